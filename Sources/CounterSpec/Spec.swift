@@ -1,0 +1,142 @@
+/// The three properties every level's counter must keep. Written once, checked everywhere.
+public enum Property: String, Sendable, CaseIterable {
+  /// No replica's value, and no value a client reads, exceeds the number of distinct increments
+  /// issued so far.
+  case noDoubleCounting = "no double counting"
+  /// Every increment acknowledged to a client is eventually counted by every replica.
+  case noLostAcknowledgedIncrement = "no lost acknowledged increment"
+  /// Once faults stop and messages drain, every replica reports the same value.
+  case convergence = "convergence"
+}
+
+/// A broken property: which one, where, at which step, and why.
+public struct Violation: Equatable, Sendable, CustomStringConvertible {
+  /// The property that broke.
+  public let property: Property
+  /// The replica that broke it, when one can be named.
+  public let replica: ReplicaID?
+  /// The request being handled when it broke, when one can be named.
+  public let request: RequestID?
+  /// The number of observations the checker had seen when it broke (1-based).
+  public let step: Int
+  /// The numbers behind the verdict, for example `value 4 > 3 issued`.
+  public let detail: String
+
+  /// Creates a violation record.
+  public init(
+    property: Property, replica: ReplicaID?, request: RequestID?, step: Int, detail: String
+  ) {
+    self.property = property
+    self.replica = replica
+    self.request = request
+    self.step = step
+    self.detail = detail
+  }
+
+  /// One line, for example `no double counting broken on r1 at step 42 (c0#2): value 4 > 3 issued`.
+  public var description: String {
+    var text = "\(property.rawValue) broken"
+    if let replica { text += " on \(replica)" }
+    text += " at step \(step)"
+    if let request { text += " (\(request))" }
+    return text + ": " + detail
+  }
+}
+
+/// Something that happened in a run that the specification cares about.
+///
+/// Every level turns its run into a sequence of observations, in the order they happened, and
+/// hands them to the same `SpecChecker`.
+public enum Observation: Equatable, Sendable {
+  /// A client issued a new logical increment (retries are not issued again).
+  case issued(RequestID)
+  /// A client received the acknowledgement of an increment.
+  case acknowledged(RequestID)
+  /// A replica's value changed, while it handled `cause` if it was handling a request.
+  case valueChanged(ReplicaID, to: Int, cause: RequestID?)
+  /// A client read `value` from `replica`.
+  case read(ReplicaID, value: Int)
+}
+
+/// Checks a run against the counter's specification, one observation at a time.
+///
+/// Feed it every observation in order with `record(_:)`, then call `finish(finalValues:)` once the
+/// run has drained. It returns the first violation it sees; a run may break more than one property
+/// but the first is the story worth telling.
+public struct SpecChecker: Sendable {
+  /// Number of replicas in the run.
+  public let replicas: Int
+  /// Observations recorded so far.
+  public private(set) var step = 0
+  /// Distinct increments issued so far.
+  public private(set) var issued = RequestSet()
+  /// Distinct increments acknowledged so far.
+  public private(set) var acknowledged = RequestSet()
+  /// Latest known value of each replica.
+  public private(set) var values: [Int]
+
+  /// Creates a checker for a cluster of `replicas` replicas, all starting at zero.
+  public init(replicas: Int) {
+    self.replicas = replicas
+    self.values = Array(repeating: 0, count: replicas)
+  }
+
+  /// Records `observation`; returns a violation if it breaks *no double counting*.
+  public mutating func record(_ observation: Observation) -> Violation? {
+    step += 1
+    switch observation {
+    case .issued(let request):
+      issued.insert(request)
+      return nil
+    case .acknowledged(let request):
+      acknowledged.insert(request)
+      return nil
+    case .valueChanged(let replica, let value, let cause):
+      values[replica.index] = value
+      return overcount(value, on: replica, cause: cause, what: "value")
+    case .read(let replica, let value):
+      return overcount(value, on: replica, cause: nil, what: "read")
+    }
+  }
+
+  /// Checks the end state: no acknowledged increment lost, and all replicas agree.
+  /// - Parameter finalValues: each replica's value after the run drained; `nil` uses the last
+  ///   values recorded.
+  public func finish(finalValues: [Int]? = nil) -> Violation? {
+    let finals = finalValues ?? values
+    let acked = acknowledged.count
+    for (index, value) in finals.enumerated() where value < acked {
+      // A value alone cannot say *which* acknowledged increment is missing, so none is named.
+      return Violation(
+        property: .noLostAcknowledgedIncrement, replica: ReplicaID(index), request: nil,
+        step: step, detail: "value \(value) < \(acked) acknowledged")
+    }
+    for (index, value) in finals.enumerated() where value != finals[0] {
+      return Violation(
+        property: .convergence, replica: ReplicaID(index), request: nil, step: step,
+        detail: "value \(value) but r0 has \(finals[0])")
+    }
+    return nil
+  }
+
+  /// Checks a whole recorded history in one go.
+  /// - Returns: the first violation, or `nil` if the history keeps every property.
+  public static func check(
+    _ history: some Sequence<Observation>, replicas: Int, finalValues: [Int]? = nil
+  ) -> Violation? {
+    var checker = SpecChecker(replicas: replicas)
+    for observation in history {
+      if let violation = checker.record(observation) { return violation }
+    }
+    return checker.finish(finalValues: finalValues)
+  }
+
+  private func overcount(
+    _ value: Int, on replica: ReplicaID, cause: RequestID?, what: String
+  ) -> Violation? {
+    guard value > issued.count else { return nil }
+    return Violation(
+      property: .noDoubleCounting, replica: replica, request: cause, step: step,
+      detail: "\(what) \(value) > \(issued.count) issued")
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+// The `workshop` command: the tour with no arguments, one subcommand per level, and tools.
+
+let topHelp = """
+  workshop: the Which Level course, one replicated counter at every level of the essay
+  "The Game of Distributed Systems Programming. Which Level Are You?"
+
+  usage: swift run workshop [subcommand] [options]
+
+    (no subcommand)   the tour: every level's demo, measured live
+
+  Every subcommand takes --help. Bad arguments print one line and exit with status 2.
+  """
+
+var arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+let status: Int32
+do {
+  switch arguments.positional() {
+  case nil:
+    if arguments.wantsHelp() {
+      say(topHelp)
+      status = 0
+    } else {
+      try arguments.finish()
+      status = try Tour.run()
+    }
+  case "help":
+    say(topHelp)
+    status = 0
+  case let other?:
+    throw UsageError("unknown subcommand '\(other)' (try --help)")
+  }
+} catch let error as UsageError {
+  printError("workshop: \(error.message)")
+  status = 2
+}
+exit(status)
