@@ -14,7 +14,11 @@ let package = Package(
     .target(name: "CounterSpec"),
     .testTarget(name: "CounterSpecTests", dependencies: ["CounterSpec"]),
 
+    // Level 1: naive RPC over real TCP, a fault-injecting relay, and the 0/1/2 demonstration.
+    .target(name: "Level1RPC", dependencies: ["CounterSpec"]),
+    .testTarget(name: "Level1RPCTests", dependencies: ["Level1RPC", "CounterSpec"]),
+
     // The command-line tour and tools.
-    .executableTarget(name: "workshop", dependencies: ["CounterSpec"]),
+    .executableTarget(name: "workshop", dependencies: ["CounterSpec", "Level1RPC"]),
   ]
 )

@@ -9,6 +9,7 @@ let topHelp = """
   usage: swift run workshop [subcommand] [options]
 
     (no subcommand)   the tour: every level's demo, measured live
+    level1            naive RPC over TCP: one increment() becomes 0, 1 or 2 increments
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -25,6 +26,8 @@ do {
       try arguments.finish()
       status = try Tour.run()
     }
+  case "level1":
+    status = try Level1Command.run(&arguments)
   case "help":
     say(topHelp)
     status = 0
@@ -34,5 +37,8 @@ do {
 } catch let error as UsageError {
   printError("workshop: \(error.message)")
   status = 2
+} catch {
+  printError("workshop: \(error)")
+  status = 1
 }
 exit(status)

@@ -1,0 +1,109 @@
+import CounterSpec
+
+/// Level 1's central demonstration: one logical `increment()` becomes 0, 1 or 2 increments.
+///
+/// For each failure point (`Fault`) and each client policy, it starts a fresh server and a fault
+/// relay on 127.0.0.1, makes *one* increment call through the relay, and reports what the client
+/// saw and what the server counted. The result of each row is the same in every run: the relay
+/// is scripted and the demo waits for the fault to play out before it reads the count. The tests,
+/// the `workshop level1` command and the tour all run this same code.
+public enum PartialFailureDemo {
+  /// One case: a failure point, a policy, and what came of one increment.
+  public struct Row: Equatable, Sendable {
+    /// Where the first call was broken.
+    public var fault: Fault
+    /// What the client did about it.
+    public var policy: RetryPolicy
+    /// What the client saw, attempt by attempt.
+    public var report: CallReport
+    /// How many increments the server applied for the one logical increment.
+    public var serverCounted: Int
+    /// What the shared `SpecChecker` says about the run, if it found a broken property.
+    public var violation: Violation?
+
+    /// Creates a row.
+    public init(
+      fault: Fault, policy: RetryPolicy, report: CallReport, serverCounted: Int,
+      violation: Violation?
+    ) {
+      self.fault = fault
+      self.policy = policy
+      self.report = report
+      self.serverCounted = serverCounted
+      self.violation = violation
+    }
+  }
+
+  /// The two policies every failure point is tried with: give up, and retry once.
+  public static let policies: [RetryPolicy] = [.giveUp, .retry(times: 1)]
+
+  /// The default timeout per attempt: short, so the ten cases take about a second.
+  public static let defaultTimeout: Duration = .milliseconds(100)
+
+  /// Runs every failure point with every policy, in table order (10 cases).
+  /// - Throws: `RPCError` if a server or relay cannot start, `DemoError` if a case gets stuck.
+  public static func runAll(timeout: Duration = defaultTimeout) throws -> [Row] {
+    var rows: [Row] = []
+    for fault in Fault.allCases {
+      for policy in policies { rows.append(try run(fault, policy: policy, timeout: timeout)) }
+    }
+    return rows
+  }
+
+  /// Runs one case: one `increment()` through a relay that breaks it at `fault`.
+  ///
+  /// - Parameters:
+  ///   - fault: where the first call breaks.
+  ///   - policy: what the client does about a timeout or a broken connection.
+  ///   - timeout: how long the client waits for each attempt.
+  /// - Returns: what the client saw, what the server counted, and the checker's verdict.
+  /// - Throws: `RPCError` if a server or relay cannot start, `DemoError` if the case gets stuck.
+  public static func run(
+    _ fault: Fault, policy: RetryPolicy, timeout: Duration = defaultTimeout
+  ) throws -> Row {
+    let replica = ReplicaID(0)
+    let log = ObservationLog()
+    let server = try CounterServer(counter: log.counter(for: replica))
+    defer { server.stop() }
+    let relay = try FaultRelay(upstreamPort: server.port, firstCall: fault)
+    defer { relay.stop() }
+    let client = RemoteCounter(port: relay.port, timeout: timeout, policy: policy)
+    defer { client.close() }
+
+    // 1) one logical increment, however many attempts it takes
+    let request = RequestID(client: ClientID(0), number: 1)
+    log.append(.issued(request))
+    let report = client.call(.increment)
+    if report.result == .success(.done) { log.append(.acknowledged(request)) }
+
+    // 2) wait for the fault to play out, so nothing can still change the count
+    guard relay.waitUntilFirstCallSettled(atMost: .seconds(10)) else {
+      throw DemoError.faultDidNotSettle(fault)
+    }
+
+    // 3) read the count directly from the server; a read is safe to retry
+    let counted = try readValue(port: server.port)
+    log.append(.read(replica, value: counted))
+    let violation = SpecChecker.check(log.observations, replicas: 1, finalValues: [counted])
+    return Row(
+      fault: fault, policy: policy, report: report, serverCounted: counted, violation: violation)
+  }
+
+  /// The sorted, distinct counts of `rows`, for example `[0, 1, 2]`.
+  public static func distinctCounts(_ rows: [Row]) -> [Int] {
+    Array(Set(rows.map(\.serverCounted))).sorted()
+  }
+
+  /// Reads the value of the server on `port`, retrying: reads are idempotent.
+  static func readValue(port: UInt16) throws(DemoError) -> Int {
+    let reader = RemoteCounter(port: port, timeout: .seconds(2), policy: .retry(times: 2))
+    defer { reader.close() }
+    do {
+      return try reader.value()
+    } catch let error as RPCError {
+      throw .readFailed(error)
+    } catch {
+      throw .readFailed(.badReply("\(error)"))
+    }
+  }
+}

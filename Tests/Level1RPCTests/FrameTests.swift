@@ -1,0 +1,3 @@
+import Testing
+
+@testable import Level1RPC
