@@ -37,6 +37,8 @@ public final class FaultRelay: Sendable {
     service = try TCPService(port: port, name: "fault-relay") { client, number, service in
       connection.serve(client, number: number, service: service)
     }
+    // Without a fault there is nothing to play out.
+    if fault == nil { settled.open() }
   }
 
   /// The port clients connect to.
@@ -49,7 +51,8 @@ public final class FaultRelay: Sendable {
   ///
   /// "Played out" means nothing the fault set in motion can still change the server's count: the
   /// request was dropped, or the server's reply was read (and dropped, delivered late, or cut
-  /// off), or the first connection ended. Read the server's count only after this returns `true`.
+  /// off), or the first connection ended. A relay without a fault is settled from the start.
+  /// Read the server's count only after this returns `true`.
   /// - Returns: `false` if that did not happen within `limit`.
   public func waitUntilFirstCallSettled(atMost limit: Duration) -> Bool {
     settled.wait(atMost: limit)

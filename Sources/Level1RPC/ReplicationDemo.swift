@@ -37,11 +37,12 @@ public enum ReplicationDemo {
 
   /// Runs the scenario once.
   /// - Parameters:
-  ///   - backupFault: what happens to the primary's first call to the backup.
+  ///   - backupFault: what happens to the primary's first call to the backup; `nil` for none
+  ///     (the control run: replicas agree).
   ///   - timeout: how long the primary waits for the backup on each attempt.
   /// - Throws: `RPCError` if a server or relay cannot start, `DemoError` if the run gets stuck.
   public static func run(
-    backupFault: Fault = .replyLost, timeout: Duration = PartialFailureDemo.defaultTimeout
+    backupFault: Fault? = .replyLost, timeout: Duration = PartialFailureDemo.defaultTimeout
   ) throws -> Outcome {
     let (primaryID, backupID) = (ReplicaID(0), ReplicaID(1))
     let log = ObservationLog()
@@ -62,7 +63,7 @@ public enum ReplicationDemo {
     log.append(.issued(request))
     let report = client.call(.increment)
     if report.result == .success(.done) { log.append(.acknowledged(request)) }
-    guard relay.waitUntilFirstCallSettled(atMost: .seconds(10)) else {
+    if let backupFault, !relay.waitUntilFirstCallSettled(atMost: .seconds(10)) {
       throw DemoError.faultDidNotSettle(backupFault)
     }
     let primaryCounted = try PartialFailureDemo.readValue(port: primary.port)

@@ -26,22 +26,29 @@ final class TCPSocket: Sendable {
 
   /// Binds 127.0.0.1:`port` (0 picks a free port) and listens.
   static func listen(port: UInt16, backlog: Int32 = 128) throws(RPCError) -> TCPSocket {
+    let socket = try bound(port: port)
+    guard posixListen(socket.fd, backlog) == 0 else { throw .system(call: "listen", errno: errno) }
+    return socket
+  }
+
+  /// Binds 127.0.0.1:`port` without listening: the port is taken, and connecting to it is
+  /// refused. Tests use it for a port that is certainly closed and that no one else can take.
+  static func bound(port: UInt16) throws(RPCError) -> TCPSocket {
     let socket = try make()
     var yes: Int32 = 1
     _ = setsockopt(
       socket.fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
     var address = loopback(port: port)
-    let bound = withUnsafePointer(to: &address) {
+    let result = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(socket.fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    if bound != 0 {
+    if result != 0 {
       let code = errno
       if code == EADDRINUSE { throw .addressInUse(port: port) }
       throw .system(call: "bind", errno: code)
     }
-    guard posixListen(socket.fd, backlog) == 0 else { throw .system(call: "listen", errno: errno) }
     return socket
   }
 
@@ -185,12 +192,17 @@ final class TCPSocket: Sendable {
     _ = posixShutdown(fd, Int32(SHUT_RDWR))
   }
 
+  /// Stops sending (the peer reads an end of stream) but keeps receiving.
+  func shutdownWrite() {
+    _ = posixShutdown(fd, Int32(SHUT_WR))
+  }
+
   /// Closes after a polite goodbye: stop sending (FIN), then drain what the peer still sends.
   ///
   /// Closing a socket with unread input makes the kernel send a reset, which can destroy an
   /// error reply the peer has not read yet. Draining first lets that reply arrive.
   func closeGracefully(drainingFor limit: Duration = .milliseconds(200)) {
-    _ = posixShutdown(fd, Int32(SHUT_WR))
+    shutdownWrite()
     let deadline = ContinuousClock.now + limit
     var drained = 0
     while drained < 64 * 1024 {
