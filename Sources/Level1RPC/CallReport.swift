@@ -32,7 +32,8 @@ public struct CallReport: Equatable, Sendable {
   }
 
   /// One phrase: `ok`, `ok after 1 retry (timeout)`, `timeout, gave up`,
-  /// `connection refused, gave up after 2 retries`.
+  /// `connection refused, gave up after 2 retries`, or, when the attempts failed differently,
+  /// `connection refused, gave up after 1 retry (connection reset, connection refused)`.
   public var summary: String {
     switch result {
     case .success(.error(let message)):
@@ -44,9 +45,14 @@ public struct CallReport: Equatable, Sendable {
     case .failure(let error):
       let retries = failures.count - 1
       guard retries > 0 else { return "\(error.shortDescription), gave up" }
-      return "\(error.shortDescription), gave up after \(Self.retries(retries))"
+      let text = "\(error.shortDescription), gave up after \(Self.retries(retries))"
+      let causes = failures.map(\.shortDescription)
+      guard Set(causes).count > 1 else { return text }
+      return text + " (" + causes.joined(separator: ", ") + ")"
     }
   }
 
-  private static func retries(_ count: Int) -> String { count == 1 ? "1 retry" : "\(count) retries" }
+  private static func retries(_ count: Int) -> String {
+    count == 1 ? "1 retry" : "\(count) retries"
+  }
 }

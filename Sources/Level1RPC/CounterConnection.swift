@@ -32,6 +32,10 @@ struct CounterConnection: Sendable {
       }
       let reply = answer(payload)
       log?("#\(number) \(Self.quoted(payload)) -> \(reply)")
+      if reply == .done && replyDelay > .zero {
+        // Applied, logged, not yet answered: the window in which to kill the server.
+        Thread.sleep(forTimeInterval: replyDelay.seconds)
+      }
       do {
         try socket.send(Frame.encode(reply.payload))
       } catch {
@@ -49,7 +53,6 @@ struct CounterConnection: Sendable {
       switch request {
       case .increment:
         try counter.increment()
-        if replyDelay > .zero { Thread.sleep(forTimeInterval: replyDelay.seconds) }
         return .done
       case .value:
         return .value(try counter.value())

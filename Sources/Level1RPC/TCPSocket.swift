@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// A TCP socket on 127.0.0.1: a listening socket or one end of a connection.
 ///
@@ -289,7 +290,9 @@ private func posixListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
   #endif
 }
 
-private func posixConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+private func posixConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t)
+  -> Int32
+{
   #if canImport(Glibc)
     Glibc.connect(fd, address, length)
   #else
@@ -305,7 +308,8 @@ private func posixAccept(_ fd: Int32) -> Int32 {
   #endif
 }
 
-private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
+private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int
+{
   #if canImport(Glibc)
     Glibc.send(fd, bytes, count, flags)
   #else

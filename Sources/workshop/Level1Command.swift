@@ -137,8 +137,8 @@ enum Level1Command {
       return 0
     case .failure(let error):
       var line = "workshop: level1 call: \(error)"
+      if report.attempts > 1 { line = "workshop: level1 call: \(report.summary)" }
       if case .connectionRefused = error { line += " (is `workshop level1 serve` running?)" }
-      if report.attempts > 1 { line += "; \(report.summary)" }
       if request == .increment && error != .connectionRefused(port: port) {
         line += "; the increment may or may not have been applied"
       }

@@ -15,6 +15,8 @@ enum Tour {
     say("Which Level: one replicated counter, four programming models.")
     say("Default scenario: \(Scenario.default)")
     say("")
+    try Level1Command.demo()
+    say("")
     say(map)
     return 0
   }

@@ -61,6 +61,11 @@ import Testing
     let threeRefusals = CallReport(
       request: .value, failures: [refused, refused, refused], result: .failure(refused))
     #expect(threeRefusals.summary == "connection refused, gave up after 2 retries")
+    let mixed = CallReport(
+      request: .increment, failures: [.connectionReset, refused], result: .failure(refused))
+    #expect(
+      mixed.summary
+        == "connection refused, gave up after 1 retry (connection reset, connection refused)")
     #expect(threeRefusals.attempts == 3)
     #expect(!threeRefusals.succeeded)
   }
@@ -73,7 +78,9 @@ import Testing
   }
 
   @Test func onlyMissingAnswersAreRetried() {
-    let retried: [RPCError] = [.timedOut, .connectionReset, .connectionClosed, .connectionRefused(port: 1)]
+    let retried: [RPCError] = [
+      .timedOut, .connectionReset, .connectionClosed, .connectionRefused(port: 1),
+    ]
     let final: [RPCError] = [.serverError("x"), .badReply("y"), .addressInUse(port: 1)]
     #expect(retried.map(\.isRetryable) == [true, true, true, true])
     #expect(final.map(\.isRetryable) == [false, false, false])

@@ -61,7 +61,8 @@ struct ExpectedCase: Sendable, CustomTestStringConvertible {
 
   @Test(arguments: table)
   func oneIncrementCountsWhatTheFailurePointDictates(_ expected: ExpectedCase) throws {
-    let row = try PartialFailureDemo.run(expected.fault, policy: expected.policy, timeout: Self.timeout)
+    let row = try PartialFailureDemo.run(
+      expected.fault, policy: expected.policy, timeout: Self.timeout)
     #expect(row.serverCounted == expected.counted)
     #expect(row.report == expected.report)
     // Only a double count breaks the spec; a lost unacknowledged increment does not.
@@ -69,7 +70,8 @@ struct ExpectedCase: Sendable, CustomTestStringConvertible {
   }
 
   @Test func retryAfterLostReplyCountsTwice() throws {
-    let row = try PartialFailureDemo.run(.replyLost, policy: .retry(times: 1), timeout: Self.timeout)
+    let row = try PartialFailureDemo.run(
+      .replyLost, policy: .retry(times: 1), timeout: Self.timeout)
     #expect(row.serverCounted == 2)
     #expect(row.clientSaw == "ok after 1 retry (timeout)")
     #expect(
@@ -113,6 +115,8 @@ struct ExpectedCase: Sendable, CustomTestStringConvertible {
         "reply lost        give up   ok                       1  ok",
         "cut before apply  retry x1  ok                      12  ok",
       ])
-    #expect(PartialFailureDemo.summary(rows) == "level1: one increment() became {1, 12} increments across 2 cases")
+    #expect(
+      PartialFailureDemo.summary(rows)
+        == "level1: one increment() became {1, 12} increments across 2 cases")
   }
 }

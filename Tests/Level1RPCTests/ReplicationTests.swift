@@ -6,7 +6,8 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct ReplicationTests {
   @Test func replicasDivergeAfterALostBackupReply() throws {
     let outcome = try ReplicationDemo.run(backupFault: .replyLost, timeout: .milliseconds(250))
-    #expect(outcome.report == CallReport(request: .increment, failures: [], result: .success(.done)))
+    #expect(
+      outcome.report == CallReport(request: .increment, failures: [], result: .success(.done)))
     #expect(outcome.primaryCounted == 1)
     #expect(outcome.backupCounted == 2)
     #expect(outcome.violations.map(\.property) == [.noDoubleCounting, .convergence])

@@ -54,7 +54,9 @@ struct RawConnection {
 }
 
 /// Proves `server` still serves a well-behaved client: one increment, read back.
-func expectServesNormally(_ server: CounterServer, sourceLocation: SourceLocation = #_sourceLocation)
+func expectServesNormally(
+  _ server: CounterServer, sourceLocation: SourceLocation = #_sourceLocation
+)
   throws
 {
   let client = RemoteCounter(port: server.port, timeout: .seconds(5))
