@@ -1,8 +1,9 @@
 /// A TCP server on 127.0.0.1 that holds a counter and answers `increment` and `value` requests.
 ///
 /// One thread per connection, a maximum frame length, an idle timeout per connection, and error
-/// replies for bad input: a misbehaving client loses its own connection and nothing else. What the
-/// server cannot do is tell a retried increment from a new one: Level 1 requests carry no ID.
+/// replies for bad input: a misbehaving client loses its own connection and nothing else (beyond
+/// 128 open connections, new ones are closed at once). What the server cannot do is tell a
+/// retried increment from a new one: Level 1 requests carry no ID.
 public final class CounterServer: Sendable {
   /// The counter this server serves.
   public let counter: any Counter

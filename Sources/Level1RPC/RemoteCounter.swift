@@ -12,7 +12,8 @@ import Synchronization
 public final class RemoteCounter: Counter {
   /// The server's port on 127.0.0.1.
   public let port: UInt16
-  /// How long one attempt may take, connecting included, before it counts as timed out.
+  /// How long one attempt waits for its reply before it counts as timed out. Connecting and
+  /// sending are bounded by the same amount.
   public let timeout: Duration
   /// What to do when an attempt times out or its connection breaks.
   public let policy: RetryPolicy

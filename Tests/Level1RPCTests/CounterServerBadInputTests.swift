@@ -130,8 +130,6 @@ import Testing
     #expect(ContinuousClock.now - start < .seconds(5))
     #expect(server.openConnections == 0)
     #expect(waiting.end() == .closed)
-    #expect(throws: RPCError.connectionRefused(port: server.port)) {
-      _ = try RemoteCounter(port: server.port, timeout: .seconds(1)).value()
-    }
+    // (No "connection refused" check here: a parallel test may already have been given the port.)
   }
 }
