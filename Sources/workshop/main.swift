@@ -9,6 +9,7 @@ let topHelp = """
   usage: swift run workshop [subcommand] [options]
 
     (no subcommand)   the tour: every level's demo, measured live
+    level2            threads and a lossy network: the same seed, many runs, different stories
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -25,6 +26,8 @@ do {
       try arguments.finish()
       status = try Tour.run()
     }
+  case "level2":
+    status = try Level2Command.run(&arguments)
   case "help":
     say(topHelp)
     status = 0
