@@ -95,7 +95,8 @@ public final class Network<Payload: Sendable>: Sendable {
   ) {
     self.faults = faults
     let (seconds, attoseconds) = tick.components
-    self.tickNanoseconds = UInt64(max(0, seconds)) * 1_000_000_000
+    self.tickNanoseconds =
+      UInt64(max(0, seconds)) * 1_000_000_000
       + UInt64(max(0, attoseconds) / 1_000_000_000)
     self.state = Mutex(State(generator: SeededGenerator(seed: seed)))
     self.recorder = recorder

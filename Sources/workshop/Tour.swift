@@ -15,6 +15,8 @@ enum Tour {
     say("Which Level: one replicated counter, four programming models.")
     say("Default scenario: \(Scenario.default)")
     say("")
+    try Level2Command.tour()
+    say("")
     say(map)
     return 0
   }

@@ -63,7 +63,8 @@ struct ReplicaTests {
     let replies = try receive(1, from: cluster.client)
     #expect(cluster.stop())
     #expect(replies == [Envelope(from: .replica(r0), to: .client(c0), payload: .ack(request))])
-    #expect(cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
+    #expect(
+      cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
     #expect(cluster.recorder.observations == [.valueChanged(r0, to: 1, cause: request)])
   }
 
@@ -74,7 +75,8 @@ struct ReplicaTests {
     let replies = try receive(2, from: cluster.client).map(\.payload)
     #expect(cluster.stop())
     #expect(replies == [.ack(request), .ack(request)])
-    #expect(cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
+    #expect(
+      cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
     #expect(cluster.recorder.observations == [.valueChanged(r0, to: 1, cause: request)])
   }
 
@@ -85,8 +87,10 @@ struct ReplicaTests {
     _ = try receive(1, from: cluster.client)
     cluster.send(.increment(request), to: r1)  // ...so the client retries at the next replica
     _ = try receive(1, from: cluster.client)
-    #expect(cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
-    #expect(cluster.replicas[1].snapshot == ReplicaState(slots: [0, 1, 0], known: RequestSet([request])))
+    #expect(
+      cluster.replicas[0].snapshot == ReplicaState(slots: [1, 0, 0], known: RequestSet([request])))
+    #expect(
+      cluster.replicas[1].snapshot == ReplicaState(slots: [0, 1, 0], known: RequestSet([request])))
 
     // r0's gossip arrives at last. The merge is correct, and the damage is done.
     let state = cluster.replicas[0].snapshot

@@ -39,7 +39,8 @@ func receive<Payload: Sendable>(
   while received.count < count {
     switch mailbox.take(before: end) {
     case .item(let envelope): received.append(envelope)
-    case .timedOut: throw TestFailure("got \(received.count) of \(count) messages in \(timeoutMs) ms")
+    case .timedOut:
+      throw TestFailure("got \(received.count) of \(count) messages in \(timeoutMs) ms")
     case .closed: throw TestFailure("mailbox closed after \(received.count) of \(count) messages")
     }
   }
