@@ -27,8 +27,14 @@ public enum Level2Run {
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
   /// `settleMs`, and each thread's shutdown by two seconds, so a run cannot hang. In practice the
   /// default scenario takes around a tenth of a second.
+  /// - Parameters:
+  ///   - scenario: the experiment, seed included.
+  ///   - networkTick: how much real time moves the network's generator on by one draw (see
+  ///     `Network`); `.zero` leaves only the order of sends to decide who gets which draw.
   /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
-  public static func run(_ scenario: Scenario) throws -> Result {
+  public static func run(
+    _ scenario: Scenario, networkTick: Duration = .microseconds(5)
+  ) throws -> Result {
     if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
     let clock = ContinuousClock()
     let started = clock.now
@@ -36,7 +42,7 @@ public enum Level2Run {
     // 1) Wire everything up: a network, one thread per replica and per client.
     let recorder = RunRecorder(replicas: scenario.replicas)
     let network = Network<Message>(
-      faults: NetworkFaults(scenario), seed: scenario.seed, recorder: recorder)
+      faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
     let replicas = scenario.replicaIDs.map {
       Replica(
         id: $0, replicas: scenario.replicas, gossipIntervalMs: scenario.gossipIntervalMs,

@@ -9,11 +9,13 @@ enum Level2Command {
     replica values and the broken property (or ok). Expect different traces every run, and the
     double count in some runs only.
 
-    usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace]
+    usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
 
       --seed S       the scenario's seed (default 7)
       --runs N       how many runs, 1 to 1000 (default 30)
       --show-trace   also print the full trace of the first run that broke a property
+      --no-clock     the network's generator no longer moves on with real time: only the order
+                     in which threads send decides which message gets which random draw
 
     The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
     """
@@ -42,11 +44,13 @@ enum Level2Command {
     let seed = try arguments.seed(default: 7)
     let runs = try arguments.int("--runs", default: 30, in: 1...1000)
     let showTrace = arguments.flag("--show-trace")
+    let tick: Duration = arguments.flag("--no-clock") ? .zero : .microseconds(5)
     try arguments.finish()
 
     let scenario = Scenario.default.seeded(seed)
-    say("level2: \(scenario); \(runs) runs of the same seed on real threads")
-    let summary = try measure(scenario, runs: runs) { number, result in
+    let clock = tick == .zero ? ", network clock off" : ""
+    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
       let verdict = result.violation.map(\.property.rawValue) ?? "ok"
@@ -79,11 +83,12 @@ enum Level2Command {
 
   /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
   static func measure(
-    _ scenario: Scenario, runs: Int, each: (Int, Level2Run.Result) -> Void = { _, _ in }
+    _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),
+    each: (Int, Level2Run.Result) -> Void = { _, _ in }
   ) throws -> Summary {
     var summary = Summary(seed: scenario.seed)
     for number in 1...runs {
-      let result = try Level2Run.run(scenario)
+      let result = try Level2Run.run(scenario, networkTick: networkTick)
       summary.runs += 1
       summary.fingerprints.insert(result.fingerprint)
       if result.violation != nil {
