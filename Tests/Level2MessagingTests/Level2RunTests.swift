@@ -94,7 +94,7 @@ struct Level2RunTests {
     // The story behind it: one request counted in two replicas' own slots.
     #expect(!result.requestsCountedByTwoReplicas.isEmpty, "\(result.trace.text)")
     #expect(result.trace.violation == violation)
-    #expect(result.finalValues.allSatisfy { $0 > Scenario.default.totalIncrements })
+    #expect((result.finalValues.max() ?? 0) > Scenario.default.totalIncrements)
   }
 
   /// Level 2's signature: one seed, run again and again, tells different stories and reaches
@@ -120,8 +120,10 @@ struct Level2RunTests {
         properties.insert(violation.property.rawValue)
         #expect(!result.requestsCountedByTwoReplicas.isEmpty, "\(result.trace.text)")
       } else {
-        #expect(
-          result.finalValues.allSatisfy { $0 == scenario.totalIncrements }, "\(result.finalValues)")
+        // Clean: the replicas agree and count no more than was issued. They may count less: an
+        // increment a client gave up on (every attempt or its ack lost) may or may not count.
+        #expect(Set(result.finalValues).count == 1, "\(result.finalValues)")
+        #expect(result.finalValues[0] <= scenario.totalIncrements, "\(result.finalValues)")
       }
     }
     print(
