@@ -18,7 +18,12 @@ let package = Package(
     .target(name: "Level1RPC", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level1RPCTests", dependencies: ["Level1RPC", "CounterSpec"]),
 
+    // Level 2: replicas as threads with mailboxes, an in-process network with real delays, drops,
+    // duplicates and reordering; logic and I/O interleaved, as Level 2 code is.
+    .target(name: "Level2Messaging", dependencies: ["CounterSpec"]),
+    .testTarget(name: "Level2MessagingTests", dependencies: ["Level2Messaging", "CounterSpec"]),
+
     // The command-line tour and tools.
-    .executableTarget(name: "workshop", dependencies: ["CounterSpec", "Level1RPC"]),
+    .executableTarget(name: "workshop", dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging"]),
   ]
 )

@@ -36,9 +36,9 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
   /// Creates a scenario; every parameter has the default scenario's value.
   public init(
     replicas: Int = 3, clients: Int = 2, incrementsPerClient: Int = 3, clientTimeoutMs: Int = 20,
-    maxAttempts: Int = 4, gossipIntervalMs: Int = 15, delayMs: ClosedRange<Int> = 1...8,
+    maxAttempts: Int = 4, gossipIntervalMs: Int = 30, delayMs: ClosedRange<Int> = 1...8,
     dropRate: Double = 0.1, duplicateRate: Double = 0.05, crashRate: Double = 0,
-    partitionRate: Double = 0, settleMs: Int = 150, seed: UInt64 = 7
+    partitionRate: Double = 0, settleMs: Int = 300, seed: UInt64 = 7
   ) {
     self.replicas = replicas
     self.clients = clients

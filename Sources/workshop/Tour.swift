@@ -17,6 +17,8 @@ enum Tour {
     say("")
     try Level1Command.demo()
     say("")
+    try Level2Command.tour()
+    say("")
     say(map)
     return 0
   }

@@ -10,6 +10,7 @@ let topHelp = """
 
     (no subcommand)   the tour: every level's demo, measured live
     level1            naive RPC over TCP: one increment() becomes 0, 1 or 2 increments
+    level2            threads and a lossy network: the same seed, many runs, different stories
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -28,6 +29,8 @@ do {
     }
   case "level1":
     status = try Level1Command.run(&arguments)
+  case "level2":
+    status = try Level2Command.run(&arguments)
   case "help":
     say(topHelp)
     status = 0

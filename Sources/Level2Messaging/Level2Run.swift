@@ -1,0 +1,103 @@
+import CounterSpec
+import Dispatch
+import Foundation
+
+/// Runs one Level 2 experiment: real threads, real time, a lossy network, and the shared checker.
+///
+/// One run starts a network, one thread per replica and per client, lets the clients do their
+/// increments, switches network faults off, lets the replicas gossip until they agree (or
+/// `settleMs` passes), stops every thread, and asks the checker for a verdict.
+///
+/// Running the same scenario twice, seed included, gives different traces and sometimes different
+/// verdicts: the threads reach the shared generator and the shared recorder in a different order
+/// every time. That is the Level 2 experience this module exists to show.
+public enum Level2Run {
+  /// A scenario that cannot be run, with the reason from `Scenario.validate()`.
+  public struct InvalidScenario: Error, CustomStringConvertible {
+    /// Why the scenario was refused.
+    public let reason: String
+    public var description: String { "invalid scenario: \(reason)" }
+  }
+
+  /// How long a stopping thread may take before a run gives up on it.
+  static let joinTimeout = DispatchTimeInterval.seconds(2)
+
+  /// Runs `scenario` once and returns what happened.
+  ///
+  /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
+  /// `settleMs`, and each thread's shutdown by two seconds, so a run cannot hang. In practice the
+  /// default scenario takes around a tenth of a second.
+  /// - Parameters:
+  ///   - scenario: the experiment, seed included.
+  ///   - networkTick: how much real time moves the network's generator on by one draw (see
+  ///     `Network`); `.zero` leaves only the order of sends to decide who gets which draw.
+  /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
+  public static func run(
+    _ scenario: Scenario, networkTick: Duration = .microseconds(5)
+  ) throws -> Result {
+    if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
+    let clock = ContinuousClock()
+    let started = clock.now
+
+    // 1) Wire everything up: a network, one thread per replica and per client.
+    let recorder = RunRecorder(replicas: scenario.replicas)
+    let network = Network<Message>(
+      faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
+    let replicas = scenario.replicaIDs.map {
+      Replica(
+        id: $0, replicas: scenario.replicas, gossipIntervalMs: scenario.gossipIntervalMs,
+        network: network, recorder: recorder)
+    }
+    let clients = scenario.clientIDs.map {
+      Client(id: $0, scenario: scenario, network: network, recorder: recorder)
+    }
+    network.start()
+    // A common origin a little ahead, so every thread is up when the clock starts: clients send
+    // their first increments, and replicas gossip, in step (each round is a real race).
+    let origin = DispatchTime.now() + .milliseconds(2)
+    for replica in replicas { replica.start(origin: origin) }
+    for client in clients { client.start(origin: origin) }
+
+    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
+    //    starved machine) they are stopped, and the result says so.
+    let clientBudgetMs =
+      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
+    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
+    var clientsFinished = true
+    for client in clients where !client.join(before: clientDeadline) {
+      clientsFinished = false
+      client.stop(before: .now() + joinTimeout)
+    }
+
+    // 3) Faults off; gossip until every replica holds the same state, or settling time is up.
+    network.faultsEnabled = false
+    recorder.record(.note(nil, "clients done: network faults off, settling"))
+    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
+    var settled = false
+    while true {
+      let states = replicas.map(\.snapshot)
+      if states.allSatisfy({ $0 == states[0] }) {
+        settled = true
+        break
+      }
+      if DispatchTime.now() >= settleDeadline { break }
+      Thread.sleep(forTimeInterval: 0.001)
+    }
+    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
+
+    // 4) Stop the network first (nothing more is delivered), then the replicas, which handle
+    //    what already reached their mailboxes and end.
+    var joined = clients.allSatisfy { $0.join(before: .now() + joinTimeout) }
+    joined = network.shutdown(before: .now() + joinTimeout) && joined
+    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
+
+    // 5) The verdict.
+    let finalValues = replicas.map(\.snapshot.value)
+    let violation = recorder.finish(finalValues: finalValues)
+    return Result(
+      scenario: scenario, trace: recorder.trace, observations: recorder.observations,
+      finalValues: finalValues, violation: violation, wallTime: clock.now - started,
+      clientsFinished: clientsFinished, settled: settled, threadsJoined: joined,
+      network: network.statistics)
+  }
+}

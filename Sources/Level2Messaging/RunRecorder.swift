@@ -1,0 +1,64 @@
+import CounterSpec
+import Synchronization
+
+/// The shared notebook of a concurrent run: trace events and spec observations, in one order.
+///
+/// Every thread of a run (replicas, clients, the network) writes here. One lock covers both the
+/// trace and the observations, so the order written is the order things really happened, and the
+/// checker sees observations in that order. The first violation the checker reports is also
+/// written into the trace, at the point where it happened.
+public final class RunRecorder: Sendable {
+  private struct State {
+    var trace = Trace()
+    var observations: [Observation] = []
+    var checker: SpecChecker
+    var violation: Violation?
+  }
+
+  private let state: Mutex<State>
+
+  /// Creates an empty recorder for a cluster of `replicas` replicas.
+  public init(replicas: Int) {
+    state = Mutex(State(checker: SpecChecker(replicas: replicas)))
+  }
+
+  /// Appends a trace event. Level 2 records no time (`TraceEvent.time` stays `nil`), so
+  /// fingerprints compare interleavings, not clock noise.
+  public func record(_ kind: TraceEvent.Kind) {
+    state.withLock { $0.trace.append(kind) }
+  }
+
+  /// Feeds `observation` to the checker and, in the same step, appends `event` (if any) to the
+  /// trace, so the two can never be separated by another thread's writes.
+  public func observe(_ observation: Observation, event: TraceEvent.Kind? = nil) {
+    state.withLock { state in
+      if let event { state.trace.append(event) }
+      state.observations.append(observation)
+      if let violation = state.checker.record(observation), state.violation == nil {
+        state.violation = violation
+        state.trace.append(.violation(violation))
+      }
+    }
+  }
+
+  /// Runs the checker's end-of-run checks against `finalValues` and returns the run's first
+  /// violation, whether it happened during the run or shows only now.
+  public func finish(finalValues: [Int]) -> Violation? {
+    state.withLock { state in
+      if state.violation == nil, let violation = state.checker.finish(finalValues: finalValues) {
+        state.violation = violation
+        state.trace.append(.violation(violation))
+      }
+      return state.violation
+    }
+  }
+
+  /// The trace so far.
+  public var trace: Trace { state.withLock { $0.trace } }
+
+  /// The observations so far, in the order they were recorded.
+  public var observations: [Observation] { state.withLock { $0.observations } }
+
+  /// The first violation seen so far, if any.
+  public var violation: Violation? { state.withLock { $0.violation } }
+}

@@ -1,0 +1,102 @@
+import CounterSpec
+import Level2Messaging
+
+/// `workshop level2`: run the Level 2 counter many times with one seed and count what differs.
+enum Level2Command {
+  static let help = """
+    workshop level2: the Level 2 counter (threads, mailboxes, a lossy in-process network with real
+    delays) run several times with the SAME seed. Each run prints its trace fingerprint, the final
+    replica values and the broken property (or ok). Expect different traces every run, and the
+    double count in some runs only.
+
+    usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
+
+      --seed S       the scenario's seed (default 7)
+      --runs N       how many runs, 1 to 1000 (default 30)
+      --show-trace   also print the full trace of the first run that broke a property
+      --no-clock     the network's generator no longer moves on with real time: only the order
+                     in which threads send decides which message gets which random draw
+
+    The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
+    """
+
+  /// What a batch of runs with one seed showed.
+  struct Summary {
+    var seed: UInt64
+    var runs = 0
+    var fingerprints: Set<UInt64> = []
+    var violations = 0
+    var firstViolating: Level2Run.Result?
+
+    /// The closing line, for example `level2: seed 7, 30 runs, 30 distinct traces, violation in
+    /// 9 runs`.
+    var line: String {
+      "level2: seed \(seed), \(runs) runs, \(fingerprints.count) distinct traces, "
+        + "violation in \(violations) runs"
+    }
+  }
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.wantsHelp() {
+      say(help)
+      return 0
+    }
+    let seed = try arguments.seed(default: 7)
+    let runs = try arguments.int("--runs", default: 30, in: 1...1000)
+    let showTrace = arguments.flag("--show-trace")
+    let tick: Duration = arguments.flag("--no-clock") ? .zero : .microseconds(5)
+    try arguments.finish()
+
+    let scenario = Scenario.default.seeded(seed)
+    let clock = tick == .zero ? ", network clock off" : ""
+    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
+      let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
+      let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
+      let verdict = result.violation.map(\.property.rawValue) ?? "ok"
+      say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
+    }
+    if showTrace {
+      if let result = summary.firstViolating, let violation = result.violation {
+        say("")
+        say("trace of the first run that broke a property (\(result.trace.events.count) events):")
+        say(String(result.trace.text.dropLast()))  // the text ends in a newline already
+        say("verdict: \(violation)")
+        say("")
+      } else {
+        say("")
+        say("no run broke a property, so there is no trace to show; try more --runs")
+        say("")
+      }
+    }
+    say(summary.line)
+    return 0
+  }
+
+  /// The tour's Level 2 step: ten runs of the default scenario, one summary line.
+  static func tour() throws {
+    say("Level 2, threads and a lossy network: 10 runs of the same seed, in real time")
+    let summary = try measure(.default, runs: 10)
+    say(summary.line)
+    say("  (same seed, different stories: swift run workshop level2 --show-trace)")
+  }
+
+  /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
+  static func measure(
+    _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),
+    each: (Int, Level2Run.Result) -> Void = { _, _ in }
+  ) throws -> Summary {
+    var summary = Summary(seed: scenario.seed)
+    for number in 1...runs {
+      let result = try Level2Run.run(scenario, networkTick: networkTick)
+      summary.runs += 1
+      summary.fingerprints.insert(result.fingerprint)
+      if result.violation != nil {
+        summary.violations += 1
+        if summary.firstViolating == nil { summary.firstViolating = result }
+      }
+      each(number, result)
+    }
+    return summary
+  }
+}
