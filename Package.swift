@@ -14,7 +14,11 @@ let package = Package(
     .target(name: "CounterSpec"),
     .testTarget(name: "CounterSpecTests", dependencies: ["CounterSpec"]),
 
+    // Level 3: the replica as a pure step function, and a deterministic simulator.
+    .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
+    .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
+
     // The command-line tour and tools.
-    .executableTarget(name: "workshop", dependencies: ["CounterSpec"]),
+    .executableTarget(name: "workshop", dependencies: ["CounterSpec", "Level3Pure"]),
   ]
 )

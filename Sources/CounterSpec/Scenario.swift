@@ -65,8 +65,8 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
   /// This scenario with crashes and partitions switched on as well (Levels 3-4).
   public func withAllFaults() -> Scenario {
     var copy = self
-    copy.crashRate = 0.02
-    copy.partitionRate = 0.03
+    copy.crashRate = 0.05
+    copy.partitionRate = 0.1
     return copy
   }
 

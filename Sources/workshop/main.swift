@@ -9,6 +9,7 @@ let topHelp = """
   usage: swift run workshop [subcommand] [options]
 
     (no subcommand)   the tour: every level's demo, measured live
+    level3            Level 3, the pure step and the deterministic simulator (sweep, replay)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -25,6 +26,7 @@ do {
       try arguments.finish()
       status = try Tour.run()
     }
+  case "level3": status = try Level3Command.run(&arguments)
   case "help":
     say(topHelp)
     status = 0
