@@ -72,36 +72,45 @@ public struct Client: Hashable, Sendable {
   public mutating func step(_ input: Input) -> [Output] {
     switch input {
     case .started:
-      return nextIncrement()
+      var outputs: [Output] = []
+      nextIncrement(into: &outputs)
+      return outputs
     case .replied(.incremented(let acked), _):
       // Late or duplicated acknowledgements of earlier requests change nothing.
       guard !isFinished, acked == request else { return [] }
-      return [.acknowledged(acked)] + nextIncrement()
+      var outputs: [Output] = [.acknowledged(acked)]
+      nextIncrement(into: &outputs)
+      return outputs
     case .timerFired(.retry(let timed, let timedAttempt)):
       guard !isFinished, timed == request, timedAttempt == attempt else { return [] }
       attempt += 1
-      guard attempt < maxAttempts else { return nextIncrement() }  // give up on this one
-      return sendAttempt()
+      var outputs: [Output] = []
+      if attempt < maxAttempts {
+        sendAttempt(into: &outputs)
+      } else {
+        nextIncrement(into: &outputs)  // give up on this one
+      }
+      return outputs
     case .timerFired(.gossip):
       return []
     }
   }
 
-  private mutating func nextIncrement() -> [Output] {
+  private mutating func nextIncrement(into outputs: inout [Output]) {
     guard number < increments else {
       isFinished = true
-      return [.finished]
+      outputs.append(.finished)
+      return
     }
     number += 1
     attempt = 0
-    return [.issued(request)] + sendAttempt()
+    outputs.append(.issued(request))
+    sendAttempt(into: &outputs)
   }
 
-  private func sendAttempt() -> [Output] {
+  private func sendAttempt(into outputs: inout [Output]) {
     let target = ReplicaID((id.index + attempt) % replicas)
-    return [
-      .send(.incrementRequested(request, from: id), to: target),
-      .startTimer(.retry(request, attempt: attempt), after: timeout),
-    ]
+    outputs.append(.send(.incrementRequested(request, from: id), to: target))
+    outputs.append(.startTimer(.retry(request, attempt: attempt), after: timeout))
   }
 }

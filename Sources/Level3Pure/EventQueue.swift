@@ -3,43 +3,70 @@
 ///
 /// The sequence number makes the order total, so two runs that schedule the same events pop them
 /// in the same order: no tie is ever left to chance. (The same rule as SwiftNIO's
-/// `EmbeddedEventLoop`.)
+/// `EmbeddedEventLoop`.) The heap holds only `(time, sequence, slot)` triples; the events wait in
+/// a slot array, so sifting moves three integers instead of copying a message.
 public struct EventQueue<Element> {
-  private struct Entry {
-    let time: Int64
-    let sequence: UInt64
-    let element: Element
+  @usableFromInline
+  struct Entry {
+    @usableFromInline let time: Int64
+    @usableFromInline let sequence: UInt64
+    @usableFromInline let slot: Int32
 
+    @inlinable
+    init(time: Int64, sequence: UInt64, slot: Int32) {
+      self.time = time
+      self.sequence = sequence
+      self.slot = slot
+    }
+
+    @inlinable
     func precedes(_ other: Entry) -> Bool {
       time != other.time ? time < other.time : sequence < other.sequence
     }
   }
 
-  private var heap: [Entry] = []
-  private var nextSequence: UInt64 = 0
+  @usableFromInline var heap: [Entry] = []
+  @usableFromInline var slots: [Element?] = []
+  @usableFromInline var freeSlots: [Int32] = []
+  @usableFromInline var nextSequence: UInt64 = 0
 
-  /// Creates an empty queue.
-  public init() {}
+  /// Creates an empty queue with room for `capacity` events before it grows.
+  @inlinable
+  public init(capacity: Int = 0) {
+    heap.reserveCapacity(capacity)
+    slots.reserveCapacity(capacity)
+    freeSlots.reserveCapacity(capacity)
+  }
 
   /// Number of queued events.
-  public var count: Int { heap.count }
+  @inlinable public var count: Int { heap.count }
 
   /// Whether nothing is queued.
-  public var isEmpty: Bool { heap.isEmpty }
+  @inlinable public var isEmpty: Bool { heap.isEmpty }
 
   /// The time of the next event, if any.
-  public var nextTime: Int64? { heap.first?.time }
+  @inlinable public var nextTime: Int64? { heap.first?.time }
 
   /// Whether any queued event satisfies `predicate` (in no particular order).
   /// - Complexity: O(n).
+  @inlinable
   public func contains(where predicate: (Element) -> Bool) -> Bool {
-    heap.contains { predicate($0.element) }
+    slots.contains { $0.map(predicate) ?? false }
   }
 
   /// Queues `element` to happen at `time`.
   /// - Complexity: O(log n).
+  @inlinable
   public mutating func push(_ element: Element, at time: Int64) {
-    heap.append(Entry(time: time, sequence: nextSequence, element: element))
+    let slot: Int32
+    if let reused = freeSlots.popLast() {
+      slot = reused
+      slots[Int(slot)] = element
+    } else {
+      slot = Int32(slots.count)
+      slots.append(element)
+    }
+    heap.append(Entry(time: time, sequence: nextSequence, slot: slot))
     nextSequence &+= 1
     var child = heap.count - 1
     while child > 0 {
@@ -52,6 +79,7 @@ public struct EventQueue<Element> {
 
   /// Removes and returns the earliest event.
   /// - Complexity: O(log n).
+  @inlinable
   public mutating func pop() -> (time: Int64, element: Element)? {
     guard !heap.isEmpty else { return nil }
     heap.swapAt(0, heap.count - 1)
@@ -66,6 +94,8 @@ public struct EventQueue<Element> {
       heap.swapAt(best, parent)
       parent = best
     }
-    return (top.time, top.element)
+    let element = slots[Int(top.slot)].take()!
+    freeSlots.append(top.slot)
+    return (top.time, element)
   }
 }

@@ -21,8 +21,8 @@ public struct Replica: Equatable, Sendable {
 
   /// This replica's ID.
   public let id: ReplicaID
-  /// Every other replica, sorted, so gossip goes out in a fixed order.
-  public let peers: [ReplicaID]
+  /// Number of replicas in the cluster.
+  public let replicas: Int
   /// How the value is computed.
   public let design: Design
   /// How often this replica gossips.
@@ -44,16 +44,19 @@ public struct Replica: Equatable, Sendable {
     id: ReplicaID, replicas: Int, design: Design, gossipInterval: Duration, restoring tally: Tally
   ) {
     self.id = id
-    self.peers = (0..<replicas).map(ReplicaID.init).filter { $0 != id }
+    self.replicas = replicas
     self.design = design
     self.gossipInterval = gossipInterval
     self.tally = tally
   }
 
+  /// Every other replica, in ascending order: gossip goes out in this fixed order.
+  public var peers: [ReplicaID] { (0..<replicas).filter { $0 != id.index }.map(ReplicaID.init) }
+
   /// The counter's value as this replica sees it.
   public var value: Int {
     switch design {
-    case .perReplicaSlots: tally.slots.reduce(0, +)
+    case .perReplicaSlots: tally.total
     case .distinctRequests: tally.known.count
     }
   }
@@ -77,7 +80,7 @@ public struct Replica: Equatable, Sendable {
       }
       // 1) apply, 2) persist, 3) acknowledge. Replication waits for the next gossip.
       tally.known.insert(request)
-      tally.slots[id.index] += 1
+      tally.bump(id.index)
       return [.persist(tally), .reply(.incremented(request), to: client)]
 
     case .synced(let theirs, _):
@@ -85,7 +88,11 @@ public struct Replica: Equatable, Sendable {
       return []
 
     case .timerFired(.gossip), .restarted:
-      var actions = peers.map { Action.send(.synced(tally, from: id), to: $0) }
+      var actions: [Action] = []
+      actions.reserveCapacity(replicas)
+      for peer in 0..<replicas where peer != id.index {
+        actions.append(.send(.synced(tally, from: id), to: ReplicaID(peer)))
+      }
       actions.append(.startTimer(.gossip, after: gossipInterval))
       return actions
 

@@ -52,9 +52,12 @@ public struct Simulator {
   public let recordsTrace: Bool
 
   private var now: Int64 = 0
-  private var queue = EventQueue<Event>()
+  private var queue = EventQueue<Event>(capacity: 64)
   private var random: SeededGenerator
-  private var replicas: [Replica?]
+  /// Every replica's state; a crashed replica's entry is stale until its restart replaces it.
+  private var replicas: [Replica]
+  /// Whether each replica is running (`false` between a crash and its restart).
+  private var up: [Bool]
   private var incarnations: [Int]
   private var disk: [Tally]
   private var clients: [Client]
@@ -81,6 +84,7 @@ public struct Simulator {
         id: $0, replicas: count, design: design,
         gossipInterval: .milliseconds(scenario.gossipIntervalMs))
     }
+    up = Array(repeating: true, count: count)
     incarnations = Array(repeating: 0, count: count)
     disk = Array(repeating: Tally(replicas: count), count: count)
     clients = scenario.clientIDs.map { Client(id: $0, scenario: scenario) }
@@ -119,8 +123,10 @@ public struct Simulator {
   /// After the faults stop: every replica is up and knows the same, and no client request is
   /// still on its way. Nothing left in the queue can change a replica's value.
   private var hasSettled: Bool {
-    guard let first = replicas[0]?.tally else { return false }
-    for replica in replicas.dropFirst() where replica?.tally != first { return false }
+    guard !up.contains(false) else { return false }
+    for index in replicas.indices.dropFirst() where replicas[index].tally != replicas[0].tally {
+      return false
+    }
     return !queue.contains {
       if case .deliver(.incrementRequested, _, _) = $0 { return true }
       return false
@@ -129,7 +135,7 @@ public struct Simulator {
 
   private var finalValues: [Int] {
     replicas.indices.map { index in
-      replicas[index]?.value ?? restored(ReplicaID(index)).value
+      up[index] ? replicas[index].value : restored(ReplicaID(index)).value
     }
   }
 
@@ -140,7 +146,7 @@ public struct Simulator {
       perform(Replica.startActions(gossipInterval: .milliseconds(scenario.gossipIntervalMs)), of: id)
     }
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
-      queue.push(.chaos, at: milliseconds(scenario.gossipIntervalMs))
+      schedule(.chaos, at: milliseconds(scenario.gossipIntervalMs))
     }
     for index in clients.indices {
       let outputs = clients[index].step(.started)
@@ -151,10 +157,14 @@ public struct Simulator {
 
   // MARK: - Events
 
+  private mutating func schedule(_ event: Event, at time: Int64) {
+    queue.push(event, at: time)
+  }
+
   private mutating func handle(_ event: Event) {
     switch event {
     case .deliver(let message, let to, let from):
-      guard replicas[to.index] != nil else {
+      guard up[to.index] else {
         if recordsTrace {
           record(.drop(from: from, to: .replica(to), message: "\(message)  [\(to) is down]"))
         }
@@ -173,7 +183,7 @@ public struct Simulator {
       perform(outputs, of: to)
 
     case .replicaTimer(let timer, let replica, let incarnation):
-      guard incarnation == incarnations[replica.index], replicas[replica.index] != nil else {
+      guard incarnation == incarnations[replica.index], up[replica.index] else {
         return  // started before a crash: the crash took it along
       }
       if recordsTrace { record(.timer(.replica(replica), name: timer.description)) }
@@ -198,9 +208,9 @@ public struct Simulator {
   }
 
   private mutating func step(_ id: ReplicaID, _ message: Message) {
-    let before = replicas[id.index]?.value ?? 0
-    guard let actions = replicas[id.index]?.step(message) else { return }
-    let after = replicas[id.index]?.value ?? 0
+    let before = replicas[id.index].value
+    let actions = replicas[id.index].step(message)
+    let after = replicas[id.index].value
     if after != before {
       record(.value(id, after))
       var cause: RequestID?
@@ -222,7 +232,7 @@ public struct Simulator {
         transmit(.reply(reply, to: client, from: id), from: .replica(id), to: .client(client),
           text: reply.description)
       case .startTimer(let timer, let delay):
-        queue.push(
+        schedule(
           .replicaTimer(timer, id, incarnation: incarnations[id.index]),
           at: now + delay.microseconds)
       case .persist(let tally):
@@ -238,7 +248,7 @@ public struct Simulator {
         transmit(.deliver(message, to: replica, from: .client(id)), from: .client(id),
           to: .replica(replica), text: message.description)
       case .startTimer(let timer, let delay):
-        queue.push(.clientTimer(timer, id), at: now + delay.microseconds)
+        schedule(.clientTimer(timer, id), at: now + delay.microseconds)
       case .issued(let request):
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
         observe(.issued(request))
@@ -268,10 +278,10 @@ public struct Simulator {
         return
       }
     }
-    queue.push(event, at: now + delay())
+    schedule(event, at: now + delay())
     if faultsOn, random.chance(scenario.duplicateRate) {
       if recordsTrace { record(.duplicate(from: from, to: to, message: text())) }
-      queue.push(event, at: now + delay())
+      schedule(event, at: now + delay())
     }
   }
 
@@ -290,12 +300,12 @@ public struct Simulator {
     guard faultsOn else { return }
     let period = scenario.gossipIntervalMs
     for index in replicas.indices where random.chance(scenario.crashRate) {
-      guard replicas[index] != nil else { continue }
+      guard up[index] else { continue }
       let id = ReplicaID(index)
-      replicas[index] = nil
+      up[index] = false
       incarnations[index] += 1
       record(.crash(id))
-      queue.push(.restart(id), at: now + milliseconds(period * random.int(in: 1...4)))
+      schedule(.restart(id), at: now + milliseconds(period * random.int(in: 1...4)))
     }
     if !partitioned, random.chance(scenario.partitionRate) {
       let isolated = random.int(in: 0...(scenario.replicas - 1))
@@ -310,13 +320,14 @@ public struct Simulator {
       partitioned = true
       let what = oneWay ? "r\(isolated) cannot reach r\(other)" : "r\(isolated) isolated"
       record(.note(nil, "PARTITION: \(what)"))
-      queue.push(.heal, at: now + milliseconds(period * random.int(in: 2...6)))
+      schedule(.heal, at: now + milliseconds(period * random.int(in: 2...6)))
     }
-    queue.push(.chaos, at: now + milliseconds(period))
+    schedule(.chaos, at: now + milliseconds(period))
   }
 
   private mutating func restart(_ id: ReplicaID) {
-    guard replicas[id.index] == nil else { return }
+    guard !up[id.index] else { return }
+    up[id.index] = true
     replicas[id.index] = restored(id)
     record(.restart(id))
     step(id, .restarted)
@@ -341,7 +352,7 @@ public struct Simulator {
     faultsOn = false
     record(.note(nil, "clients done: faults stop; replicas have \(scenario.settleMs) ms to agree"))
     heal()
-    for index in replicas.indices where replicas[index] == nil { restart(ReplicaID(index)) }
+    for index in replicas.indices where !up[index] { restart(ReplicaID(index)) }
     endTime = now + milliseconds(scenario.settleMs)
   }
 

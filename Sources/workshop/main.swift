@@ -10,6 +10,7 @@ let topHelp = """
 
     (no subcommand)   the tour: every level's demo, measured live
     level3            Level 3, the pure step and the deterministic simulator (sweep, replay)
+    bench             performance figures (use swift run -c release workshop bench ...)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -27,6 +28,7 @@ do {
       status = try Tour.run()
     }
   case "level3": status = try Level3Command.run(&arguments)
+  case "bench": status = try BenchCommand.run(&arguments)
   case "help":
     say(topHelp)
     status = 0
