@@ -23,7 +23,13 @@ let package = Package(
     .target(name: "Level2Messaging", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level2MessagingTests", dependencies: ["Level2Messaging", "CounterSpec"]),
 
+    // Level 3: the replica as a pure step function, and a deterministic simulator.
+    .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
+    .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
+
     // The command-line tour and tools.
-    .executableTarget(name: "workshop", dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging"]),
+    .executableTarget(
+      name: "workshop",
+      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"]),
   ]
 )

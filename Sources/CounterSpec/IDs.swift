@@ -4,6 +4,7 @@ public struct ReplicaID: Hashable, Comparable, Sendable, CustomStringConvertible
   public let index: Int
 
   /// Creates the ID of replica number `index`.
+  @inlinable
   public init(_ index: Int) { self.index = index }
 
   public var description: String { "r\(index)" }
@@ -17,6 +18,7 @@ public struct ClientID: Hashable, Comparable, Sendable, CustomStringConvertible 
   public let index: Int
 
   /// Creates the ID of client number `index`.
+  @inlinable
   public init(_ index: Int) { self.index = index }
 
   public var description: String { "c\(index)" }
@@ -35,6 +37,7 @@ public struct RequestID: Hashable, Comparable, Sendable, CustomStringConvertible
   public let number: Int
 
   /// Creates the ID of increment `number` of `client`.
+  @inlinable
   public init(client: ClientID, number: Int) {
     self.client = client
     self.number = number

@@ -65,8 +65,8 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
   /// This scenario with crashes and partitions switched on as well (Levels 3-4).
   public func withAllFaults() -> Scenario {
     var copy = self
-    copy.crashRate = 0.02
-    copy.partitionRate = 0.03
+    copy.crashRate = 0.05
+    copy.partitionRate = 0.1
     return copy
   }
 
@@ -91,8 +91,10 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
 
   /// Checks the numbers; returns a one-line reason if they make no sense.
   public func validate() -> String? {
-    if !(1...16).contains(replicas) { return "replicas must be 1...16, got \(replicas)" }
-    if !(1...16).contains(clients) { return "clients must be 1...16, got \(clients)" }
+    if !(1...8).contains(replicas) { return "replicas must be 1...8, got \(replicas)" }
+    if !(0...RequestSet.maxClients).contains(clients) {
+      return "clients must be 0...\(RequestSet.maxClients), got \(clients)"
+    }
     if !(0...RequestSet.maxNumber).contains(incrementsPerClient) {
       return "increments per client must be 0...\(RequestSet.maxNumber), got \(incrementsPerClient)"
     }

@@ -4,7 +4,7 @@
 /// makes a Level 3 run reproducible. Level 2 uses it too, and still cannot reproduce a run: there
 /// the *order* in which threads draw numbers changes from run to run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-  private var s0, s1, s2, s3: UInt64
+  @usableFromInline var s0, s1, s2, s3: UInt64
 
   /// Creates a generator whose whole sequence is fixed by `seed`.
   public init(seed: UInt64) {
@@ -23,6 +23,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
   }
 
   /// Returns the next 64 random bits.
+  @inlinable
   public mutating func next() -> UInt64 {
     let result = rotl(s1 &* 5, 7) &* 9
     let t = s1 << 17
@@ -40,6 +41,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
   /// Implemented here (Lemire's method) rather than with `Int.random(in:using:)` so the mapping from
   /// bits to numbers can never change with the standard library.
   /// - Complexity: O(1) expected.
+  @inlinable
   public mutating func int(in range: ClosedRange<Int>) -> Int {
     let span = UInt64(range.upperBound - range.lowerBound) &+ 1
     if span == 0 { return Int(truncatingIfNeeded: next()) }  // the full 64-bit range
@@ -55,10 +57,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
   ///
   /// It always draws exactly one number, whatever the probability, so changing one fault rate
   /// does not shift every later draw of a run.
+  @inlinable
   public mutating func chance(_ probability: Double) -> Bool {
     let unit = Double(next() >> 11) * 0x1p-53
     return unit < probability
   }
 
-  private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  @inlinable
+  func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

@@ -82,6 +82,6 @@ func printError(_ text: String) {
 
 /// Writes `text` and a newline to standard output, unbuffered, so progress shows while a long
 /// run goes on. All output goes through here (never `print`), so lines keep their order.
-func say(_ text: String) {
-  FileHandle.standardOutput.write(Data((text + "\n").utf8))
+func say(_ text: String, terminator: String = "\n") {
+  FileHandle.standardOutput.write(Data((text + terminator).utf8))
 }

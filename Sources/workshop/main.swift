@@ -11,6 +11,8 @@ let topHelp = """
     (no subcommand)   the tour: every level's demo, measured live
     level1            naive RPC over TCP: one increment() becomes 0, 1 or 2 increments
     level2            threads and a lossy network: the same seed, many runs, different stories
+    level3            a pure step and a simulator: find the flaw by seed, replay it exactly
+    bench             performance figures (use swift run -c release workshop bench ...)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -31,6 +33,10 @@ do {
     status = try Level1Command.run(&arguments)
   case "level2":
     status = try Level2Command.run(&arguments)
+  case "level3":
+    status = try Level3Command.run(&arguments)
+  case "bench":
+    status = try BenchCommand.run(&arguments)
   case "help":
     say(topHelp)
     status = 0

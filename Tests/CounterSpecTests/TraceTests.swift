@@ -76,7 +76,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (Scenario(replicas: 0), "replicas must be 1...16, got 0"),
+    (Scenario(replicas: 0), "replicas must be 1...8, got 0"),
     (Scenario(incrementsPerClient: 65), "increments per client must be 0...64, got 65"),
     (Scenario(dropRate: 1.5), "drop rate must be within 0...1, got 1.5"),
   ])
