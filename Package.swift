@@ -27,6 +27,10 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // The central demonstration, asserted: the same seed at Level 2 and at Level 3.
+    .testTarget(
+      name: "ContrastTests", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
