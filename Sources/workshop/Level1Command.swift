@@ -63,7 +63,8 @@ enum Level1Command {
   }
 
   /// Runs the demo and prints the table, the replication line, and the summary line last.
-  static func demo(timeoutMs: Int = 100) throws {
+  @discardableResult
+  static func demo(timeoutMs: Int = 100) throws -> [PartialFailureDemo.Row] {
     let timeout = Duration.milliseconds(timeoutMs)
     say("Level 1: one increment() through a relay that breaks the first call, one fresh server")
     say("per case, client timeout \(timeoutMs) ms.")
@@ -78,6 +79,7 @@ enum Level1Command {
     for violation in replication.violations { say("  !! \(violation)") }
     say("")
     say(PartialFailureDemo.summary(rows))
+    return rows
   }
 
   private static func serve(_ arguments: inout Arguments) throws -> Int32 {

@@ -73,14 +73,6 @@ enum Level2Command {
     return 0
   }
 
-  /// The tour's Level 2 step: ten runs of the default scenario, one summary line.
-  static func tour() throws {
-    say("Level 2, threads and a lossy network: 10 runs of the same seed, in real time")
-    let summary = try measure(.default, runs: 10)
-    say(summary.line)
-    say("  (same seed, different stories: swift run workshop level2 --show-trace)")
-  }
-
   /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
   static func measure(
     _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),

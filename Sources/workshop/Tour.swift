@@ -1,6 +1,11 @@
 import CounterSpec
+import Foundation
+import Level1RPC
+import Level2Messaging
+import Level3Pure
 
-/// `swift run workshop` with no arguments: every level's demo, measured live, and the map.
+/// `swift run workshop` with no arguments: every level's demo, measured live, ending with the
+/// central table of `Levels/` ("the same scenario, the same seed, many runs, per level").
 enum Tour {
   static let map = """
     The levels (course text in Levels/, code in Sources/):
@@ -11,15 +16,109 @@ enum Tour {
       4  exhaustive     Levels/4-Exhaustive.md     Sources/Level4Exhaustive
     """
 
+  /// How many times Levels 2 and 3 run the same seed.
+  static let runs = 20
+
   static func run() throws -> Int32 {
+    let clock = ContinuousClock()
+    let started = clock.now
     say("Which Level: one replicated counter, four programming models.")
     say("Default scenario: \(Scenario.default)")
     say("")
-    try Level1Command.demo()
+
+    // Level 1: the scripted demo, twice, to see whether it repeats itself.
+    say("== Level 1: naive RPC over loopback TCP")
+    let first = try Level1Command.demo()
+    let again = try PartialFailureDemo.runAll()
+    let repeated = zip(first, again).filter { $0.serverCounted == $1.serverCounted }.count
     say("")
-    try Level2Command.tour()
+
+    // Level 3 first in the measuring order: its sweep names the seed both levels then replay.
+    let sweepStart = clock.now
+    let sweep = Sweep.run(.default, seeds: 0..<10_000)
+    let sweepTime = clock.now - sweepStart
+    guard let failure = sweep.failure, let violation = failure.violation else {
+      say("tour: the Level 3 sweep found no failing seed in 10000; nothing to compare")
+      return 1
+    }
+    let seed = failure.scenario.seed
+    let scenario = Scenario.default.seeded(seed)
+
+    // Level 2: the same seed, again and again, on real threads.
+    say("== Level 2: threads and a lossy network, seed \(seed) run \(runs) times")
+    var firstBreak: (run: Int, after: Duration)?
+    let level2Start = clock.now
+    let summary = try Level2Command.measure(scenario, runs: runs) { number, result in
+      if result.violation != nil, firstBreak == nil {
+        firstBreak = (number, clock.now - level2Start)
+      }
+    }
+    say(summary.line)
+    say("  (see the stories: swift run workshop level2 --seed \(seed) --show-trace)")
+    say("")
+
+    // Level 3: the sweep's seed, replayed.
+    say("== Level 3: a pure step and a simulator")
+    say("level3 sweep: \(sweep.seedsRun) seeds in \(formatSeconds(sweepTime.seconds)) s, "
+      + "first failing seed \(seed)")
+    var fingerprints: Set<UInt64> = []
+    var sameViolation = 0
+    for _ in 0..<runs {
+      let outcome = Simulator.run(scenario)
+      fingerprints.insert(outcome.trace.fingerprint)
+      if outcome.violation == violation { sameViolation += 1 }
+    }
+    say(Level3Command.summary(failure))
+    say("  replayed \(runs) times: \(fingerprints.count) fingerprint(s), "
+      + "the same violation \(sameViolation) times")
+    say("  (the story: swift run workshop level3 --seed \(seed))")
+    say("")
+
+    // The table.
+    let level2Found = firstBreak.map {
+      "by brute force: first broke on run \($0.run) (\(milliseconds($0.after)))"
+    } ?? "by brute force: not in \(runs) runs"
+    say("== The same scenario, the same seed, many runs, per level (measured just now)")
+    let rows = [
+      ["level", "same seed reproduces the failure", "how the failure is found"],
+      [
+        "1", "always: \(repeated)/\(first.count) cases counted the same twice (scripted)",
+        "by a scripted fault",
+      ],
+      [
+        "2",
+        "sometimes: \(summary.violations)/\(summary.runs) runs, "
+          + "\(summary.fingerprints.count) distinct traces",
+        level2Found,
+      ],
+      [
+        "3", "every time: \(sameViolation)/\(runs) runs, \(fingerprints.count) trace",
+        "by a seed sweep: seed \(seed) after \(sweep.seedsRun) seeds (\(milliseconds(sweepTime)))",
+      ],
+      ["4", "n/a: all orders are enumerated", "by exhaustive search (Level 4, to come)"],
+    ]
+    for line in table(rows) { say(line) }
     say("")
     say(map)
+    say("")
+    say("tour: done in \(formatSeconds((clock.now - started).seconds)) s")
     return 0
+  }
+
+  /// `12.3 ms` or `1.234 s`.
+  static func milliseconds(_ duration: Duration) -> String {
+    let seconds = duration.seconds
+    return seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.3f s", seconds)
+  }
+
+  /// Left-aligned columns separated by two spaces, with a rule under the header.
+  static func table(_ rows: [[String]]) -> [String] {
+    let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+        .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+    return [line(rows[0]), rule] + rows.dropFirst().map(line)
   }
 }
