@@ -110,14 +110,17 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
     return nil
   }
 
-  /// A one-line summary, for example `3 replicas, 2 clients x 3 increments, drop 10%, seed 7`.
-  public var description: String {
+  /// A one-line summary without the seed: `3 replicas, 2 clients x 3 increments, ...`.
+  public var summary: String {
     func percent(_ rate: Double) -> String { "\(Int((rate * 100).rounded()))%" }
     var text = "\(replicas) replicas, \(clients) clients x \(incrementsPerClient) increments"
     text += ", delay \(delayMs.lowerBound)-\(delayMs.upperBound) ms, drop \(percent(dropRate))"
     text += ", duplicate \(percent(duplicateRate))"
     if crashRate > 0 { text += ", crash \(percent(crashRate))" }
     if partitionRate > 0 { text += ", partition \(percent(partitionRate))" }
-    return text + ", seed \(seed)"
+    return text
   }
+
+  /// A one-line summary, for example `3 replicas, 2 clients x 3 increments, drop 10%, seed 7`.
+  public var description: String { summary + ", seed \(seed)" }
 }

@@ -73,18 +73,22 @@ public struct Client: Hashable, Sendable {
     switch input {
     case .started:
       var outputs: [Output] = []
+      outputs.reserveCapacity(3)
       nextIncrement(into: &outputs)
       return outputs
     case .replied(.incremented(let acked), _):
       // Late or duplicated acknowledgements of earlier requests change nothing.
       guard !isFinished, acked == request else { return [] }
-      var outputs: [Output] = [.acknowledged(acked)]
+      var outputs: [Output] = []
+      outputs.reserveCapacity(4)
+      outputs.append(.acknowledged(acked))
       nextIncrement(into: &outputs)
       return outputs
     case .timerFired(.retry(let timed, let timedAttempt)):
       guard !isFinished, timed == request, timedAttempt == attempt else { return [] }
       attempt += 1
       var outputs: [Output] = []
+      outputs.reserveCapacity(3)
       if attempt < maxAttempts {
         sendAttempt(into: &outputs)
       } else {

@@ -1,5 +1,6 @@
 import CounterSpec
 import Foundation
+import Level2Messaging
 import Level3Pure
 
 /// `workshop bench`: performance figures, measured in release mode, never in tests.
@@ -65,14 +66,37 @@ enum BenchCommand {
     say("  bare loop:  \(format(bare)) events/s (same EventQueue and SeededGenerator, no-op step)")
     let ratio = eventsPerSecond / bare
 
-    // 3) Time to find the flaw by sweeping seeds.
-    let sweepStart = clock.now
-    let sweep = Sweep.run(scenario, seeds: 0..<100_000)
-    let sweepSeconds = (clock.now - sweepStart).seconds
-    let found = sweep.failure.map { "seed \($0.scenario.seed)" } ?? "nothing"
-    say("  level 3 sweep found \(found) after \(sweep.seedsRun) seeds in \(format(sweepSeconds * 1000)) ms")
+    // 3) Time to find the flaw: Level 3 sweeps seeds from 20 starting points; Level 2 runs the
+    //    default seed again and again (brute force) in 5 trials. Means are compared.
+    var sweepTotal = Duration.zero
+    var seedsTotal = 0
+    for start in 0..<20 {
+      let first = UInt64(start * 1_000)
+      let sweepStart = clock.now
+      let sweep = Sweep.run(scenario, seeds: first..<(first + 1_000))
+      sweepTotal += clock.now - sweepStart
+      seedsTotal += sweep.seedsRun
+    }
+    let level3Mean = sweepTotal.seconds / 20
+    say("  level 3: a sweep finds the flaw after \(String(format: "%.1f", Double(seedsTotal) / 20)) "
+      + "seeds on average, in \(String(format: "%.3f", level3Mean * 1000)) ms (mean of 20 sweeps)")
+    var level2Total = Duration.zero
+    var level2Runs = 0
+    for _ in 0..<5 {
+      let trialStart = clock.now
+      for _ in 0..<200 {
+        level2Runs += 1
+        guard (try? Level2Run.run(scenario))?.violation == nil else { break }
+      }
+      level2Total += clock.now - trialStart
+    }
+    let level2Mean = level2Total.seconds / 5
+    say("  level 2: brute force shows it after \(String(format: "%.1f", Double(level2Runs) / 5)) "
+      + "runs on average, in \(String(format: "%.1f", level2Mean * 1000)) ms (mean of 5 trials)")
+    let timeToBug = level2Mean / level3Mean
 
-    say("bench simulator: \(format(eventsPerSecond)) events/s, \(String(format: "%.2f", ratio))x of bare loop")
+    say("bench simulator: \(format(eventsPerSecond)) events/s, \(String(format: "%.2f", ratio))x "
+      + "of bare loop, time-to-bug ratio \(String(format: "%.0f", timeToBug))x")
     return 0
   }
 

@@ -52,7 +52,9 @@ enum Level3Command {
 
   static func runSweep(_ scenario: Scenario, seeds: Range<UInt64>, design: Replica.Design) -> Int32
   {
-    say("level3 sweep: \(design.rawValue) protocol, \(scenario), seeds \(seeds.lowerBound)..<\(seeds.upperBound)")
+    say(
+      "level3 sweep: \(design.rawValue) protocol, \(scenario.summary), "
+        + "seeds \(seeds.lowerBound)..<\(seeds.upperBound)")
     let clock = ContinuousClock()
     let started = clock.now
     let result = Sweep.run(scenario, seeds: seeds, design: design, progressEvery: 1_000) { count in
