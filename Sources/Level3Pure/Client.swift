@@ -70,33 +70,32 @@ public struct Client: Hashable, Sendable {
 
   /// Handles `input` and returns what the runtime must do, in order.
   public mutating func step(_ input: Input) -> [Output] {
+    var outputs: [Output] = []
+    step(input, into: &outputs)
+    return outputs
+  }
+
+  /// Handles `input` and appends what the runtime must do to `outputs`, in order (the same
+  /// transition as `step(_:)`, without an array per step).
+  public mutating func step(_ input: Input, into outputs: inout [Output]) {
     switch input {
     case .started:
-      var outputs: [Output] = []
-      outputs.reserveCapacity(3)
       nextIncrement(into: &outputs)
-      return outputs
     case .replied(.incremented(let acked), _):
       // Late or duplicated acknowledgements of earlier requests change nothing.
-      guard !isFinished, acked == request else { return [] }
-      var outputs: [Output] = []
-      outputs.reserveCapacity(4)
+      guard !isFinished, acked == request else { return }
       outputs.append(.acknowledged(acked))
       nextIncrement(into: &outputs)
-      return outputs
     case .timerFired(.retry(let timed, let timedAttempt)):
-      guard !isFinished, timed == request, timedAttempt == attempt else { return [] }
+      guard !isFinished, timed == request, timedAttempt == attempt else { return }
       attempt += 1
-      var outputs: [Output] = []
-      outputs.reserveCapacity(3)
       if attempt < maxAttempts {
         sendAttempt(into: &outputs)
       } else {
         nextIncrement(into: &outputs)  // give up on this one
       }
-      return outputs
     case .timerFired(.gossip):
-      return []
+      break
     }
   }
 

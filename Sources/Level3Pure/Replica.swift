@@ -71,34 +71,42 @@ public struct Replica: Equatable, Sendable {
   /// Handles `message` and returns what the runtime must do, in order.
   /// - Complexity: O(replicas + clients).
   public mutating func step(_ message: Message) -> [Action] {
+    var actions: [Action] = []
+    step(message, into: &actions)
+    return actions
+  }
+
+  /// Handles `message` and appends what the runtime must do to `actions`, in order.
+  ///
+  /// The same transition as `step(_:)`, for shells that run millions of steps: they reuse one
+  /// buffer instead of allocating an array per step.
+  public mutating func step(_ message: Message, into actions: inout [Action]) {
     switch message {
     case .incrementRequested(let request, let client):
       // A request we already know was counted somewhere: acknowledge it again, count nothing.
       // The flaw hides here: "somewhere" is only what this replica has *heard of* so far.
       guard !tally.known.contains(request) else {
-        return [.reply(.incremented(request), to: client)]
+        actions.append(.reply(.incremented(request), to: client))
+        return
       }
       // 1) apply, 2) persist, 3) acknowledge. Replication waits for the next gossip.
       tally.known.insert(request)
       tally.bump(id.index)
-      return [.persist(tally), .reply(.incremented(request), to: client)]
+      actions.append(.persist(tally))
+      actions.append(.reply(.incremented(request), to: client))
 
     case .synced(let theirs, _):
       tally.merge(theirs)
-      return []
 
     case .timerFired(.gossip), .restarted:
-      var actions: [Action] = []
-      actions.reserveCapacity(replicas)
       for peer in 0..<replicas where peer != id.index {
         actions.append(.send(.synced(tally, from: id), to: ReplicaID(peer)))
       }
       actions.append(.startTimer(.gossip, after: gossipInterval))
-      return actions
 
     case .timerFired(.retry):
       // Client timers never reach a replica; ignoring one keeps the function total.
-      return []
+      break
     }
   }
 

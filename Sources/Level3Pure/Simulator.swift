@@ -53,6 +53,9 @@ public struct Simulator {
 
   private var now: Int64 = 0
   private var queue = EventQueue<Event>(capacity: 64)
+  /// Reused for every step, so a step allocates nothing (see `Replica.step(_:into:)`).
+  private var actionBuffer: [Action] = []
+  private var outputBuffer: [Client.Output] = []
   private var random: SeededGenerator
   /// Every replica's state; a crashed replica's entry is stale until its restart replaces it.
   private var replicas: [Replica]
@@ -178,8 +181,7 @@ public struct Simulator {
       if recordsTrace {
         record(.deliver(from: .replica(from), to: .client(to), message: reply.description))
       }
-      let outputs = clients[to.index].step(.replied(reply, from: from))
-      perform(outputs, of: to)
+      stepClient(to, .replied(reply, from: from))
 
     case .replicaTimer(let timer, let replica, let incarnation):
       guard incarnation == incarnations[replica.index], up[replica.index] else {
@@ -189,11 +191,7 @@ public struct Simulator {
       step(replica, .timerFired(timer))
 
     case .clientTimer(let timer, let client):
-      let outputs = clients[client.index].step(.timerFired(timer))
-      if recordsTrace, !outputs.isEmpty {
-        record(.timer(.client(client), name: timer.description))
-      }
-      perform(outputs, of: client)
+      stepClient(client, .timerFired(timer))
 
     case .chaos:
       chaos()
@@ -208,7 +206,11 @@ public struct Simulator {
 
   private mutating func step(_ id: ReplicaID, _ message: Message) {
     let before = replicas[id.index].value
-    let actions = replicas[id.index].step(message)
+    var actions: [Action] = []
+    swap(&actions, &actionBuffer)  // borrow the buffer; a nested step would get a fresh one
+    actions.removeAll(keepingCapacity: true)
+    replicas[id.index].step(message, into: &actions)
+    defer { swap(&actions, &actionBuffer) }
     let after = replicas[id.index].value
     if after != before {
       record(.value(id, after))
@@ -217,6 +219,18 @@ public struct Simulator {
       observe(.valueChanged(id, to: after, cause: cause))
     }
     perform(actions, of: id)
+  }
+
+  private mutating func stepClient(_ id: ClientID, _ input: Client.Input) {
+    var outputs: [Client.Output] = []
+    swap(&outputs, &outputBuffer)  // borrow the buffer; a nested step would get a fresh one
+    outputs.removeAll(keepingCapacity: true)
+    clients[id.index].step(input, into: &outputs)
+    defer { swap(&outputs, &outputBuffer) }
+    if recordsTrace, case .timerFired(let timer) = input, !outputs.isEmpty {
+      record(.timer(.client(id), name: timer.description))
+    }
+    perform(outputs, of: id)
   }
 
   // MARK: - Interpreting actions
