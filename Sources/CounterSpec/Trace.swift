@@ -64,7 +64,8 @@ public struct TraceEvent: Equatable, Sendable {
     let sign = micros < 0 ? "-" : ""
     let magnitude = micros.magnitude
     let fraction = String(magnitude % 1000)
-    let text = sign + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count)
+    let text =
+      sign + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count)
       + fraction + "ms"
     return String(repeating: " ", count: max(0, 12 - text.count)) + text
   }

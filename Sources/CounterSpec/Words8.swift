@@ -9,8 +9,9 @@ public struct Words8: Hashable, Sendable {
   public static let capacity = 8
 
   @usableFromInline
-  var storage:
-    (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+  var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+    0, 0, 0, 0, 0, 0, 0, 0
+  )
 
   /// Eight zero words.
   @inlinable

@@ -22,7 +22,8 @@ import Testing
 
   @Test func valueAboveIssuedIsDoubleCounting() {
     let history: [Observation] = [
-      .issued(first), .valueChanged(r0, to: 1, cause: first), .valueChanged(r0, to: 2, cause: first),
+      .issued(first), .valueChanged(r0, to: 1, cause: first),
+      .valueChanged(r0, to: 2, cause: first),
     ]
     let expected = Violation(
       property: .noDoubleCounting, replica: r0, request: first, step: 3,

@@ -52,13 +52,15 @@ import Testing
   @Test func knownIncrementIsAcknowledgedAgainButNotCounted() {
     let tally = Tally(slots: [0, 1, 0], known: RequestSet([first]))
     var state = replica(1, tally: tally)
-    #expect(state.step(.incrementRequested(first, from: c0)) == [.reply(.incremented(first), to: c0)])
+    #expect(
+      state.step(.incrementRequested(first, from: c0)) == [.reply(.incremented(first), to: c0)])
     #expect(state == replica(1, tally: tally))
   }
 
   @Test func requestLearnedByGossipIsNotCountedAgain() {
     var state = replica(1, tally: Tally(slots: [1, 0, 0], known: RequestSet([first])))
-    #expect(state.step(.incrementRequested(first, from: c0)) == [.reply(.incremented(first), to: c0)])
+    #expect(
+      state.step(.incrementRequested(first, from: c0)) == [.reply(.incremented(first), to: c0)])
     #expect(state.value == 1)
   }
 
@@ -88,7 +90,8 @@ import Testing
     var state = replica(0, tally: Tally(slots: [2, 0, 1], known: RequestSet([first])))
     let theirs = Tally(slots: [1, 3, 0], known: RequestSet([other]))
     #expect(state.step(.synced(theirs, from: r1)) == [])
-    #expect(state == replica(0, tally: Tally(slots: [2, 3, 1], known: RequestSet([first, other]))))
+    #expect(
+      state == replica(0, tally: Tally(slots: [2, 3, 1], known: RequestSet([first, other]))))
   }
 
   @Test func syncIsIdempotent() {

@@ -48,7 +48,8 @@ import Testing
   }
 
   @Test func differentSeedsTellDifferentStories() {
-    let fingerprints = Set((UInt64(0)..<20).map { Simulator.run(Scenario.default.seeded($0)).trace.fingerprint })
+    let fingerprints = Set(
+      (UInt64(0)..<20).map { Simulator.run(Scenario.default.seeded($0)).trace.fingerprint })
     #expect(fingerprints.count == 20)
   }
 
@@ -80,16 +81,21 @@ import Testing
   }
 
   @Test func fixedProtocolSurvivesTenThousandSeedsWithAllFaults() {
-    let result = Sweep.run(Scenario.default.withAllFaults(), seeds: 0..<10_000, design: .distinctRequests)
+    let result = Sweep.run(
+      Scenario.default.withAllFaults(), seeds: 0..<10_000, design: .distinctRequests)
     #expect(result.seedsRun == 10_000)
-    #expect(result.failure == nil, "seed \(result.failure?.scenario.seed ?? 0): \(String(describing: result.failure?.violation))")
+    #expect(
+      result.failure == nil,
+      "seed \(result.failure?.scenario.seed ?? 0): \(String(describing: result.failure?.violation))"
+    )
   }
 
   @Test func allFaultsReallyCrashAndPartition() {
     var crashes = 0
     var partitions = 0
     for seed in UInt64(0)..<200 {
-      let outcome = Simulator.run(Scenario.default.withAllFaults().seeded(seed), design: .distinctRequests)
+      let outcome = Simulator.run(
+        Scenario.default.withAllFaults().seeded(seed), design: .distinctRequests)
       for event in outcome.trace.events {
         if case .crash = event.kind { crashes += 1 }
         if case .note(nil, let text) = event.kind, text.hasPrefix("PARTITION") { partitions += 1 }
