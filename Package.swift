@@ -31,9 +31,23 @@ let package = Package(
     .testTarget(
       name: "ContrastTests", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
 
+    // Exercises: the checks and their catalog, your answers, and ours (same API).
+    .target(name: "ExerciseKit", dependencies: ["CounterSpec", "Level1RPC", "Level3Pure"]),
+    .target(
+      name: "Exercises", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
+      path: "Exercises", exclude: ["README.md"]),
+    .target(
+      name: "Solutions", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
+      path: "Solutions", exclude: ["README.md"]),
+    .testTarget(
+      name: "ExercisesTests",
+      dependencies: ["ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure"]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
-      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"]),
+      dependencies: [
+        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "ExerciseKit", "Exercises",
+      ]),
   ]
 )

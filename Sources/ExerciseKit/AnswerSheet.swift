@@ -1,0 +1,53 @@
+import CounterSpec
+import Level1RPC
+import Level3Pure
+
+/// A counter that can be told the same logical increment more than once (Exercise 1.1).
+///
+/// Each call carries the request's ID; a retry carries the same ID. The counter must count each
+/// ID once, and answer every call (first or retry) with the value after it.
+public protocol RetrySafeCounter: Sendable {
+  /// Creates a counter at zero.
+  init()
+  /// Applies increment `request` unless it was applied before; returns the value afterwards.
+  mutating func increment(_ request: RequestID) throws -> Int
+  /// The current value.
+  func value() throws -> Int
+}
+
+/// A replica of the fixed protocol, written by you as a pure step function (Exercise 3.1).
+///
+/// Same messages and actions as `Level3Pure.Replica`; the value is the number of distinct
+/// requests the replica knows of.
+public protocol PureCounterReplica: Sendable {
+  /// Creates replica `id` of a cluster of `replicas`, gossiping every `gossipInterval`.
+  init(id: ReplicaID, replicas: Int, gossipInterval: Duration)
+  /// Handles one message; returns what the runtime must do, in order.
+  mutating func step(_ message: Message) throws -> [Action]
+  /// The counter's value as this replica sees it.
+  func value() throws -> Int
+}
+
+/// Everything an attendee writes, gathered in one place so the same checks can run against
+/// `Exercises` (your answers), `Solutions` (ours) and deliberately wrong answers (the tests').
+public protocol AnswerSheet {
+  /// Exercise 1.1.
+  associatedtype Counter: RetrySafeCounter
+  /// Exercise 3.1.
+  associatedtype PureReplica: PureCounterReplica
+
+  /// Exercise 1.2: how many increments the server counts for one `increment()` call broken at
+  /// `fault` under `policy` (one retry at most).
+  static func predictedCount(fault: Fault, policy: RetryPolicy) throws -> Int
+
+  /// Exercise 2.1: how many clean reruns it takes to be `confidence` sure that a bug which
+  /// showed in a fraction `rate` of runs is gone.
+  static func runsNeeded(rate: Double, confidence: Double) throws -> Int
+
+  /// Exercise 2.2: the request that was counted by two replicas in `trace`, or `nil`.
+  static func doubleCounted(in trace: Trace) throws -> RequestID?
+
+  /// Exercise 3.2: a seed of the default scenario on which the flawed protocol breaks a property
+  /// and the fixed one does not.
+  static func pinnedSeed() throws -> UInt64
+}

@@ -1,0 +1,74 @@
+/// Every exercise of the course, in order, checked against one answer sheet.
+public enum Catalog {
+  /// The exercises, with their checks bound to `sheet` (your `Exercises`, or `Solutions`).
+  public static func exercises<Sheet: AnswerSheet>(_ sheet: Sheet.Type) -> [Exercise] {
+    [
+      Exercise(
+        id: "1.1", level: 1, title: "A retry-safe increment",
+        goal: "Make increment safe to retry: count each request ID once, however often it arrives.",
+        file: "Exercises/Level1/RetrySafeCounter.swift",
+        hints: [
+          "The server has to remember something about calls, not only the count.",
+          "Keep the set of request IDs you have applied; the value is how many there are.",
+          "A RequestSet (Sources/CounterSpec) has insert(_:) and count; insert ignores repeats.",
+        ],
+        minutes: 10, link: "Levels/1-RPC.md#idempotency-the-cure-that-changes-the-question",
+        check: { try Checks.retrySafeCounter(Sheet.Counter.self) }),
+      Exercise(
+        id: "1.2", level: 1, title: "Where did it break?",
+        goal: "Predict what the server counts for each failure point and policy of the Level 1 demo.",
+        file: "Exercises/Level1/PartialFailures.swift",
+        hints: [
+          "Two questions decide it: did the first attempt reach the server, and did the client send again?",
+          "The server applied the first attempt for reply lost, reply late and cut after apply.",
+          "count = (first attempt applied ? 1 : 0) + (policy retries ? 1 : 0); a retry always gets through.",
+        ],
+        minutes: 10, link: "Levels/1-RPC.md#why-each-case-counts-what-it-counts",
+        check: { try Checks.partialFailures { try Sheet.predictedCount(fault: $0, policy: $1) } }),
+      Exercise(
+        id: "2.1", level: 2, title: "The cost of brute force",
+        goal: "Compute how many clean reruns it takes to trust a fix for a bug seen in a fraction of runs.",
+        file: "Exercises/Level2/RerunBudget.swift",
+        hints: [
+          "One run misses a bug of rate p with probability 1 - p; n independent runs miss it with (1 - p)^n.",
+          "You want the smallest n with 1 - (1 - p)^n >= confidence.",
+          "Loop: multiply a 'missed every time' probability by (1 - p) until 1 minus it reaches the confidence.",
+        ],
+        minutes: 10, link: "Levels/2-AsyncMessaging.md#the-brute-force-reflex-and-what-it-costs",
+        check: { try Checks.runsNeeded { try Sheet.runsNeeded(rate: $0, confidence: $1) } }),
+      Exercise(
+        id: "2.2", level: 2, title: "Read the story",
+        goal: "Given a trace, name the request that two replicas each counted (or none).",
+        file: "Exercises/Level2/ReadTheStory.swift",
+        hints: [
+          "Run swift run workshop level3 --seed 1 and find the request by eye first.",
+          "A replica applied a request when a 'value' event follows the request's delivery to it.",
+          "Remember, per replica, the last increment delivered from a client; on a value event, record it.",
+        ],
+        minutes: 20, link: "Levels/2-AsyncMessaging.md#the-flaw",
+        check: { try Checks.doubleCounted { try Sheet.doubleCounted(in: $0) } }),
+      Exercise(
+        id: "3.1", level: 3, title: "Write the pure step",
+        goal: "Write the fixed replica as a pure step function: messages in, actions out.",
+        file: "Exercises/Level3/MyReplica.swift",
+        hints: [
+          "Start from Level3Pure.Replica: the same four messages and the same actions, in the same order.",
+          "The value is the number of distinct known requests (tally.known.count), not the sum of slots.",
+          "Gossip goes to every peer in ascending order, then re-arms the timer; persist comes before the reply.",
+        ],
+        minutes: 30, link: "Levels/3-Purity.md#messages-in-actions-out",
+        check: { try Checks.pureReplica(Sheet.PureReplica.self) }),
+      Exercise(
+        id: "3.2", level: 3, title: "Pin it, then fix it",
+        goal: "Find a seed that breaks the flawed protocol and not the fixed one, and pin it.",
+        file: "Exercises/Level3/PinnedSeed.swift",
+        hints: [
+          "swift run workshop level3 sweep finds failing seeds of the flawed protocol.",
+          "Check the fix with swift run workshop level3 --seed S --fixed.",
+          "The first failing seed of 0..<10000 is fine; return it.",
+        ],
+        minutes: 10, link: "Levels/3-Purity.md#the-fix-and-10000-seeds-with-every-fault",
+        check: { try Checks.pinnedSeed { try Sheet.pinnedSeed() } }),
+    ]
+  }
+}

@@ -1,0 +1,197 @@
+import CounterSpec
+import Level1RPC
+import Level3Pure
+
+/// The checks behind every exercise. Each throws `NotSolvedYet` (passed through from a stub),
+/// or `CheckFailure` with a one-line reason, or returns when the answer is right.
+///
+/// The same checks run against `Exercises` (in `workshop verify` and the exercise tests),
+/// against `Solutions` (must pass), and against wrong answers kept in the tests (must fail).
+public enum Checks {
+  // MARK: - 1.1 A retry-safe increment
+
+  /// Exercise 1.1: each request ID counts once, and every call answers the value after it.
+  public static func retrySafeCounter<C: RetrySafeCounter>(_ type: C.Type) throws {
+    let a = RequestID(client: ClientID(0), number: 1)
+    let b = RequestID(client: ClientID(0), number: 2)
+    let other = RequestID(client: ClientID(1), number: 1)  // same number, another client
+    let stories: [(name: String, calls: [RequestID], values: [Int])] = [
+      ("one increment", [a], [1]),
+      ("an increment and its retry", [a, a], [1, 1]),
+      ("two increments, each retried", [a, b, a, b], [1, 2, 2, 2]),
+      ("the same number from two clients", [a, other], [1, 2]),
+      ("a retry after the reply was lost twice", [a, a, a], [1, 1, 1]),
+    ]
+    let fresh = C()
+    let start = try fresh.value()
+    guard start == 0 else { throw CheckFailure("a new counter has value \(start), expected 0") }
+    for story in stories {
+      var counter = C()
+      for (call, (request, expected)) in zip(story.calls, story.values).enumerated() {
+        let got = try counter.increment(request)
+        guard got == expected else {
+          throw CheckFailure(
+            "\(story.name): call \(call + 1), increment(\(request)) returned \(got), "
+              + "expected \(expected)")
+        }
+      }
+      let final = try counter.value()
+      guard final == story.values.last else {
+        throw CheckFailure("\(story.name): value() is \(final), expected \(story.values.last!)")
+      }
+    }
+  }
+
+  // MARK: - 1.2 Where did it break?
+
+  /// The ten cases of `workshop level1`, measured once per process over real loopback TCP.
+  static let measured: Result<[PartialFailureDemo.Row], any Error> = Result {
+    try PartialFailureDemo.runAll()
+  }
+
+  /// Exercise 1.2: predictions must match the counts measured over real TCP.
+  public static func partialFailures(_ predict: (Fault, RetryPolicy) throws -> Int) throws {
+    _ = try predict(.requestLost, .giveUp)  // an untouched stub says so before any sockets open
+    let rows: [PartialFailureDemo.Row]
+    do { rows = try measured.get() } catch {
+      throw CheckFailure("could not run the Level 1 demo to compare against: \(error)")
+    }
+    var wrong: [String] = []
+    for row in rows {
+      let guess = try predict(row.fault, row.policy)
+      if guess != row.serverCounted {
+        wrong.append("\(row.fault) / \(row.policy): you said \(guess), measured \(row.serverCounted)")
+      }
+    }
+    guard wrong.isEmpty else {
+      throw CheckFailure("\(wrong.count) of \(rows.count) wrong, e.g. \(wrong[0])")
+    }
+  }
+
+  // MARK: - 2.1 The cost of brute force
+
+  /// Exercise 2.1: the fewest clean reruns that reach the confidence, and no fewer.
+  public static func runsNeeded(_ answer: (Double, Double) throws -> Int) throws {
+    let cases: [(rate: Double, confidence: Double)] = [
+      (0.3, 0.99), (0.3, 0.5), (0.05, 0.95), (0.01, 0.999), (0.5, 0.5), (0.9, 0.99), (1, 0.99),
+    ]
+    for (rate, confidence) in cases {
+      let runs = try answer(rate, confidence)
+      func seen(_ n: Int) -> Double { 1 - pow(1 - rate, n) }
+      guard runs >= 1, seen(runs) >= confidence - 1e-12 else {
+        throw CheckFailure(
+          "rate \(rate), confidence \(confidence): \(runs) runs see the bug only with "
+            + "probability \(seen(max(runs, 0)))")
+      }
+      guard runs == 1 || seen(runs - 1) < confidence else {
+        throw CheckFailure(
+          "rate \(rate), confidence \(confidence): \(runs) runs is more than needed; "
+            + "\(runs - 1) already reach \(seen(runs - 1))")
+      }
+    }
+  }
+
+  private static func pow(_ base: Double, _ exponent: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<exponent { result *= base }
+    return result
+  }
+
+  // MARK: - 2.2 Read the story
+
+  /// Seeds of the default scenario and the request each one counts twice (`nil`: none),
+  /// worked out by hand from `workshop level3 --seed S` and frozen here.
+  static let stories: [(seed: UInt64, answer: RequestID?)] = [
+    (0, nil), (1, RequestID(client: ClientID(0), number: 1)), (2, nil),
+    (6, RequestID(client: ClientID(1), number: 2)), (7, RequestID(client: ClientID(0), number: 1)),
+    (8, nil), (9, RequestID(client: ClientID(0), number: 1)),
+  ]
+
+  /// Exercise 2.2: find the request that two replicas each counted.
+  public static func doubleCounted(_ answer: (Trace) throws -> RequestID?) throws {
+    for (seed, expected) in stories {
+      let trace = Simulator.run(Scenario.default.seeded(seed)).trace
+      let got = try answer(trace)
+      guard got == expected else {
+        throw CheckFailure(
+          "seed \(seed) (swift run workshop level3 --seed \(seed)): you found "
+            + "\(got.map(\.description) ?? "none"), expected \(expected.map(\.description) ?? "none")")
+      }
+    }
+  }
+
+  // MARK: - 3.1 The pure step
+
+  /// Exercise 3.1: your replica must do exactly what the fixed `Level3Pure.Replica` does, for
+  /// every message, in every state reached by 300 seeded random stories of 40 messages.
+  public static func pureReplica<R: PureCounterReplica>(_ type: R.Type) throws {
+    let peers = 3
+    for story in 0..<300 {
+      var random = SeededGenerator(seed: UInt64(story))
+      let id = ReplicaID(random.int(in: 0...(peers - 1)))
+      var yours = R(id: id, replicas: peers, gossipInterval: .milliseconds(30))
+      var ours = Replica(
+        id: id, replicas: peers, design: .distinctRequests, gossipInterval: .milliseconds(30))
+      var other = Replica(
+        id: ReplicaID((id.index + 1) % peers), replicas: peers, design: .distinctRequests,
+        gossipInterval: .milliseconds(30))
+      for step in 0..<40 {
+        let message = randomMessage(&random, peer: other.id, peerTally: other.tally)
+        if case .incrementRequested = message, random.chance(0.3) {
+          _ = other.step(message)  // the peer learns some requests too, so syncs carry news
+        }
+        let expected = ours.step(message)
+        let got = try yours.step(message)
+        guard got == expected else {
+          throw CheckFailure(
+            "story \(story), step \(step + 1), \(id) handling '\(message)': you returned "
+              + "\(got.map(describe)), expected \(expected.map(describe))")
+        }
+        let value = try yours.value()
+        guard value == ours.value else {
+          throw CheckFailure(
+            "story \(story), step \(step + 1), after '\(message)': value \(value), "
+              + "expected \(ours.value)")
+        }
+      }
+    }
+  }
+
+  private static func randomMessage(
+    _ random: inout SeededGenerator, peer: ReplicaID, peerTally: Tally
+  ) -> Message {
+    switch random.int(in: 0...9) {
+    case 0...4:
+      let request = RequestID(
+        client: ClientID(random.int(in: 0...1)), number: random.int(in: 1...4))
+      return .incrementRequested(request, from: request.client)
+    case 5...6: return .synced(peerTally, from: peer)
+    case 7...8: return .timerFired(.gossip)
+    default: return .restarted
+    }
+  }
+
+  private static func describe(_ action: Action) -> String {
+    switch action {
+    case .send(let message, let to): "send(\(message), to: \(to))"
+    case .reply(let reply, let to): "reply(\(reply), to: \(to))"
+    case .startTimer(let timer, let after): "startTimer(\(timer), after: \(after))"
+    case .persist(let tally): "persist(\(tally))"
+    }
+  }
+
+  // MARK: - 3.2 Pin it, then fix it
+
+  /// Exercise 3.2: the seed must break the flawed protocol and leave the fixed one clean.
+  public static func pinnedSeed(_ answer: () throws -> UInt64) throws {
+    let seed = try answer()
+    let scenario = Scenario.default.seeded(seed)
+    guard let violation = Simulator.run(scenario, design: .perReplicaSlots).violation else {
+      throw CheckFailure("seed \(seed) does not break the flawed protocol; sweep for one")
+    }
+    if let still = Simulator.run(scenario, design: .distinctRequests).violation {
+      throw CheckFailure("seed \(seed) breaks the fixed protocol too: \(still)")
+    }
+    _ = violation
+  }
+}

@@ -1,0 +1,159 @@
+import CounterSpec
+import Exercises
+import ExerciseKit
+import Level1RPC
+import Level3Pure
+import Solutions
+import Testing
+
+/// The checks tell the truth: our solutions pass, your stubs count as "not started" (a known
+/// issue, so a fresh clone stays green), and deliberately wrong answers fail.
+@Suite struct ExerciseChecksTests {
+  static let ids = Catalog.exercises(Solutions.Answers.self).map(\.id)
+
+  @Test(arguments: ids)
+  func solutionPasses(id: String) throws {
+    let exercise = try #require(Catalog.exercises(Solutions.Answers.self).first { $0.id == id })
+    #expect(exercise.evaluate() == .solved, "exercise \(id)")
+  }
+
+  @Test(arguments: ids)
+  func yourAttempt(id: String) throws {
+    let exercise = try #require(Catalog.exercises(Exercises.Answers.self).first { $0.id == id })
+    switch exercise.evaluate() {
+    case .notStarted:
+      withKnownIssue("exercise \(id) is not solved yet: swift run workshop verify \(id)") {
+        throw NotSolvedYet()
+      }
+    case .failing(let reason):
+      Issue.record("exercise \(id): \(reason)")
+    case .solved:
+      break
+    }
+  }
+
+  @Test func catalogIsComplete() {
+    let exercises = Catalog.exercises(Solutions.Answers.self)
+    #expect(exercises.map(\.id) == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2"])
+    for level in 1...3 {
+      #expect(exercises.filter { $0.level == level }.count >= 2, "level \(level)")
+    }
+    for exercise in exercises {
+      #expect(exercise.hints.count == 3, "exercise \(exercise.id)")
+      #expect(exercise.minutes > 0, "exercise \(exercise.id)")
+      #expect(exercise.link.hasPrefix("Levels/"), "exercise \(exercise.id)")
+      #expect(exercise.file.hasPrefix("Exercises/"), "exercise \(exercise.id)")
+    }
+  }
+}
+
+/// Wrong answers, kept here so every check proves it can fail.
+@Suite struct WrongAnswersTests {
+  /// Counts every call, retries included: the Level 1 bug.
+  struct CountsEveryCall: RetrySafeCounter {
+    var count = 0
+    init() {}
+    mutating func increment(_ request: RequestID) throws -> Int {
+      count += 1
+      return count
+    }
+    func value() throws -> Int { count }
+  }
+
+  /// Deduplicates by sequence number only, forgetting that two clients both have a `#1`.
+  struct DedupsByNumberOnly: RetrySafeCounter {
+    var seen: Set<Int> = []
+    init() {}
+    mutating func increment(_ request: RequestID) throws -> Int {
+      seen.insert(request.number)
+      return seen.count
+    }
+    func value() throws -> Int { seen.count }
+  }
+
+  /// The flawed design: counts per-replica slots, so a request applied twice counts twice.
+  struct SumsSlots: PureCounterReplica {
+    var replica: Replica
+    init(id: ReplicaID, replicas: Int, gossipInterval: Duration) {
+      replica = Replica(
+        id: id, replicas: replicas, design: .perReplicaSlots, gossipInterval: gossipInterval)
+    }
+    mutating func step(_ message: Message) throws -> [Action] { replica.step(message) }
+    func value() throws -> Int { replica.value }
+  }
+
+  /// Acknowledges before persisting: a crash between the two loses an acknowledged increment.
+  struct AcksBeforePersisting: PureCounterReplica {
+    var replica: Replica
+    init(id: ReplicaID, replicas: Int, gossipInterval: Duration) {
+      replica = Replica(
+        id: id, replicas: replicas, design: .distinctRequests, gossipInterval: gossipInterval)
+    }
+    mutating func step(_ message: Message) throws -> [Action] {
+      let actions = replica.step(message)
+      guard actions.count == 2, case .persist = actions[0] else { return actions }
+      return [actions[1], actions[0]]
+    }
+    func value() throws -> Int { replica.value }
+  }
+
+  static func fails(_ check: () throws -> Void) -> Bool {
+    do {
+      try check()
+      return false
+    } catch is CheckFailure {
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  @Test func counterThatCountsRetriesFails() {
+    #expect(Self.fails { try Checks.retrySafeCounter(CountsEveryCall.self) })
+  }
+
+  @Test func counterThatIgnoresTheClientFails() {
+    #expect(Self.fails { try Checks.retrySafeCounter(DedupsByNumberOnly.self) })
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func level0BeliefThatEveryCallCountsOnceFails() {
+    #expect(Self.fails { try Checks.partialFailures { _, _ in 1 } })
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func forgettingThatRetriesCountFails() {
+    #expect(Self.fails { try Checks.partialFailures { fault, _ in fault == .requestLost ? 0 : 1 } })
+  }
+
+  @Test func oneOverRateIsNotTheRerunBudget() {
+    #expect(Self.fails { try Checks.runsNeeded { rate, _ in Int((1 / rate).rounded(.up)) } })
+  }
+
+  @Test func overCautiousRerunBudgetFails() {
+    let exact: (Double, Double) throws -> Int = { rate, confidence in
+      try Solutions.RerunBudget.runsNeeded(rate: rate, confidence: confidence)
+    }
+    #expect(Self.fails { try Checks.runsNeeded { try exact($0, $1) + 1 } })
+  }
+
+  @Test func storyReaderThatBlamesTheFirstRequestFails() {
+    #expect(Self.fails { try Checks.doubleCounted { _ in RequestID(client: ClientID(0), number: 1) } })
+  }
+
+  @Test func storyReaderThatSeesNothingFails() {
+    #expect(Self.fails { try Checks.doubleCounted { _ in nil } })
+  }
+
+  @Test func flawedReplicaFailsThePureStepCheck() {
+    #expect(Self.fails { try Checks.pureReplica(SumsSlots.self) })
+  }
+
+  @Test func replicaThatAcksBeforePersistingFails() {
+    #expect(Self.fails { try Checks.pureReplica(AcksBeforePersisting.self) })
+  }
+
+  @Test func seedThatDoesNotFailCannotBePinned() {
+    #expect(Self.fails { try Checks.pinnedSeed { 0 } })
+  }
+}
