@@ -27,9 +27,17 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // Level 3, live: the same pure replicas and clients on real threads, over Level 2's network.
+    .target(name: "Level3Runtime", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
+    .testTarget(
+      name: "Level3RuntimeTests",
+      dependencies: ["Level3Runtime", "Level3Pure", "Level2Messaging", "CounterSpec"]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
-      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"]),
+      dependencies: [
+        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
+      ]),
   ]
 )
