@@ -27,6 +27,12 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // Level 3, live: the same pure replicas and clients on real threads, over Level 2's network.
+    .target(name: "Level3Runtime", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
+    .testTarget(
+      name: "Level3RuntimeTests",
+      dependencies: ["Level3Runtime", "Level3Pure", "Level2Messaging", "CounterSpec"]),
+
     // The central demonstration, asserted: the same seed at Level 2 and at Level 3.
     .testTarget(
       name: "ContrastTests", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
@@ -41,13 +47,16 @@ let package = Package(
       path: "Solutions", exclude: ["README.md"]),
     .testTarget(
       name: "ExercisesTests",
-      dependencies: ["ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure"]),
+      dependencies: [
+        "ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure",
+      ]),
 
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
       dependencies: [
-        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "ExerciseKit", "Exercises",
+        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
+        "ExerciseKit", "Exercises",
       ]),
   ]
 )

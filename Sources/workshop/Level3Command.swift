@@ -18,6 +18,10 @@ enum Level3Command {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.words.first == "live" {
+      _ = arguments.positional()
+      return try Level3LiveCommand.run(&arguments)  // the same step on real threads
+    }
     if arguments.wantsHelp() {
       say(help)
       return 0

@@ -1,0 +1,118 @@
+import CounterSpec
+import Dispatch
+import Level3Pure
+import Synchronization
+
+import struct Level2Messaging.Envelope
+import class Level2Messaging.Mailbox
+import class Level2Messaging.Network
+import class Level2Messaging.RunRecorder
+import class Level2Messaging.Worker
+
+/// One pure `Client` on its own thread: the thread feeds what arrives into `step` and performs
+/// the outputs that come back, until the client says it has finished.
+///
+/// Which replica to try, when to retry and when to give up are the pure client's decisions. This
+/// shell sends, starts timers, reports `issued` and `acknowledged` to the checker, and ends the
+/// thread on `.finished`.
+final class ClientNode: Sendable {
+  /// This client's ID.
+  let id: ClientID
+  private let initial: Client
+  private let inbox: Mailbox<Envelope<Packet>>
+  private let network: Network<Packet>
+  private let timers: TimerThread<Envelope<Packet>>
+  private let recorder: RunRecorder
+  private let worker = Mutex<Worker?>(nil)
+
+  /// Creates the node of `client`, registered on `network` but not yet running.
+  init(
+    _ client: Client, network: Network<Packet>, timers: TimerThread<Envelope<Packet>>,
+    recorder: RunRecorder
+  ) {
+    id = client.id
+    initial = client
+    inbox = network.register(.client(client.id))
+    self.network = network
+    self.timers = timers
+    self.recorder = recorder
+  }
+
+  /// Starts the thread, which steps the client with `.started` and ends by itself once the client
+  /// reports `.finished`.
+  func start() {
+    worker.withLock { worker in
+      guard worker == nil else { return }
+      worker = Worker(name: "client \(id)") { [self] in runLoop() }
+    }
+  }
+
+  /// Waits for the client to finish, but not past `deadline`.
+  /// - Returns: whether it finished (also `true` if it never started).
+  @discardableResult
+  func join(before deadline: DispatchTime) -> Bool {
+    guard let worker = worker.withLock({ $0 }) else { return true }
+    return worker.join(before: deadline)
+  }
+
+  /// Makes the thread end at its next wait, whatever the client still had to do, then waits for
+  /// it as `join` does.
+  @discardableResult
+  func stop(before deadline: DispatchTime) -> Bool {
+    inbox.close()
+    return join(before: deadline)
+  }
+
+  // MARK: - The thread
+
+  private func runLoop() {
+    // Stepped by this thread only, so it lives here, not behind a lock.
+    var client = initial
+    var finished = perform(client.step(.started))
+    while !finished {
+      switch inbox.take(before: .distantFuture) {
+      case .item(let envelope):
+        switch envelope.payload {
+        case .forClient(let input):
+          let outputs = client.step(input)
+          // Like the simulator, write a timer into the trace only when it still meant something.
+          if case .timerFired(let timer) = input, !outputs.isEmpty {
+            recorder.record(.timer(.client(id), name: timer.description))
+          }
+          finished = perform(outputs)
+        case .forReplica:
+          continue  // never addressed to a client: nodes send `.forReplica` only to replicas
+        }
+      case .timedOut: continue
+      case .closed: return
+      }
+    }
+    // Acks still on their way find the mailbox closed: the client has nothing left to do.
+    inbox.close()
+  }
+
+  // MARK: - Interpreting outputs
+
+  /// Performs `outputs` in the order given.
+  /// - Returns: whether the client reported `.finished`.
+  private func perform(_ outputs: [Client.Output]) -> Bool {
+    var finished = false
+    for output in outputs {
+      switch output {
+      case .send(let message, let replica):
+        network.send(.forReplica(message), from: .client(id), to: .replica(replica))
+      case .startTimer(let timer, let delay):
+        let ring = Envelope(
+          from: .client(id), to: .client(id), payload: Packet.forClient(.timerFired(timer)))
+        timers.schedule(ring, into: inbox, after: delay)
+      case .issued(let request):
+        recorder.observe(.issued(request), event: .note(.client(id), "issues \(request)"))
+      case .acknowledged(let request):
+        recorder.observe(.acknowledged(request))
+      case .finished:
+        finished = true
+      }
+    }
+    return finished
+  }
+}

@@ -1,0 +1,122 @@
+import CounterSpec
+import Dispatch
+import Foundation
+import Level3Pure
+
+import struct Level2Messaging.Envelope
+import class Level2Messaging.Network
+import struct Level2Messaging.NetworkFaults
+import class Level2Messaging.RunRecorder
+
+/// Runs Level 3's pure replicas and clients, unchanged, on real threads with real time.
+///
+/// The simulator is one shell for `Replica.step`; this is another. Each replica and each client
+/// gets a thread that loops on its mailbox, hands what arrives to the pure `step`, and performs the
+/// actions that come back: sends go over Level 2's lossy `Network`, timers through a
+/// `TimerThread` that no fault touches, `persist` into an in-memory disk. Observations go to
+/// Level 2's `RunRecorder` and the shared checker, exactly as a Level 2 run records them.
+///
+/// So a run has Level 2's nature (real delays, the operating system's scheduling, no replay) and
+/// Level 3's code: whatever the simulator finds in `step`, a deployment of `step` has too.
+public enum ThreadedRuntime {
+  /// A scenario that cannot be run, with the reason from `Scenario.validate()`.
+  public struct InvalidScenario: Error, CustomStringConvertible {
+    /// Why the scenario was refused.
+    public let reason: String
+    /// `invalid scenario: <reason>`.
+    public var description: String { "invalid scenario: \(reason)" }
+  }
+
+  /// How long a stopping thread may take before a run gives up on it.
+  static let joinTimeout = DispatchTimeInterval.seconds(2)
+
+  /// Runs `scenario` once, with replicas of `design`, and returns what happened.
+  ///
+  /// The run starts the network, the timer thread and one thread per replica and per client;
+  /// lets the clients finish (bounded by their retry budget plus a second); switches network
+  /// faults off; waits until every replica holds the same tally or `settleMs` passes; stops every
+  /// thread (each join bounded by two seconds); and asks the checker for a verdict. Crash and
+  /// partition rates are ignored: this runtime has neither.
+  /// - Parameters:
+  ///   - scenario: the experiment, seed included (the seed drives the network's faults).
+  ///   - design: the replicas' protocol: `.perReplicaSlots` (flawed) or `.distinctRequests`.
+  ///   - networkTick: how much real time moves the network's generator on by one draw (see
+  ///     `Network`).
+  /// - Returns: the trace, the verdict, the final values and how the threads ended.
+  /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
+  public static func run(
+    _ scenario: Scenario, design: Replica.Design = .perReplicaSlots,
+    networkTick: Duration = .microseconds(5)
+  ) throws -> Result {
+    if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
+    let clock = ContinuousClock()
+    let started = clock.now
+
+    // 1) Wire up: a network, a timer thread, and one node per pure replica and pure client.
+    let recorder = RunRecorder(replicas: scenario.replicas)
+    let network = Network<Packet>(
+      faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder,
+      describe: { $0.description })
+    let timers = TimerThread<Envelope<Packet>>()
+    let replicas = scenario.replicaIDs.map { id in
+      ReplicaNode(
+        Replica(
+          id: id, replicas: scenario.replicas, design: design,
+          gossipInterval: .milliseconds(scenario.gossipIntervalMs)),
+        network: network, timers: timers, recorder: recorder)
+    }
+    let clients = scenario.clientIDs.map { id in
+      ClientNode(
+        Client(id: id, scenario: scenario), network: network, timers: timers, recorder: recorder)
+    }
+    network.start()
+    timers.start()
+    for replica in replicas { replica.start() }
+    for client in clients { client.start() }
+
+    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
+    //    starved machine) they are stopped, and the result says so.
+    let clientBudgetMs =
+      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
+    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
+    var clientsFinished = true
+    var joined = true
+    for client in clients where !client.join(before: clientDeadline) {
+      clientsFinished = false
+      joined = client.stop(before: .now() + joinTimeout) && joined
+    }
+
+    // 3) Faults off; gossip until every replica holds the same tally, or settling time is up.
+    network.faultsEnabled = false
+    recorder.record(.note(nil, "clients done: network faults off, settling"))
+    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
+    var settled = false
+    while true {
+      let tallies = replicas.map(\.snapshot.tally)
+      if tallies.allSatisfy({ $0 == tallies[0] }) {
+        settled = true
+        break
+      }
+      if DispatchTime.now() >= settleDeadline { break }
+      Thread.sleep(forTimeInterval: 0.001)
+    }
+    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
+
+    // 4) Stop the network first (nothing more is delivered) and the timers, then the replicas,
+    //    which handle what already reached their mailboxes and end.
+    joined = network.shutdown(before: .now() + joinTimeout) && joined
+    joined = timers.shutdown(before: .now() + joinTimeout) && joined
+    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
+
+    // 5) The verdict.
+    let finalReplicas = replicas.map(\.snapshot)
+    let finalValues = finalReplicas.map(\.value)
+    let violation = recorder.finish(finalValues: finalValues)
+    return Result(
+      scenario: scenario, design: design, trace: recorder.trace,
+      observations: recorder.observations, finalValues: finalValues,
+      finalTallies: finalReplicas.map(\.tally), persisted: replicas.map(\.persisted),
+      violation: violation, wallTime: clock.now - started, clientsFinished: clientsFinished,
+      settled: settled, threadsJoined: joined, network: network.statistics)
+  }
+}

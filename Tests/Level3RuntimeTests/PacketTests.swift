@@ -1,0 +1,28 @@
+import CounterSpec
+import Level3Pure
+import Testing
+
+@testable import Level3Runtime
+
+@Suite struct PacketTests {
+  static let request = RequestID(client: ClientID(0), number: 1)
+
+  /// Packets print what the simulator prints for the same input, so traces of both read alike.
+  @Test(
+    .timeLimit(.minutes(1)),
+    arguments: [
+      (Packet.forReplica(.incrementRequested(request, from: ClientID(0))), "increment c0#1"),
+      (
+        .forReplica(
+          .synced(Tally(slots: [1, 0, 0], known: RequestSet([request])), from: ReplicaID(0))),
+        "sync [1,0,0] {c0#1}"
+      ),
+      (.forReplica(.timerFired(.gossip)), "timer gossip"),
+      (.forClient(.replied(.incremented(request), from: ReplicaID(1))), "ack c0#1"),
+      (.forClient(.timerFired(.retry(request, attempt: 2))), "timer retry c0#1/2"),
+      (.forClient(.started), "started"),
+    ])
+  func packetPrintsAsLevel3Prints(packet: Packet, text: String) {
+    #expect(packet.description == text)
+  }
+}
