@@ -7,6 +7,7 @@ enum Level3Command {
   static let help = """
     usage: workshop level3 [--seed S] [--fixed] [--all-faults]
            workshop level3 sweep [--seeds A..<B] [--fixed] [--all-faults]
+           workshop level3 live [--seed S] [--fixed]   (the same step on real threads)
 
     Level 3: the replica is a pure step function; a simulator owns time, randomness and the
     network. One seed is one run, identical in every process.
