@@ -27,9 +27,15 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // Views of a trace: terminal lanes, Mermaid, a self-contained HTML page, comparison.
+    .target(name: "TraceViews", dependencies: ["CounterSpec"]),
+    .testTarget(
+      name: "TraceViewsTests", dependencies: ["TraceViews", "CounterSpec", "Level3Pure"],
+      resources: [.copy("Golden")]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
-      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"]),
+      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "TraceViews"]),
   ]
 )
