@@ -36,7 +36,7 @@ public struct LaneDiagram: Sendable {
   public func render(_ trace: Trace) -> String {
     let layout = TraceLayout(trace)
     let stamps = Self.stamps(trace)
-    let stampWidth = max(10, stamps.map(\.count).max() ?? 0)
+    let stampWidth = max(trace.events.first?.time == nil ? 5 : 10, stamps.map(\.count).max() ?? 0)
     let lanesWidth = layout.lanes.count * Self.laneWidth
     let labelWidth = max(12, width - 2 - stampWidth - 1 - lanesWidth - 2)
 

@@ -26,10 +26,13 @@ extension TraceComparison {
       while line.last == " " { line.removeLast() }
       return line + "\n"
     }
+    // Times are padded to a fixed width; drop the padding every line shares.
+    let texts = (first.events.map(\.text), second.events.map(\.text))
+    let indent = (texts.0 + texts.1).map { $0.prefix(while: { $0 == " " }).count }.min() ?? 0
     var output = row("  ", "", titles.0, " ", titles.1)
     for index in 0..<count {
-      let left = index < first.events.count ? first.events[index].text : ""
-      let right = index < second.events.count ? second.events[index].text : ""
+      let left = index < texts.0.count ? String(texts.0[index].dropFirst(indent)) : ""
+      let right = index < texts.1.count ? String(texts.1[index].dropFirst(indent)) : ""
       let same = index < first.events.count && index < second.events.count && left == right
       output += row(
         index == difference ? ">>" : "  ", String(index + 1), left, same ? "=" : "≠", right)

@@ -6,7 +6,8 @@ import CounterSpec
 /// The file is exactly `trace.text`, so `diff` works on two saved runs and the FNV-1a of the
 /// file's bytes is the fingerprint the CLI printed. Because the text form has a catch-all line
 /// (a note), a stray text file would otherwise read as a trace of notes: a file must be UTF-8,
-/// and at least one line must be a real event (an arrow, a timer, a value, a violation...).
+/// end in a newline (`--save` always writes one: a file cut short does not), and at least one
+/// line must be a real event (an arrow, a timer, a value, a violation...).
 public enum TraceFile {
   /// Why a file is not a trace.
   public struct Invalid: Error, Equatable, Sendable, CustomStringConvertible {
@@ -22,6 +23,9 @@ public enum TraceFile {
   public static func decode(_ bytes: [UInt8]) throws(Invalid) -> Trace {
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw Invalid("not UTF-8 text, so not a saved trace")
+    }
+    guard text.isEmpty || text.hasSuffix("\n") else {
+      throw Invalid("the last line has no newline: the file was cut short or is not a trace")
     }
     let trace: Trace
     do {
