@@ -90,11 +90,11 @@ public struct HTMLTracePage: Sendable {
     <h1>\(Self.escape(title))</h1>
     <p class="summary">\(summary)</p>
     <div class="controls">
-    <button id="first" title="first event (Home)">&#9198;</button>
+    <button id="first" title="first event (Home)">first</button>
     <button id="prev" title="previous event (left arrow)">&#9664; prev</button>
     <button id="play" title="play from here (space)">play</button>
     <button id="next" title="next event (right arrow)">next &#9654;</button>
-    <button id="last" title="last event (End)">&#9197;</button>
+    <button id="last" title="last event (End)">last</button>
     <span id="position"></span>
     </div>
     <pre id="detail"></pre>
@@ -117,10 +117,10 @@ public struct HTMLTracePage: Sendable {
     + " · ↻: restart · [n]: value · !!: violation · keys: ← → step, space play, Home End"
 
   static let style = """
-    body { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; margin: 0; color: #1d1d1f;
-      background: #fbfbfd; }
-    header { position: sticky; top: 0; z-index: 2; background: #fbfbfdf0; padding: 8px 16px;
-      border-bottom: 1px solid #ccc; }
+    html, body { height: 100%; margin: 0; }
+    body { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; color: #1d1d1f;
+      background: #fbfbfd; display: flex; flex-direction: column; }
+    header { flex: none; padding: 8px 16px; border-bottom: 1px solid #ccc; background: #f4f4f8; }
     h1 { font-size: 18px; margin: 0 0 4px 0; }
     h2 { font-size: 14px; margin: 4px 0; }
     .summary { margin: 0 0 6px 0; }
@@ -130,13 +130,16 @@ public struct HTMLTracePage: Sendable {
     #detail { margin: 6px 0 0 0; padding: 4px 8px; background: #eef2fb; white-space: pre-wrap;
       min-height: 1.4em; }
     .legend { margin: 4px 0 0 0; color: #666; font-size: 12px; }
-    main { padding: 8px 16px 40vh 16px; }
+    main { flex: 1 1 auto; overflow: auto; padding: 8px 16px 30vh 16px; }
     .panels { display: flex; gap: 16px; align-items: flex-start; }
     .panels.two .panel { flex: 1 1 0; min-width: 0; }
     .panels.two svg { width: 100%; height: auto; }
+    .lanes-head { position: sticky; top: -8px; background: #fbfbfd; z-index: 1;
+      border-bottom: 1px solid #e4e4ea; }
+    .lanes-head svg { display: block; font: 13px ui-monospace, Menlo, Consolas, monospace; }
     svg.trace { font: 12px ui-monospace, Menlo, Consolas, monospace; }
     svg .lane { stroke: #b8b8c0; stroke-width: 1.5; }
-    svg .node { font-weight: bold; font-size: 13px; }
+    svg .node { font-weight: bold; }
     svg .band { fill: transparent; }
     svg .row:hover .band { fill: #f0f0f5; }
     svg .row.violation .band { fill: #ffd0d0; }
@@ -221,7 +224,7 @@ public struct HTMLTracePage: Sendable {
           if (row) { stop(); show(parseInt(row.getAttribute('data-i'), 10), null); }
         });
       });
-      show(current, 'center');
+      show(current, 'nearest');
     })();
     """
 }

@@ -16,7 +16,7 @@ struct TraceSVG {
   static let gutter = 100.0
   static let laneGap = 96.0
   static let rowHeight = 22.0
-  static let top = 34.0
+  static let top = 6.0
   static let charWidth = 7.3
 
   func render() -> String {
@@ -32,7 +32,15 @@ struct TraceSVG {
     let width = (labelX + longest * Self.charWidth + 16).rounded()
     let height = Self.top + Double(trace.events.count) * Self.rowHeight + 12
 
-    var out = "<svg class=\"trace\" id=\"trace-\(id)\" viewBox=\"0 0 \(n(width)) \(n(height))\""
+    // The lane names sit in their own small SVG that stays on screen while the rows scroll.
+    var out = "<div class=\"lanes-head\"><svg class=\"names\" viewBox=\"0 0 \(n(width)) 26\""
+    out += " width=\"\(n(width))\" height=\"26\">"
+    for (lane, node) in layout.lanes.enumerated() {
+      out += "<text class=\"node\" x=\"\(n(laneX(lane)))\" y=\"18\" text-anchor=\"middle\">"
+      out += "\(node)</text>"
+    }
+    out += "</svg></div>\n"
+    out += "<svg class=\"trace\" id=\"trace-\(id)\" viewBox=\"0 0 \(n(width)) \(n(height))\""
     out += " width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\">\n"
     out += "<defs>"
     out += "<marker id=\"\(id)-head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\""
@@ -42,11 +50,9 @@ struct TraceSVG {
     out += " markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\">"
     out += "<path class=\"dup-head\" d=\"M0,0 L10,5 L0,10 z\"/></marker>"
     out += "</defs>\n"
-    for (lane, node) in layout.lanes.enumerated() {
+    for lane in layout.lanes.indices {
       let x = n(laneX(lane))
-      out += "<line class=\"lane\" x1=\"\(x)\" y1=\"\(n(Self.top - 8))\" x2=\"\(x)\""
-      out += " y2=\"\(n(height - 4))\"/>"
-      out += "<text class=\"node\" x=\"\(x)\" y=\"18\" text-anchor=\"middle\">\(node)</text>\n"
+      out += "<line class=\"lane\" x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(n(height - 4))\"/>\n"
     }
     for (index, event) in trace.events.enumerated() {
       var classes = ["row", Self.kindClass(event.kind)]
