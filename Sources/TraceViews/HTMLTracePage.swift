@@ -146,7 +146,7 @@ public struct HTMLTracePage: Sendable {
     svg .row.culprit .band { fill: #ffe6c8; }
     svg .row.differs .band { fill: #ffe9a8; }
     svg .row.current .band { stroke: #1a5fd0; stroke-width: 2; }
-    svg .row.future { opacity: 0.3; }
+    svg .row.future { opacity: 0.4; }
     svg .stamp { fill: #666; }
     svg .msg { stroke: #1d1d1f; stroke-width: 1.5; }
     svg .drop { stroke: #888; stroke-dasharray: 4 3; }

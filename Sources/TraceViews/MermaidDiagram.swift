@@ -31,8 +31,12 @@ public struct MermaidDiagram: Sendable {
       case .drop(let from, let to, _): lines.append("\(indent)\(from)-x\(to): \(caption)")
       case .duplicate(let from, let to, _): lines.append("\(indent)\(from)-->>\(to): \(caption)")
       case .timer(let node, _): lines.append("\(indent)Note over \(node): \(caption)")
-      case .crash(let replica), .restart(let replica), .value(let replica, _):
-        lines.append("\(indent)Note over \(replica): \(caption)")
+      case .crash(let replica):
+        lines.append("\(indent)Note over \(replica): CRASH (volatile state lost)")
+      case .restart(let replica):
+        lines.append("\(indent)Note over \(replica): restart (state from disk)")
+      case .value(let replica, let value):
+        lines.append("\(indent)Note over \(replica): value = \(value)")
       case .note(let node, _):
         guard let over = node.map({ "\($0)" }) ?? span else { continue }
         lines.append("\(indent)Note over \(over): \(caption)")
