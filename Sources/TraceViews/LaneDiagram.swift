@@ -79,14 +79,15 @@ public struct LaneDiagram: Sendable {
           style: index == layout.culpritIndex ? .violation : style)
       }
     }
-    for line in wrap(Self.legend, width: width) { output += line + "\n" }
+    for line in Self.legend { output += line + "\n" }
     return output
   }
 
   /// What the marks mean, printed under the diagram.
-  static let legend =
-    "legend: ├─▶ delivered, ├╌x dropped, ╞═▶ duplicate, T timer, ✗ crash, ↻ restart, [n] value,"
-    + " * note, >> the step that broke it, !! violation"
+  static let legend = [
+    "legend: ├─▶ delivered  ├╌x dropped  ╞═▶ duplicate  ├─▷ sent  T timer  ✗ crash  ↻ restart",
+    "        [n] value  * note  ↺ to itself  margin: >> the step that broke it, !! violation",
+  ]
 
   // MARK: - Drawing one row
 
