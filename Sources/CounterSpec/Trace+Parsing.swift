@@ -41,9 +41,11 @@ extension TraceEvent {
   /// Splits `    12.500ms  rest` into 12500 and `rest`; `nil` when the line has no time.
   private static func splitTime(_ line: Substring) -> (Int64, Substring)? {
     let trimmed = line.drop(while: { $0 == " " })
-    guard let end = trimmed.firstRange(of: "ms  ") ?? trimmed.firstRange(of: "ms").flatMap({
-      $0.upperBound == trimmed.endIndex ? $0 : nil
-    })
+    guard
+      let end = trimmed.firstRange(of: "ms  ")
+        ?? trimmed.firstRange(of: "ms").flatMap({
+          $0.upperBound == trimmed.endIndex ? $0 : nil
+        })
     else { return nil }
     var number = trimmed[..<end.lowerBound]
     let negative = number.hasPrefix("-")
@@ -69,7 +71,8 @@ extension TraceEvent {
     let rest = body[space...]
     for (arrow, shape) in arrows where rest.hasPrefix(" \(arrow) ") {
       let tail = rest.dropFirst(arrow.count + 2)
-      guard let gap = tail.firstRange(of: "  "), let other = NodeID(parsing: tail[..<gap.lowerBound])
+      guard let gap = tail.firstRange(of: "  "),
+        let other = NodeID(parsing: tail[..<gap.lowerBound])
       else {
         throw TraceParseError(line: line, "expected '\(node) \(arrow) NODE  MESSAGE'")
       }
@@ -102,14 +105,27 @@ extension TraceEvent {
 
   /// The four arrow shapes of the text form: how each reads, and which end is the sender.
   private static let arrows: [(String, ArrowShape)] = [
-    ("<-", ArrowShape(suffix: nil) { to, from, message in .deliver(from: from, to: to, message: message) }),
-    ("->", ArrowShape(suffix: nil) { from, to, message in .send(from: from, to: to, message: message) }),
-    ("-x", ArrowShape(suffix: "  (dropped)") { from, to, message in
-      .drop(from: from, to: to, message: message)
-    }),
-    ("=>", ArrowShape(suffix: "  (duplicated)") { from, to, message in
-      .duplicate(from: from, to: to, message: message)
-    }),
+    (
+      "<-",
+      ArrowShape(suffix: nil) { to, from, message in .deliver(from: from, to: to, message: message)
+      }
+    ),
+    (
+      "->",
+      ArrowShape(suffix: nil) { from, to, message in .send(from: from, to: to, message: message) }
+    ),
+    (
+      "-x",
+      ArrowShape(suffix: "  (dropped)") { from, to, message in
+        .drop(from: from, to: to, message: message)
+      }
+    ),
+    (
+      "=>",
+      ArrowShape(suffix: "  (duplicated)") { from, to, message in
+        .duplicate(from: from, to: to, message: message)
+      }
+    ),
   ]
 
   private struct ArrowShape: Sendable {

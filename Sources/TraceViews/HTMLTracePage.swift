@@ -22,7 +22,8 @@ public struct HTMLTracePage: Sendable {
     var summary = "\(trace.events.count) events, fingerprint \(trace.fingerprintHex)"
     if let violation = trace.violation {
       summary += ", violation at event \((layout.violationIndex ?? 0) + 1)"
-      summary = Self.escape(summary) + "<br><strong class=\"bad\">!! "
+      summary =
+        Self.escape(summary) + "<br><strong class=\"bad\">!! "
         + Self.escape(violation.description) + "</strong>"
     } else {
       summary = Self.escape(summary + ", no violation")

@@ -41,16 +41,18 @@ public struct LaneDiagram: Sendable {
     let labelWidth = max(12, width - 2 - stampWidth - 1 - lanesWidth - 2)
 
     var output = ""
-    func emit(_ marker: String, _ stamp: String, _ cells: [Character], _ label: String,
-      style: Style)
-    {
+    func emit(
+      _ marker: String, _ stamp: String, _ cells: [Character], _ label: String,
+      style: Style
+    ) {
       var line = marker + pad(stamp, stampWidth) + " " + String(cells)
       if !label.isEmpty { line += "  " + label }
       while line.last == " " { line.removeLast() }
       output += (colour && style != .plain ? style.code + line + Style.reset : line) + "\n"
     }
 
-    let summary = "\(trace.events.count) events, fingerprint \(trace.fingerprintHex)"
+    let summary =
+      "\(trace.events.count) events, fingerprint \(trace.fingerprintHex)"
       + (layout.violationIndex.map { ", violation at event \($0 + 1)" } ?? ", no violation")
     output += summary + "\n"
     var names = [Character](repeating: " ", count: lanesWidth)
@@ -70,12 +72,14 @@ public struct LaneDiagram: Sendable {
       if index == layout.violationIndex {
         let lines = wrap(caption, width: labelWidth)
         for (number, part) in lines.enumerated() {
-          emit("!!", number == 0 ? stamps[index] : "",
+          emit(
+            "!!", number == 0 ? stamps[index] : "",
             number == 0 ? cells : Self.emptyLanes(layout.lanes.count), part, style: .violation)
         }
       } else {
         let marker = index == layout.culpritIndex ? ">>" : "  "
-        emit(marker, stamps[index], cells, cut(caption, width: labelWidth),
+        emit(
+          marker, stamps[index], cells, cut(caption, width: labelWidth),
           style: index == layout.culpritIndex ? .violation : style)
       }
     }
@@ -100,17 +104,21 @@ public struct LaneDiagram: Sendable {
     }
     switch kind {
     case .send(let from, let to, _):
-      arrow(&cells, from: centre(from), to: centre(to), line: "─", head: ("▷", "◁"), tee: ("├", "┤"))
+      arrow(
+        &cells, from: centre(from), to: centre(to), line: "─", head: ("▷", "◁"), tee: ("├", "┤"))
       return .plain
     case .deliver(let from, let to, _):
-      arrow(&cells, from: centre(from), to: centre(to), line: "─", head: ("▶", "◀"), tee: ("├", "┤"))
+      arrow(
+        &cells, from: centre(from), to: centre(to), line: "─", head: ("▶", "◀"), tee: ("├", "┤"))
       return .plain
     case .drop(let from, let to, _):
-      arrow(&cells, from: centre(from), to: centre(to), line: "╌", head: ("x", "x"), tee: ("├", "┤"),
+      arrow(
+        &cells, from: centre(from), to: centre(to), line: "╌", head: ("x", "x"), tee: ("├", "┤"),
         stopsShort: true)
       return .dim
     case .duplicate(let from, let to, _):
-      arrow(&cells, from: centre(from), to: centre(to), line: "═", head: ("▶", "◀"), tee: ("╞", "╡"))
+      arrow(
+        &cells, from: centre(from), to: centre(to), line: "═", head: ("▶", "◀"), tee: ("╞", "╡"))
       return .duplicate
     case .timer(let node, _):
       if let at = centre(node) { cells[at] = "T" }
@@ -182,9 +190,13 @@ public struct LaneDiagram: Sendable {
         previous = nil
         continue
       }
-      stamps.append(time == previous ? "" : String(TraceEvent.formatMilliseconds(time).drop {
-        $0 == " "
-      }))
+      stamps.append(
+        time == previous
+          ? ""
+          : String(
+            TraceEvent.formatMilliseconds(time).drop {
+              $0 == " "
+            }))
       previous = time
     }
     return stamps

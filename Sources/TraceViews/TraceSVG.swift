@@ -113,9 +113,11 @@ struct TraceSVG {
       guard let node, let at = x(node) else { return "" }
       return "<circle class=\"note\" cx=\"\(n(at))\" cy=\"\(n(mid))\" r=\"3.5\"/>"
     case .violation(let violation):
-      let lanes = violation.replica.map { [x(.replica($0))] } ?? layout.lanes.indices.map {
-        Optional(laneX($0))
-      }
+      let lanes =
+        violation.replica.map { [x(.replica($0))] }
+        ?? layout.lanes.indices.map {
+          Optional(laneX($0))
+        }
       return lanes.compactMap { $0 }.map { glyph("!!", $0, mid + 4, "mark alarm") }.joined()
     }
   }

@@ -42,7 +42,8 @@ enum Level3Command {
     let outcome = Simulator.run(scenario, design: design)
     say("level3: \(design.rawValue) protocol, \(scenario)")
     if !output.show(outcome.trace) { say(outcome.trace.text, terminator: "") }
-    try output.write(outcome.trace, title: "level3 \(design.rawValue) protocol, seed \(scenario.seed)")
+    let title = "level3 \(design.rawValue) protocol, seed \(scenario.seed)"
+    try output.write(outcome.trace, title: title)
     say(summary(outcome))
     return 0
   }

@@ -36,7 +36,8 @@ struct TraceOutput {
       }
       self.format = format
     } else if let out {
-      format = out.hasSuffix(".html") || out.hasSuffix(".htm")
+      format =
+        out.hasSuffix(".html") || out.hasSuffix(".htm")
         ? .html : out.hasSuffix(".mmd") ? .mermaid : .text
     }
     if format == .html, out == nil { throw UsageError("--format html needs --out FILE") }

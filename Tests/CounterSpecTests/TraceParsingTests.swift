@@ -28,7 +28,8 @@ import Testing
     trace.append(
       .violation(
         Violation(
-          property: .noDoubleCounting, replica: ReplicaID(0), request: RequestID(
+          property: .noDoubleCounting, replica: ReplicaID(0),
+          request: RequestID(
             client: ClientID(1), number: 3), step: 22, detail: "value 6 > 5 issued")), at: 31_000)
     trace.append(
       .violation(
