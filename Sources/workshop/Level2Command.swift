@@ -18,8 +18,9 @@ enum Level2Command {
       --no-clock     the network's generator no longer moves on with real time: only the order
                      in which threads send decides which message gets which random draw
     \(TraceOutput.help)
-                     --format, --out and --save take ONE run: the first that broke a property,
-                     or run 1 when none did (one seed gives a different trace every run)
+
+    --format, --out and --save take one run: the first that broke a property, or run 1 when
+    none did (the same seed gives a different trace every run, so there is no "the" trace).
 
     The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
     """
