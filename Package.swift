@@ -51,12 +51,18 @@ let package = Package(
         "ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure",
       ]),
 
+    // Views of a trace: terminal lanes, Mermaid, a self-contained HTML page, comparison.
+    .target(name: "TraceViews", dependencies: ["CounterSpec"]),
+    .testTarget(
+      name: "TraceViewsTests", dependencies: ["TraceViews", "CounterSpec", "Level3Pure"],
+      resources: [.copy("Golden")]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
       dependencies: [
         "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
-        "ExerciseKit", "Exercises",
+        "ExerciseKit", "Exercises", "TraceViews",
       ]),
   ]
 )

@@ -10,12 +10,17 @@ enum Level2Command {
     double count in some runs only.
 
     usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
+                                     [--format F] [--out FILE] [--save FILE]
 
       --seed S       the scenario's seed (default 7)
       --runs N       how many runs, 1 to 1000 (default 30)
       --show-trace   also print the full trace of the first run that broke a property
       --no-clock     the network's generator no longer moves on with real time: only the order
                      in which threads send decides which message gets which random draw
+    \(TraceOutput.help)
+
+    --format, --out and --save take one run: the first that broke a property, or run 1 when
+    none did (the same seed gives a different trace every run, so there is no "the" trace).
 
     The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
     """
@@ -45,12 +50,17 @@ enum Level2Command {
     let runs = try arguments.int("--runs", default: 30, in: 1...1000)
     let showTrace = arguments.flag("--show-trace")
     let tick: Duration = arguments.flag("--no-clock") ? .zero : .microseconds(5)
+    let output = try TraceOutput(&arguments)
     try arguments.finish()
 
     let scenario = Scenario.default.seeded(seed)
     let clock = tick == .zero ? ", network clock off" : ""
     say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    var drawn: (number: Int, result: Level2Run.Result)?  // the run --format/--save take
     let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
+      if drawn == nil || (drawn?.result.violation == nil && result.violation != nil) {
+        drawn = (number, result)
+      }
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
       let verdict = result.violation.map(\.property.rawValue) ?? "ok"
@@ -68,6 +78,12 @@ enum Level2Command {
         say("no run broke a property, so there is no trace to show; try more --runs")
         say("")
       }
+    }
+    if let drawn, output.format != nil || output.save != nil {
+      let which = drawn.result.violation == nil ? "no run broke a property" : "the first that broke"
+      say("run \(drawn.number) (\(which)):")
+      if output.show(drawn.result.trace) { say("") }
+      try output.write(drawn.result.trace, title: "level2 seed \(seed), run \(drawn.number)")
     }
     say(summary.line)
     return 0

@@ -5,7 +5,8 @@ import Level3Pure
 /// `workshop level3`: one deterministic simulated run, or a seed sweep.
 enum Level3Command {
   static let help = """
-    usage: workshop level3 [--seed S] [--fixed] [--all-faults]
+    usage: workshop level3 [--seed S] [--fixed] [--all-faults] [--format F] [--out FILE]
+                           [--save FILE]
            workshop level3 sweep [--seeds A..<B] [--fixed] [--all-faults]
            workshop level3 live [--seed S] [--fixed]   (the same step on real threads)
 
@@ -16,6 +17,7 @@ enum Level3Command {
       --seeds A..<B  the seeds to sweep (default 0..<10000)
       --fixed        run the fixed protocol (count distinct requests) instead of the flawed one
       --all-faults   add crashes (with restart from disk) and partitions to the default faults
+    \(TraceOutput.help)
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -40,10 +42,13 @@ enum Level3Command {
       return runSweep(scenario, seeds: seeds, design: design)
     }
     scenario.seed = try arguments.seed(default: 7)
+    let output = try TraceOutput(&arguments)
     try arguments.finish()
     let outcome = Simulator.run(scenario, design: design)
     say("level3: \(design.rawValue) protocol, \(scenario)")
-    say(outcome.trace.text, terminator: "")
+    if !output.show(outcome.trace) { say(outcome.trace.text, terminator: "") }
+    let title = "level3 \(design.rawValue) protocol, seed \(scenario.seed)"
+    try output.write(outcome.trace, title: title)
     say(summary(outcome))
     return 0
   }

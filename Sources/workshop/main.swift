@@ -13,6 +13,7 @@ let topHelp = """
     level2            threads and a lossy network: the same seed, many runs, different stories
     level3            a pure step and a simulator: find the flaw by seed, replay it exactly
     verify            your exercises: solved, failing or not started, with hints
+    compare A B       two saved traces (--save FILE) side by side, and their first difference
     bench             performance figures (use swift run -c release workshop bench ...)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
@@ -38,6 +39,8 @@ do {
     status = try Level3Command.run(&arguments)
   case "verify":
     status = try VerifyCommand.run(&arguments)
+  case "compare":
+    status = try CompareCommand.run(&arguments)
   case "bench":
     status = try BenchCommand.run(&arguments)
   case "help":
