@@ -16,7 +16,8 @@ public enum Catalog {
         check: { try Checks.retrySafeCounter(Sheet.Counter.self) }),
       Exercise(
         id: "1.2", level: 1, title: "Where did it break?",
-        goal: "Predict what the server counts for each failure point and policy of the Level 1 demo.",
+        goal:
+          "Predict what the server counts for each failure point and policy of the Level 1 demo.",
         file: "Exercises/Level1/PartialFailures.swift",
         hints: [
           "Two questions decide it: did the first attempt reach the server, and did the client send again?",
@@ -27,7 +28,8 @@ public enum Catalog {
         check: { try Checks.partialFailures { try Sheet.predictedCount(fault: $0, policy: $1) } }),
       Exercise(
         id: "2.1", level: 2, title: "The cost of brute force",
-        goal: "Compute how many clean reruns it takes to trust a fix for a bug seen in a fraction of runs.",
+        goal:
+          "Compute how many clean reruns it takes to trust a fix for a bug seen in a fraction of runs.",
         file: "Exercises/Level2/RerunBudget.swift",
         hints: [
           "One run misses a bug of rate p with probability 1 - p; n independent runs miss it with (1 - p)^n.",

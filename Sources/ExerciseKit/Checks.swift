@@ -60,7 +60,8 @@ public enum Checks {
     for row in rows {
       let guess = try predict(row.fault, row.policy)
       if guess != row.serverCounted {
-        wrong.append("\(row.fault) / \(row.policy): you said \(guess), measured \(row.serverCounted)")
+        wrong.append(
+          "\(row.fault) / \(row.policy): you said \(guess), measured \(row.serverCounted)")
       }
     }
     guard wrong.isEmpty else {
@@ -115,7 +116,8 @@ public enum Checks {
       guard got == expected else {
         throw CheckFailure(
           "seed \(seed) (swift run workshop level3 --seed \(seed)): you found "
-            + "\(got.map(\.description) ?? "none"), expected \(expected.map(\.description) ?? "none")")
+            + "\(got.map(\.description) ?? "none"), expected \(expected.map(\.description) ?? "none")"
+        )
       }
     }
   }

@@ -35,7 +35,8 @@ public struct Replica: Equatable, Sendable {
     id: ReplicaID, replicas: Int, design: Design = .perReplicaSlots,
     gossipInterval: Duration = .milliseconds(15)
   ) {
-    self.init(id: id, replicas: replicas, design: design, gossipInterval: gossipInterval,
+    self.init(
+      id: id, replicas: replicas, design: design, gossipInterval: gossipInterval,
       restoring: Tally(replicas: replicas))
   }
 

@@ -145,7 +145,8 @@ public struct Simulator {
 
   private mutating func start() {
     for id in scenario.replicaIDs {
-      perform(Replica.startActions(gossipInterval: .milliseconds(scenario.gossipIntervalMs)), of: id)
+      perform(
+        Replica.startActions(gossipInterval: .milliseconds(scenario.gossipIntervalMs)), of: id)
     }
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
       schedule(.chaos, at: milliseconds(scenario.gossipIntervalMs))
@@ -239,10 +240,12 @@ public struct Simulator {
     for action in actions {
       switch action {
       case .send(let message, let peer):
-        transmit(.deliver(message, to: peer, from: .replica(id)), from: .replica(id),
+        transmit(
+          .deliver(message, to: peer, from: .replica(id)), from: .replica(id),
           to: .replica(peer), text: message.description)
       case .reply(let reply, let client):
-        transmit(.reply(reply, to: client, from: id), from: .replica(id), to: .client(client),
+        transmit(
+          .reply(reply, to: client, from: id), from: .replica(id), to: .client(client),
           text: reply.description)
       case .startTimer(let timer, let delay):
         schedule(
@@ -258,7 +261,8 @@ public struct Simulator {
     for output in outputs {
       switch output {
       case .send(let message, let replica):
-        transmit(.deliver(message, to: replica, from: .client(id)), from: .client(id),
+        transmit(
+          .deliver(message, to: replica, from: .client(id)), from: .client(id),
           to: .replica(replica), text: message.description)
       case .startTimer(let timer, let delay):
         schedule(.clientTimer(timer, id), at: now + delay.microseconds)

@@ -48,7 +48,8 @@ struct Arguments {
     guard let text = try option(name) else { return defaultValue }
     guard let value = Int(text), range.contains(value) else {
       throw UsageError(
-        "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'"
+      )
     }
     return value
   }

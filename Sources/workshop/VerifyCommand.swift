@@ -58,7 +58,9 @@ enum VerifyCommand {
       show(focus, state: states[focus.id] ?? .notStarted, revealMore: moreHint)
     } else {
       say("")
-      say("All exercises solved. Compare with Solutions/, and try the discussion questions in Levels/.")
+      say(
+        "All exercises solved. Compare with Solutions/, and try the discussion questions in Levels/."
+      )
     }
     say("")
     say("verify: \(solved)/\(exercises.count) exercises solved")

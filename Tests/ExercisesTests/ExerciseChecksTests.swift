@@ -1,6 +1,6 @@
 import CounterSpec
-import Exercises
 import ExerciseKit
+import Exercises
 import Level1RPC
 import Level3Pure
 import Solutions
@@ -138,7 +138,8 @@ import Testing
   }
 
   @Test func storyReaderThatBlamesTheFirstRequestFails() {
-    #expect(Self.fails { try Checks.doubleCounted { _ in RequestID(client: ClientID(0), number: 1) } })
+    #expect(
+      Self.fails { try Checks.doubleCounted { _ in RequestID(client: ClientID(0), number: 1) } })
   }
 
   @Test func storyReaderThatSeesNothingFails() {
