@@ -27,9 +27,16 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // Level 4: exhaustive exploration of the same pure step, shortest counterexamples, shrinking.
+    .target(name: "Level4Exhaustive", dependencies: ["CounterSpec", "Level3Pure"]),
+    .testTarget(
+      name: "Level4ExhaustiveTests", dependencies: ["Level4Exhaustive", "Level3Pure", "CounterSpec"]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
-      dependencies: ["CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"]),
+      dependencies: [
+        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level4Exhaustive",
+      ]),
   ]
 )

@@ -12,6 +12,7 @@ let topHelp = """
     level1            naive RPC over TCP: one increment() becomes 0, 1 or 2 increments
     level2            threads and a lossy network: the same seed, many runs, different stories
     level3            a pure step and a simulator: find the flaw by seed, replay it exactly
+    level4            every interleaving within small bounds: the shortest counterexample
     bench             performance figures (use swift run -c release workshop bench ...)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
@@ -35,6 +36,8 @@ do {
     status = try Level2Command.run(&arguments)
   case "level3":
     status = try Level3Command.run(&arguments)
+  case "level4":
+    status = try Level4Command.run(&arguments)
   case "bench":
     status = try BenchCommand.run(&arguments)
   case "help":
