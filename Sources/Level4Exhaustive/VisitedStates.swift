@@ -10,8 +10,10 @@ struct VisitedStates {
   let width: Int
   /// State `n` is `store[n * width ..< (n + 1) * width]`.
   private(set) var store: [UInt64] = []
-  /// `table[slot]` is a state number plus one, or zero for an empty slot.
-  private var table: [Int32]
+  /// `table[slot]` holds 32 bits of the state's hash above its number plus one, or zero for an
+  /// empty slot. The hash bits let a probe skip most unequal states without touching `store`
+  /// (one cache miss instead of two).
+  private var table: [UInt64]
   private var mask: Int
   /// Number of states.
   private(set) var count = 0
@@ -33,25 +35,32 @@ struct VisitedStates {
     if count * 2 >= table.count { grow() }
     let width = width
     let mask = mask
-    var slot = Int(truncatingIfNeeded: Self.hash(key, width)) & mask
+    let hash = Self.hash(key, width)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var slot = Int(truncatingIfNeeded: hash) & mask
     let found: Int? = store.withUnsafeBufferPointer { stored in
       table.withUnsafeBufferPointer { table in
         while true {
-          let entry = Int(table[slot])
+          let entry = table[slot]
           if entry == 0 { return nil }
-          let base = (entry - 1) * width
+          if entry & 0xFFFF_FFFF_0000_0000 != tag {
+            slot = (slot + 1) & mask
+            continue
+          }
+          let base = (Int(entry & 0xFFFF_FFFF) - 1) * width
           var equal = true
           for word in 0..<width where stored[base + word] != key[word] {
             equal = false
             break
           }
-          if equal { return entry - 1 }
+          if equal { return Int(entry & 0xFFFF_FFFF) - 1 }
           slot = (slot + 1) & mask
         }
       }
     }
     if let found { return (found, false) }
-    table[slot] = Int32(count + 1)
+    table[slot] = tag | UInt64(count + 1)
+    if store.count + width > store.capacity { store.reserveCapacity(store.capacity * 4) }
     store.append(contentsOf: UnsafeBufferPointer(start: key, count: width))
     count += 1
     return (count - 1, true)
@@ -64,13 +73,14 @@ struct VisitedStates {
   }
 
   private mutating func grow() {
-    let size = table.count * 2
+    let size = table.count * 4
     table = Array(repeating: 0, count: size)
     mask = size - 1
     for index in 0..<count {
-      var slot = withState(index) { Int(truncatingIfNeeded: Self.hash($0, width)) } & mask
+      let hash = withState(index) { Self.hash($0, width) }
+      var slot = Int(truncatingIfNeeded: hash) & mask
       while table[slot] != 0 { slot = (slot + 1) & mask }
-      table[slot] = Int32(index + 1)
+      table[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
     }
   }
 
