@@ -43,7 +43,7 @@ extension Schedule {
       case .send, .value, .note, .violation:
         continue
       }
-      guard run.apply(choice) else { return nil }
+      guard run.apply(choice) == choice else { return nil }
       choices.append(choice)
     }
     self.init(scenario: scenario, design: design, choices: choices)

@@ -6,7 +6,10 @@ import CounterSpec
 /// It interprets actions exactly as `Simulator` does (persist, reply, send, restart from disk),
 /// records the same kind of trace, and feeds the same `SpecChecker`. A choice that does not
 /// apply (a packet that is not in flight, a timer that is not pending, a crash of a replica that
-/// is down) is skipped and counted, so a shrinker may delete choices freely.
+/// is down) is skipped and counted, so a shrinker may delete choices freely. When a gossip
+/// message's exact content is not in flight, the oldest gossip on the same link stands in for
+/// it: deleting an earlier choice changes what a gossip carries, not that it was sent. The
+/// outcome lists the packets really used, so its `applied` choices replay exactly.
 public struct ScheduledRun {
   /// What a replay produced.
   public struct Outcome: Equatable, Sendable {
@@ -68,52 +71,68 @@ public struct ScheduledRun {
     var skipped = 0
     for choice in choices {
       guard violation == nil else { break }
-      if apply(choice) { applied.append(choice) } else { skipped += 1 }
+      if let used = apply(choice) { applied.append(used) } else { skipped += 1 }
     }
     return Outcome(
       violation: violation, trace: trace, applied: applied, skipped: skipped,
       finalValues: replicas.indices.map { up[$0] ? replicas[$0].value : restored($0).value })
   }
 
-  /// Applies one choice; returns `false`, changing nothing, when it does not apply.
+  /// Applies one choice; returns the choice as applied (with the packet really used), or `nil`,
+  /// changing nothing, when it does not apply.
   @discardableResult
-  public mutating func apply(_ choice: Choice) -> Bool {
+  public mutating func apply(_ choice: Choice) -> Choice? {
     switch choice {
-    case .deliver(let packet):
-      guard let index = inFlight.firstIndex(of: packet) else { return false }
-      inFlight.remove(at: index)
+    case .deliver(let wanted):
+      guard let index = find(wanted) else { return nil }
+      let packet = inFlight.remove(at: index)
       deliver(packet)
-    case .drop(let packet):
-      guard let index = inFlight.firstIndex(of: packet) else { return false }
-      inFlight.remove(at: index)
+      return .deliver(packet)
+    case .drop(let wanted):
+      guard let index = find(wanted) else { return nil }
+      let packet = inFlight.remove(at: index)
       record(.drop(from: packet.from, to: packet.to, message: packet.text))
-    case .duplicate(let packet):
-      guard inFlight.contains(packet) else { return false }
+      return .drop(packet)
+    case .duplicate(let wanted):
+      guard let index = find(wanted) else { return nil }
+      let packet = inFlight[index]
       inFlight.append(packet)
       record(.duplicate(from: packet.from, to: packet.to, message: packet.text))
+      return .duplicate(packet)
     case .fireRetry(let client):
-      guard client.index < clients.count, retryPending[client.index] else { return false }
-      let timer = TimerID.retry(clients[client.index].request, attempt: clients[client.index].attempt)
+      guard client.index < clients.count, retryPending[client.index] else { return nil }
+      let current = clients[client.index]
+      let timer = TimerID.retry(current.request, attempt: current.attempt)
       retryPending[client.index] = false
       record(.timer(.client(client), name: timer.description))
       let outputs = clients[client.index].step(.timerFired(timer))
       perform(outputs, of: client.index)
     case .fireGossip(let replica):
-      guard replica.index < replicas.count, up[replica.index] else { return false }
+      guard replica.index < replicas.count, up[replica.index] else { return nil }
       record(.timer(.replica(replica), name: TimerID.gossip.description))
       step(replica.index, .timerFired(.gossip))
     case .crash(let replica):
-      guard replica.index < replicas.count, up[replica.index] else { return false }
+      guard replica.index < replicas.count, up[replica.index] else { return nil }
       up[replica.index] = false
       record(.crash(replica))
     case .restart(let replica):
-      guard replica.index < replicas.count, !up[replica.index] else { return false }
+      guard replica.index < replicas.count, !up[replica.index] else { return nil }
       up[replica.index] = true
       replicas[replica.index] = restored(replica.index)
       record(.restart(replica))
       step(replica.index, .restarted)
     }
-    return true
+    return choice
+  }
+
+  /// The in-flight packet `wanted` names: itself, or for gossip the oldest on the same link.
+  private func find(_ wanted: Packet) -> Int? {
+    if let exact = inFlight.firstIndex(of: wanted) { return exact }
+    guard case .sync(_, let from, let to) = wanted else { return nil }
+    return inFlight.firstIndex {
+      if case .sync(_, from, to) = $0 { return true }
+      return false
+    }
   }
 
   // MARK: - Interpreting

@@ -7,6 +7,7 @@ enum Level3Command {
   static let help = """
     usage: workshop level3 [--seed S] [--fixed] [--all-faults]
            workshop level3 sweep [--seeds A..<B] [--fixed] [--all-faults]
+           workshop level3 shrink [--seed S] [--fixed] [--all-faults]   (see shrink --help)
 
     Level 3: the replica is a pure step function; a simulator owns time, randomness and the
     network. One seed is one run, identical in every process.
@@ -18,6 +19,10 @@ enum Level3Command {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.words.first == "shrink" {
+      _ = arguments.positional()
+      return try ShrinkCommand.run(&arguments)
+    }
     if arguments.wantsHelp() {
       say(help)
       return 0
