@@ -6,6 +6,7 @@ import Level3Pure
 enum BenchCommand {
   static let help = """
     usage: swift run -c release workshop bench simulator [--seconds S]
+           swift run -c release workshop bench explorer [--vs-spin]   (see explorer --help)
 
     Measures the Level 3 simulator on the default scenario against a bare event loop (the same
     queue and generator, a step that does nothing), in the same run, and reports the ratio.
@@ -18,6 +19,10 @@ enum BenchCommand {
     if arguments.wantsHelp() {
       say(help)
       return 0
+    }
+    if arguments.words.first == "explorer" {
+      _ = arguments.positional()
+      return try ExplorerBench.run(&arguments)
     }
     guard let what = arguments.positional() else {
       throw UsageError("bench needs a subject: simulator (try --help)")
