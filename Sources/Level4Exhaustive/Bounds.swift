@@ -102,5 +102,7 @@ public struct Bounds: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Bits needed to hold every number from 0 to `value`.
-  static func bitWidth(_ value: Int) -> Int { value <= 0 ? 0 : Int.bitWidth - value.leadingZeroBitCount }
+  static func bitWidth(_ value: Int) -> Int {
+    value <= 0 ? 0 : Int.bitWidth - value.leadingZeroBitCount
+  }
 }

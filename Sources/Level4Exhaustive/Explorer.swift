@@ -108,7 +108,7 @@ public struct Explorer {
     let count = base.flight.count
     let room = bounds.maxInFlight - count
     // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
-    for position in 0..<count where position == 0 || base.flight[position - 1] != base.flight[position] {
+    for position in 0..<count where isFirstCopy(position) {
       let packet = base.flight[position]
       next.load(base)
       next.flight.remove(at: position)
@@ -116,7 +116,7 @@ public struct Explorer {
       if emit(Codec.deliverChoice | packet, parent: index) { return }
     }
     if base.dropsUsed < bounds.drops {
-      for position in 0..<count where position == 0 || base.flight[position - 1] != base.flight[position] {
+      for position in 0..<count where isFirstCopy(position) {
         next.load(base)
         next.flight.remove(at: position)
         next.dropsUsed += 1
@@ -124,7 +124,7 @@ public struct Explorer {
       }
     }
     if base.duplicatesUsed < bounds.duplicates, room > 0 {
-      for position in 0..<count where position == 0 || base.flight[position - 1] != base.flight[position] {
+      for position in 0..<count where isFirstCopy(position) {
         next.load(base)
         next.send(base.flight[position])
         next.duplicatesUsed += 1
@@ -165,6 +165,12 @@ public struct Explorer {
         if emit(Codec.restartChoice | UInt64(replica), parent: index) { return }
       }
     }
+  }
+
+  /// Whether `base.flight[position]` is the first of its equal copies (`flight` is sorted).
+  @inline(__always)
+  private func isFirstCopy(_ position: Int) -> Bool {
+    position == 0 || base.flight[position - 1] != base.flight[position]
   }
 
   /// Records the transition to `next`; returns whether `next` is a new violating state.
@@ -218,7 +224,8 @@ public struct Explorer {
       let replica = Codec.receiver(packet)
       guard next.isUp(replica) else { return }  // lost at a replica that is down
       let client = ClientID(Codec.sender(packet))
-      step(replica, .incrementRequested(RequestID(client: client, number: Int(payload)), from: client))
+      let request = RequestID(client: client, number: Int(payload))
+      step(replica, .incrementRequested(request, from: client))
     case Codec.syncKind:
       let replica = Codec.receiver(packet)
       guard next.isUp(replica) else { return }
@@ -227,7 +234,8 @@ public struct Explorer {
       let client = Codec.receiver(packet)
       var state = clientTable.states[client][Int(next.codes[client])]
       let request = RequestID(client: ClientID(client), number: Int(payload))
-      let outputs = state.step(.replied(.incremented(request), from: ReplicaID(Codec.sender(packet))))
+      let from = ReplicaID(Codec.sender(packet))
+      let outputs = state.step(.replied(.incremented(request), from: from))
       perform(outputs, of: client, now: state)
     }
   }

@@ -52,7 +52,8 @@ enum ShrinkCommand {
       + "increments, in \(result.replays) replays")
     say("minimal trace:")
     say(result.outcome.trace.text, terminator: "")
-    say("shrink: \(outcome.trace.events.count) events -> \(result.outcome.trace.events.count) events")
+    let after = result.outcome.trace.events.count
+    say("shrink: \(outcome.trace.events.count) events -> \(after) events")
     return 0
   }
 }

@@ -13,7 +13,9 @@ import Testing
   struct Fixture {
     let codec = Codec(bounds: StateLayoutTests.bounds)
     let table = ClientTable(bounds: StateLayoutTests.bounds)
-    var layout: StateLayout { StateLayout(bounds: StateLayoutTests.bounds, codec: codec, table: table) }
+    var layout: StateLayout {
+      StateLayout(bounds: StateLayoutTests.bounds, codec: codec, table: table)
+    }
 
     func encode(_ world: World) -> [UInt64] {
       var key = Array(repeating: UInt64(0), count: layout.width)
@@ -43,7 +45,8 @@ import Testing
       world.dropsUsed = random.int(in: 0...1)
       world.gossipsUsed = random.int(in: 0...2)
       for _ in 0..<random.int(in: 0...5) {
-        world.send(Codec.request(client: random.int(in: 0...1), number: 1, to: random.int(in: 0...2)))
+        let client = random.int(in: 0...1)
+        world.send(Codec.request(client: client, number: 1, to: random.int(in: 0...2)))
       }
       return world
     }
