@@ -27,6 +27,12 @@ let package = Package(
     .target(name: "Level3Pure", dependencies: ["CounterSpec"]),
     .testTarget(name: "Level3PureTests", dependencies: ["Level3Pure"]),
 
+    // Level 4: exhaustive exploration of the same pure step, shortest counterexamples, shrinking.
+    .target(name: "Level4Exhaustive", dependencies: ["CounterSpec", "Level3Pure"]),
+    .testTarget(
+      name: "Level4ExhaustiveTests",
+      dependencies: ["Level4Exhaustive", "Level3Pure", "CounterSpec"]),
+
     // Level 3, live: the same pure replicas and clients on real threads, over Level 2's network.
     .target(name: "Level3Runtime", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
     .testTarget(
@@ -62,7 +68,7 @@ let package = Package(
       name: "workshop",
       dependencies: [
         "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
-        "ExerciseKit", "Exercises", "TraceViews",
+        "Level4Exhaustive", "ExerciseKit", "Exercises", "TraceViews",
       ]),
   ]
 )

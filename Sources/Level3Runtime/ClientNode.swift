@@ -19,15 +19,15 @@ final class ClientNode: Sendable {
   /// This client's ID.
   let id: ClientID
   private let initial: Client
-  private let inbox: Mailbox<Envelope<Packet>>
-  private let network: Network<Packet>
-  private let timers: TimerThread<Envelope<Packet>>
+  private let inbox: Mailbox<Envelope<LivePacket>>
+  private let network: Network<LivePacket>
+  private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
   private let worker = Mutex<Worker?>(nil)
 
   /// Creates the node of `client`, registered on `network` but not yet running.
   init(
-    _ client: Client, network: Network<Packet>, timers: TimerThread<Envelope<Packet>>,
+    _ client: Client, network: Network<LivePacket>, timers: TimerThread<Envelope<LivePacket>>,
     recorder: RunRecorder
   ) {
     id = client.id
@@ -103,7 +103,7 @@ final class ClientNode: Sendable {
         network.send(.forReplica(message), from: .client(id), to: .replica(replica))
       case .startTimer(let timer, let delay):
         let ring = Envelope(
-          from: .client(id), to: .client(id), payload: Packet.forClient(.timerFired(timer)))
+          from: .client(id), to: .client(id), payload: LivePacket.forClient(.timerFired(timer)))
         timers.schedule(ring, into: inbox, after: delay)
       case .issued(let request):
         recorder.observe(.issued(request), event: .note(.client(id), "issues \(request)"))

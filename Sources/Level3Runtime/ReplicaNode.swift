@@ -23,15 +23,15 @@ final class ReplicaNode: Sendable {
   private let replica: Mutex<Replica>
   // The in-memory disk: what the last `persist` wrote.
   private let disk: Mutex<Tally>
-  private let inbox: Mailbox<Envelope<Packet>>
-  private let network: Network<Packet>
-  private let timers: TimerThread<Envelope<Packet>>
+  private let inbox: Mailbox<Envelope<LivePacket>>
+  private let network: Network<LivePacket>
+  private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
   private let worker = Mutex<Worker?>(nil)
 
   /// Creates the node of `replica`, registered on `network` but not yet running.
   init(
-    _ replica: Replica, network: Network<Packet>, timers: TimerThread<Envelope<Packet>>,
+    _ replica: Replica, network: Network<LivePacket>, timers: TimerThread<Envelope<LivePacket>>,
     recorder: RunRecorder
   ) {
     id = replica.id
@@ -80,7 +80,7 @@ final class ReplicaNode: Sendable {
     }
   }
 
-  private func handle(_ packet: Packet) {
+  private func handle(_ packet: LivePacket) {
     switch packet {
     case .forReplica(let message):
       if case .timerFired(let timer) = message {
@@ -115,7 +115,7 @@ final class ReplicaNode: Sendable {
         network.send(.forClient(.replied(reply, from: id)), from: .replica(id), to: .client(client))
       case .startTimer(let timer, let delay):
         let ring = Envelope(
-          from: .replica(id), to: .replica(id), payload: Packet.forReplica(.timerFired(timer)))
+          from: .replica(id), to: .replica(id), payload: LivePacket.forReplica(.timerFired(timer)))
         timers.schedule(ring, into: inbox, after: delay)
       case .persist(let tally):
         disk.withLock { $0 = tally }

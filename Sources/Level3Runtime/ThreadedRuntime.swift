@@ -54,10 +54,10 @@ public enum ThreadedRuntime {
 
     // 1) Wire up: a network, a timer thread, and one node per pure replica and pure client.
     let recorder = RunRecorder(replicas: scenario.replicas)
-    let network = Network<Packet>(
+    let network = Network<LivePacket>(
       faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder,
       describe: { $0.description })
-    let timers = TimerThread<Envelope<Packet>>()
+    let timers = TimerThread<Envelope<LivePacket>>()
     let replicas = scenario.replicaIDs.map { id in
       ReplicaNode(
         Replica(

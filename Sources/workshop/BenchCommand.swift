@@ -7,6 +7,7 @@ import Level3Pure
 enum BenchCommand {
   static let help = """
     usage: swift run -c release workshop bench simulator [--seconds S]
+           swift run -c release workshop bench explorer [--vs-spin]   (see explorer --help)
 
     Measures the Level 3 simulator on the default scenario against a bare event loop (the same
     queue of the same events and the same generator, a step that does nothing), in the same run,
@@ -20,6 +21,10 @@ enum BenchCommand {
     if arguments.wantsHelp() {
       say(help)
       return 0
+    }
+    if arguments.words.first == "explorer" {
+      _ = arguments.positional()
+      return try ExplorerBench.run(&arguments)
     }
     guard let what = arguments.positional() else {
       throw UsageError("bench needs a subject: simulator (try --help)")

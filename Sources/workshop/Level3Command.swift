@@ -9,6 +9,7 @@ enum Level3Command {
                            [--save FILE]
            workshop level3 sweep [--seeds A..<B] [--fixed] [--all-faults]
            workshop level3 live [--seed S] [--fixed]   (the same step on real threads)
+           workshop level3 shrink [--seed S] [--fixed] [--all-faults]   (see shrink --help)
 
     Level 3: the replica is a pure step function; a simulator owns time, randomness and the
     network. One seed is one run, identical in every process.
@@ -24,6 +25,10 @@ enum Level3Command {
     if arguments.words.first == "live" {
       _ = arguments.positional()
       return try Level3LiveCommand.run(&arguments)  // the same step on real threads
+    }
+    if arguments.words.first == "shrink" {
+      _ = arguments.positional()
+      return try ShrinkCommand.run(&arguments)
     }
     if arguments.wantsHelp() {
       say(help)

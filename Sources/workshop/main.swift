@@ -12,6 +12,7 @@ let topHelp = """
     level1            naive RPC over TCP: one increment() becomes 0, 1 or 2 increments
     level2            threads and a lossy network: the same seed, many runs, different stories
     level3            a pure step and a simulator: find the flaw by seed, replay it exactly
+    level4            every interleaving within small bounds: the shortest counterexample
     verify            your exercises: solved, failing or not started, with hints
     compare A B       two saved traces (--save FILE) side by side, and their first difference
     bench             performance figures (use swift run -c release workshop bench ...)
@@ -37,6 +38,8 @@ do {
     status = try Level2Command.run(&arguments)
   case "level3":
     status = try Level3Command.run(&arguments)
+  case "level4":
+    status = try Level4Command.run(&arguments)
   case "verify":
     status = try VerifyCommand.run(&arguments)
   case "compare":

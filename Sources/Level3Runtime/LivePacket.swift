@@ -8,14 +8,14 @@ import Level3Pure
 /// carries the pure input itself (`Message` or `Client.Input`): a node's thread unwraps it and
 /// hands it to `step` untouched. Timers arrive the same way, as `.timerFired`, but never cross the
 /// network: the `TimerThread` puts them straight into the owner's mailbox.
-public enum Packet: Equatable, Sendable {
+public enum LivePacket: Equatable, Sendable {
   /// An input for a replica: a client's increment, a peer's sync, or its own timer.
   case forReplica(Message)
   /// An input for a client: a replica's acknowledgement, or its own timer.
   case forClient(Client.Input)
 }
 
-extension Packet: CustomStringConvertible {
+extension LivePacket: CustomStringConvertible {
   /// The text Level 3 prints for the input: `increment c0#1`, `sync [1,0,0] {c0#1}`, `ack c0#1`,
   /// `timer gossip`.
   public var description: String {

@@ -4,14 +4,14 @@ import Testing
 
 @testable import Level3Runtime
 
-@Suite struct PacketTests {
+@Suite struct LivePacketTests {
   static let request = RequestID(client: ClientID(0), number: 1)
 
   /// Packets print what the simulator prints for the same input, so traces of both read alike.
   @Test(
     .timeLimit(.minutes(1)),
     arguments: [
-      (Packet.forReplica(.incrementRequested(request, from: ClientID(0))), "increment c0#1"),
+      (LivePacket.forReplica(.incrementRequested(request, from: ClientID(0))), "increment c0#1"),
       (
         .forReplica(
           .synced(Tally(slots: [1, 0, 0], known: RequestSet([request])), from: ReplicaID(0))),
@@ -22,7 +22,7 @@ import Testing
       (.forClient(.timerFired(.retry(request, attempt: 2))), "timer retry c0#1/2"),
       (.forClient(.started), "started"),
     ])
-  func packetPrintsAsLevel3Prints(packet: Packet, text: String) {
+  func packetPrintsAsLevel3Prints(packet: LivePacket, text: String) {
     #expect(packet.description == text)
   }
 }

@@ -1,0 +1,108 @@
+import CounterSpec
+import Level3Pure
+
+/// The limits of one exhaustive exploration: the cluster's size and every fault budget.
+///
+/// Exhaustive search is only possible because everything here is finite. Each budget cuts off
+/// the runs that would need more of it, so "no violation" always means "none within these
+/// bounds", never "none at all".
+public struct Bounds: Equatable, Sendable, CustomStringConvertible {
+  /// Number of replicas (1...4).
+  public var replicas: Int
+  /// Number of clients (0...4).
+  public var clients: Int
+  /// Increments each client issues.
+  public var increments: Int
+  /// Attempts per increment, first one included (as `Scenario.maxAttempts`).
+  public var maxAttempts: Int
+  /// Most messages in flight at once; a choice that would send more is not taken.
+  public var maxInFlight: Int
+  /// How many messages the network may lose in one run.
+  public var drops: Int
+  /// How many messages the network may duplicate in one run.
+  public var duplicates: Int
+  /// How many crashes (each followed, when chosen, by a restart from disk) in one run.
+  public var crashes: Int
+  /// How many times, in all, a client's retry timer may fire before its acknowledgement.
+  public var retries: Int
+  /// How many times, in all, a replica's gossip timer may fire.
+  public var gossips: Int
+  /// The protocol design the replicas run.
+  public var design: Replica.Design
+
+  /// Creates bounds; the defaults are small enough for a few seconds in a debug build.
+  public init(
+    replicas: Int = 2, clients: Int = 1, increments: Int = 2, maxAttempts: Int = 2,
+    maxInFlight: Int = 4, drops: Int = 1, duplicates: Int = 1, crashes: Int = 0,
+    retries: Int = 1, gossips: Int = 2, design: Replica.Design = .perReplicaSlots
+  ) {
+    self.replicas = replicas
+    self.clients = clients
+    self.increments = increments
+    self.maxAttempts = maxAttempts
+    self.maxInFlight = maxInFlight
+    self.drops = drops
+    self.duplicates = duplicates
+    self.crashes = crashes
+    self.retries = retries
+    self.gossips = gossips
+    self.design = design
+  }
+
+  /// The same bounds with every fault budget (drops, duplicates, crashes) set to `faults`.
+  public func withFaults(_ faults: Int) -> Bounds {
+    var copy = self
+    copy.drops = faults
+    copy.duplicates = faults
+    copy.crashes = faults
+    return copy
+  }
+
+  /// The same bounds with another design.
+  public func with(_ design: Replica.Design) -> Bounds {
+    var copy = self
+    copy.design = design
+    return copy
+  }
+
+  /// The scenario a schedule of these bounds replays in: the cluster's numbers; no timing or
+  /// fault rate matters there, because the schedule makes every choice.
+  public var scenario: Scenario {
+    Scenario(
+      replicas: replicas, clients: clients, incrementsPerClient: increments,
+      maxAttempts: maxAttempts, dropRate: 0, duplicateRate: 0)
+  }
+
+  /// Checks the numbers; returns a one-line reason if they cannot be explored.
+  public func validate() -> String? {
+    if !(1...4).contains(replicas) { return "replicas must be 1...4, got \(replicas)" }
+    if !(0...4).contains(clients) { return "clients must be 0...4, got \(clients)" }
+    if !(0...8).contains(increments) { return "increments must be 0...8, got \(increments)" }
+    if !(1...8).contains(maxAttempts) { return "attempts must be 1...8, got \(maxAttempts)" }
+    if !(1...24).contains(maxInFlight) {
+      return "messages in flight must be 1...24, got \(maxInFlight)"
+    }
+    for (name, value) in [
+      ("drops", drops), ("duplicates", duplicates), ("crashes", crashes), ("retries", retries),
+      ("gossips", gossips),
+    ] where !(0...15).contains(value) {
+      return "\(name) must be 0...15, got \(value)"
+    }
+    if clients * increments + replicas * Self.bitWidth(clients * increments) > 48 {
+      return "clients x increments too large to encode a tally in 48 bits"
+    }
+    return nil
+  }
+
+  /// `2 replicas, 1 client x 2 increments, ...`.
+  public var description: String {
+    "\(replicas) replicas, \(clients) clients x \(increments) increments, \(maxAttempts) attempts, "
+      + "in flight <= \(maxInFlight), drops \(drops), duplicates \(duplicates), "
+      + "crashes \(crashes), retries \(retries), gossips \(gossips), \(design.rawValue) protocol"
+  }
+
+  /// Bits needed to hold every number from 0 to `value`.
+  static func bitWidth(_ value: Int) -> Int {
+    value <= 0 ? 0 : Int.bitWidth - value.leadingZeroBitCount
+  }
+}

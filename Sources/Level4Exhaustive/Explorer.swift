@@ -1,0 +1,301 @@
+import CounterSpec
+import Level3Pure
+
+/// Breadth-first search over every state the unchanged Level 3 `Replica.step` and
+/// `Client.step` can reach within some `Bounds`.
+///
+/// Time is abstracted away: any pending event may happen next. From each state the explorer
+/// tries every choice a `ScheduledRun` understands (deliver, drop or duplicate any message in
+/// flight, fire a client's retry timer or a replica's gossip timer, crash or restart a
+/// replica), encodes each successor canonically, and keeps it only if it is new. Every new state
+/// is checked for double counting, and because the search goes level by level, the first
+/// violation found is at the smallest depth there is. Pure: no clock, no I/O, no threads;
+/// progress is reported through a callback.
+public struct Explorer {
+  /// How far a running search has come.
+  public struct Progress: Equatable, Sendable {
+    /// Distinct states found so far.
+    public let states: Int
+    /// Transitions taken so far.
+    public let transitions: Int
+    /// The breadth-first level being expanded.
+    public let depth: Int
+  }
+
+  /// The bounds being explored.
+  public let bounds: Bounds
+  /// The search stops (and says so) after this many states.
+  public let stateLimit: Int
+
+  private let codec: Codec
+  private let clientTable: ClientTable
+  private let layout: StateLayout
+  private var visited: VisitedStates
+  private var parents: [Int32] = []
+  private var via: [UInt64] = []
+  private var base: World
+  private var next: World
+  private var key: [UInt64]
+  private var transitions = 0
+  private var violating: Int?
+
+  /// Prepares a search of `bounds` (check them with `Bounds.validate()` first).
+  public init(bounds: Bounds, stateLimit: Int = 40_000_000) {
+    precondition(bounds.validate() == nil, bounds.validate() ?? "")
+    self.bounds = bounds
+    self.stateLimit = stateLimit
+    codec = Codec(bounds: bounds)
+    clientTable = ClientTable(bounds: bounds)
+    layout = StateLayout(bounds: bounds, codec: codec, table: clientTable)
+    visited = VisitedStates(width: layout.width)
+    base = World(capacity: bounds.maxInFlight)
+    next = World(capacity: bounds.maxInFlight)
+    key = Array(repeating: 0, count: layout.width)
+  }
+
+  /// Words in one encoded state.
+  public var wordsPerState: Int { layout.width }
+
+  /// Explores `bounds` completely, or up to the first violation.
+  /// - Parameters:
+  ///   - progressEvery: how many expanded states between two calls of `progress`.
+  /// - Complexity: O(states × transitions per state × words per state).
+  public static func explore(
+    _ bounds: Bounds, stateLimit: Int = 40_000_000, progressEvery: Int = 1 << 18,
+    progress: (Progress) -> Void = { _ in }
+  ) -> Exploration {
+    var explorer = Explorer(bounds: bounds, stateLimit: stateLimit)
+    return explorer.run(progressEvery: progressEvery, progress: progress)
+  }
+
+  /// Runs the search; see `explore(_:stateLimit:progressEvery:progress:)`.
+  public mutating func run(
+    progressEvery: Int = 1 << 18, progress: (Progress) -> Void = { _ in }
+  ) -> Exploration {
+    next = initialWorld()
+    _ = emit(0, parent: -1)
+    transitions = 0
+    var head = 0
+    var levelEnd = 1
+    var depth = 0
+    var truncated = false
+    while head < visited.count, violating == nil {
+      if head == levelEnd {
+        depth += 1
+        levelEnd = visited.count
+      }
+      expand(head)
+      head += 1
+      if head % progressEvery == 0 {
+        progress(Progress(states: visited.count, transitions: transitions, depth: depth))
+      }
+      if visited.count >= stateLimit, head < visited.count {
+        truncated = true
+        break
+      }
+    }
+    let deepest = visited.count > levelEnd ? depth + 1 : depth
+    return Exploration(
+      bounds: bounds, states: visited.count, transitions: transitions, depth: deepest,
+      isTruncated: truncated, counterexample: violating.map(counterexample),
+      wordsPerState: layout.width)
+  }
+
+  // MARK: - Expanding one state
+
+  private mutating func expand(_ index: Int) {
+    visited.withState(index) { layout.decode($0, into: &base) }
+    let count = base.flight.count
+    let room = bounds.maxInFlight - count
+    // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
+    for position in 0..<count where isFirstCopy(position) {
+      let packet = base.flight[position]
+      next.load(base)
+      next.flight.remove(at: position)
+      deliver(packet)
+      if emit(Codec.deliverChoice | packet, parent: index) { return }
+    }
+    if base.dropsUsed < bounds.drops {
+      for position in 0..<count where isFirstCopy(position) {
+        next.load(base)
+        next.flight.remove(at: position)
+        next.dropsUsed += 1
+        if emit(Codec.dropChoice | base.flight[position], parent: index) { return }
+      }
+    }
+    if base.duplicatesUsed < bounds.duplicates, room > 0 {
+      for position in 0..<count where isFirstCopy(position) {
+        next.load(base)
+        next.send(base.flight[position])
+        next.duplicatesUsed += 1
+        if emit(Codec.duplicateChoice | base.flight[position], parent: index) { return }
+      }
+    }
+    if base.retriesUsed < bounds.retries, room > 0 {
+      for client in 0..<bounds.clients where base.isPending(client) {
+        next.load(base)
+        next.retriesUsed += 1
+        fireRetry(client)
+        if emit(Codec.retryChoice | UInt64(client), parent: index) { return }
+      }
+    }
+    if base.gossipsUsed < bounds.gossips, room >= bounds.replicas - 1 {
+      for replica in 0..<bounds.replicas where base.isUp(replica) {
+        next.load(base)
+        next.gossipsUsed += 1
+        step(replica, .timerFired(.gossip))
+        if emit(Codec.gossipChoice | UInt64(replica), parent: index) { return }
+      }
+    }
+    if base.crashesUsed < bounds.crashes {
+      for replica in 0..<bounds.replicas where base.isUp(replica) {
+        next.load(base)
+        next.crashesUsed += 1
+        next.up &= ~(1 << UInt64(replica))
+        next.tallies[replica] = 0  // volatile state is gone
+        if emit(Codec.crashChoice | UInt64(replica), parent: index) { return }
+      }
+    }
+    if room >= bounds.replicas - 1 {
+      for replica in 0..<bounds.replicas where !base.isUp(replica) {
+        next.load(base)
+        next.up |= 1 << UInt64(replica)
+        next.tallies[replica] = next.disks[replica]
+        step(replica, .restarted)
+        if emit(Codec.restartChoice | UInt64(replica), parent: index) { return }
+      }
+    }
+  }
+
+  /// Whether `base.flight[position]` is the first of its equal copies (`flight` is sorted).
+  @inline(__always)
+  private func isFirstCopy(_ position: Int) -> Bool {
+    position == 0 || base.flight[position - 1] != base.flight[position]
+  }
+
+  /// Records the transition to `next`; returns whether `next` is a new violating state.
+  private mutating func emit(_ choice: UInt64, parent: Int) -> Bool {
+    transitions += 1
+    let (index, isNew) = key.withUnsafeMutableBufferPointer { key in
+      layout.encode(next, into: key.baseAddress!)
+      return visited.insert(key.baseAddress!)
+    }
+    guard isNew else { return false }
+    parents.append(Int32(parent))
+    via.append(choice)
+    guard breaksNoDoubleCounting(next) else { return false }
+    violating = index
+    return true
+  }
+
+  /// The checker's rule for *no double counting*, on a whole state: some running replica's
+  /// value exceeds the distinct increments issued (values only change when a replica steps, and
+  /// issued only grows, so checking every new state sees every change the checker would).
+  private func breaksNoDoubleCounting(_ world: World) -> Bool {
+    var issued = 0
+    for client in 0..<bounds.clients {
+      issued += clientTable.issued[client][Int(world.codes[client])]
+    }
+    for replica in 0..<bounds.replicas where world.isUp(replica) {
+      if codec.value(world.tallies[replica]) > issued { return true }
+    }
+    return false
+  }
+
+  // MARK: - Interpreting the pure steps (as ScheduledRun does)
+
+  private mutating func initialWorld() -> World {
+    var world = World(capacity: bounds.maxInFlight)
+    world.up = bounds.replicas == 64 ? ~0 : (1 << UInt64(bounds.replicas)) - 1
+    swap(&world, &next)
+    for client in 0..<bounds.clients {
+      var fresh = Client(id: ClientID(client), scenario: bounds.scenario)
+      let outputs = fresh.step(.started)
+      perform(outputs, of: client, now: fresh)
+    }
+    swap(&world, &next)
+    return world
+  }
+
+  private mutating func deliver(_ packet: UInt64) {
+    let payload = Codec.payload(packet)
+    switch packet & Codec.kindMask {
+    case Codec.requestKind:
+      let replica = Codec.receiver(packet)
+      guard next.isUp(replica) else { return }  // lost at a replica that is down
+      let client = ClientID(Codec.sender(packet))
+      let request = RequestID(client: client, number: Int(payload))
+      step(replica, .incrementRequested(request, from: client))
+    case Codec.syncKind:
+      let replica = Codec.receiver(packet)
+      guard next.isUp(replica) else { return }
+      step(replica, .synced(codec.unpack(payload), from: ReplicaID(Codec.sender(packet))))
+    default:
+      let client = Codec.receiver(packet)
+      var state = clientTable.states[client][Int(next.codes[client])]
+      let request = RequestID(client: ClientID(client), number: Int(payload))
+      let from = ReplicaID(Codec.sender(packet))
+      let outputs = state.step(.replied(.incremented(request), from: from))
+      perform(outputs, of: client, now: state)
+    }
+  }
+
+  private mutating func fireRetry(_ client: Int) {
+    var state = clientTable.states[client][Int(next.codes[client])]
+    next.pending &= ~(1 << UInt64(client))
+    let outputs = state.step(.timerFired(.retry(state.request, attempt: state.attempt)))
+    perform(outputs, of: client, now: state)
+  }
+
+  private mutating func perform(_ outputs: [Client.Output], of client: Int, now state: Client) {
+    if !outputs.isEmpty { next.pending &= ~(1 << UInt64(client)) }  // the client moved on
+    for output in outputs {
+      switch output {
+      case .send(.incrementRequested(let request, _), let replica):
+        next.send(Codec.request(client: client, number: request.number, to: replica.index))
+      case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
+        break  // a client never sends these
+      case .startTimer:
+        next.pending |= 1 << UInt64(client)
+      case .issued, .acknowledged, .finished:
+        break  // the client's code carries them
+      }
+    }
+    next.codes[client] = UInt64(clientTable.code(state))
+  }
+
+  private mutating func step(_ index: Int, _ message: Message) {
+    var replica = codec.replica(index, restoring: next.tallies[index])
+    let actions = replica.step(message)
+    for action in actions {
+      switch action {
+      case .send(.synced(let tally, _), let peer):
+        next.send(Codec.sync(codec.pack(tally), from: index, to: peer.index))
+      case .send(.incrementRequested, _), .send(.timerFired, _), .send(.restarted, _):
+        break  // a replica never sends these
+      case .reply(.incremented(let request), let client):
+        next.send(Codec.ack(client: client.index, number: request.number, from: index))
+      case .startTimer:
+        break  // the gossip timer is pending whenever the replica is up
+      case .persist(let tally):
+        if layout.tracksDisks { next.disks[index] = codec.pack(tally) }
+      }
+    }
+    next.tallies[index] = codec.pack(replica.tally)
+  }
+
+  // MARK: - The counterexample
+
+  private func counterexample(_ index: Int) -> Exploration.Counterexample {
+    var words: [UInt64] = []
+    var current = index
+    while current > 0 {
+      words.append(via[current])
+      current = Int(parents[current])
+    }
+    let choices = words.reversed().map(codec.choice)
+    return Exploration.Counterexample(
+      property: .noDoubleCounting, depth: choices.count,
+      schedule: Schedule(scenario: bounds.scenario, design: bounds.design, choices: choices))
+  }
+}

@@ -1,0 +1,146 @@
+import CounterSpec
+import Foundation
+import Level4Exhaustive
+
+/// `workshop bench explorer`: the Level 4 explorer against SPIN on the same model and bounds.
+enum ExplorerBench {
+  static let help = """
+    usage: swift run -c release workshop bench explorer [--vs-spin] [level4 bound options]
+
+    Explores the fixed protocol (no violation, so the whole state space) and reports states per
+    second. With --vs-spin, also compiles Levels/spin/counter.pml with the same bounds (spin -a,
+    gcc -O2, pan -E) and reports SPIN's states per second and the ratio. Needs spin and gcc:
+    apt-get install -y spin. Bounds default to 3 replicas, 1 client x 2 increments, 5 in
+    flight, 1 fault of each kind, 1 retry, 2 gossips.
+    """
+
+  static let defaults = Bounds(
+    replicas: 3, clients: 1, increments: 2, maxAttempts: 2, maxInFlight: 5, drops: 1,
+    duplicates: 1, crashes: 1, retries: 1, gossips: 2, design: .distinctRequests)
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.wantsHelp() {
+      say(help)
+      return 0
+    }
+    let versusSpin = arguments.flag("--vs-spin")
+    var bounds = try Level4Command.parseBounds(&arguments, defaults: defaults)
+    if arguments.flag("--flawed") { bounds.design = .perReplicaSlots }
+    try arguments.finish()
+    if versusSpin, bounds.maxInFlight > 8 {
+      throw UsageError("--vs-spin supports --in-flight up to 8 (the model's array)")
+    }
+    #if DEBUG
+      say("bench: this is a debug build; numbers are 12-16x low. Use swift run -c release.")
+    #endif
+    say("bench explorer: \(bounds)")
+    let clock = ContinuousClock()
+    let started = clock.now
+    let result = Explorer.explore(bounds)
+    let seconds = (clock.now - started).seconds
+    let swiftRate = Double(result.states) / max(seconds, 1e-9)
+    say("  swift explorer: \(result.states) states, \(result.transitions) transitions, "
+      + "\(formatSeconds(seconds)) s, \(BenchCommand.format(swiftRate)) states/s, "
+      + result.verdict)
+    guard versusSpin else {
+      say("bench explorer: \(BenchCommand.format(swiftRate)) states/s")
+      return 0
+    }
+    guard let spin = try runSpin(bounds) else {
+      say("  spin: not installed. Install it with: sudo apt-get install -y spin (it needs gcc)")
+      say("bench explorer: \(BenchCommand.format(swiftRate)) states/s, "
+        + "spin n/a states/s, ratio n/a")
+      return 0
+    }
+    let spinRate = Double(spin.states) / max(spin.seconds, 1e-3)
+    say("  spin (pan -E): \(spin.states) states, \(spin.transitions) transitions, "
+      + "\(formatSeconds(spin.seconds)) s, \(BenchCommand.format(spinRate)) states/s")
+    let difference = spin.states - result.states
+    say("  state counts differ by \(difference): SPIN also stores the state before its init step")
+    say("bench explorer: \(BenchCommand.format(swiftRate)) states/s, spin "
+      + "\(BenchCommand.format(spinRate)) states/s, "
+      + "ratio \(String(format: "%.2f", swiftRate / spinRate))")
+    return 0
+  }
+
+  struct SpinResult {
+    let states: Int
+    let transitions: Int
+    let seconds: Double
+  }
+
+  /// Generates, compiles and runs the SPIN verifier; `nil` when spin is not installed.
+  static func runSpin(_ bounds: Bounds) throws -> SpinResult? {
+    guard shell(["spin", "-V"], in: nil)?.status == 0 else { return nil }
+    let model = try modelPath()
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("whichlevel-spin-\(ProcessInfo.processInfo.processIdentifier)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let slotBits = max(1, Int.bitWidth - (bounds.clients * bounds.increments).leadingZeroBitCount)
+    let defines = [
+      "R": bounds.replicas, "C": bounds.clients, "I": bounds.increments, "A": bounds.maxAttempts,
+      "MAXF": bounds.maxInFlight, "DROPS": bounds.drops, "DUPS": bounds.duplicates,
+      "CRASHES": bounds.crashes, "RETRIES": bounds.retries, "GOSSIPS": bounds.gossips,
+      "FIXED": bounds.design == .distinctRequests ? 1 : 0, "SB": slotBits,
+    ].sorted { $0.key < $1.key }.map { "-D\($0.key)=\($0.value)" }
+    let steps: [[String]] = [
+      ["spin", "-a"] + defines + [model],
+      ["gcc", "-O2", "-w", "-DSAFETY", "-DNOREDUCE", "-DMEMLIM=16000", "-o", "pan", "pan.c"],
+      ["./pan", "-E", "-m100000", "-w26"],
+    ]
+    var output = ""
+    for step in steps {
+      guard let result = shell(step, in: directory), result.status == 0 || step[0] == "./pan"
+      else {
+        throw UsageError("'\(step.joined(separator: " "))' failed")
+      }
+      output = result.output
+    }
+    func number(before marker: String) -> Double? {
+      for line in output.split(separator: "\n") where line.contains(marker) {
+        let words = line.split(separator: " ")
+        if marker == "elapsed time", words.count >= 4 { return Double(words[3]) }
+        if let first = words.first { return Double(first) }
+      }
+      return nil
+    }
+    guard let states = number(before: "states, stored"),
+      let transitions = number(before: "transitions (= stored+matched)"),
+      let seconds = number(before: "elapsed time")
+    else {
+      throw UsageError("could not read pan's output")
+    }
+    return SpinResult(states: Int(states), transitions: Int(transitions), seconds: seconds)
+  }
+
+  /// `Levels/spin/counter.pml`, from the current directory or from this source file's checkout.
+  static func modelPath() throws -> String {
+    let relative = "Levels/spin/counter.pml"
+    if FileManager.default.fileExists(atPath: relative) {
+      return FileManager.default.currentDirectoryPath + "/" + relative
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent(relative).path
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw UsageError("cannot find \(relative): run from the repository root")
+    }
+    return path
+  }
+
+  /// Runs `command` (looked up in PATH) in `directory`; returns its status and standard output.
+  static func shell(_ command: [String], in directory: URL?) -> (status: Int32, output: String)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command
+    if let directory { process.currentDirectoryURL = directory }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}

@@ -1,0 +1,59 @@
+import CounterSpec
+import Foundation
+import Level3Pure
+import Level4Exhaustive
+
+/// `workshop level3 shrink`: a failing seed's run, reduced to a minimal story.
+enum ShrinkCommand {
+  static let help = """
+    usage: workshop level3 shrink [--seed S] [--fixed] [--all-faults]
+
+    Runs the Level 3 simulator with seed S, extracts the scheduling choices its seed and clock
+    made (which message was delivered, dropped or duplicated, which timer fired, who crashed),
+    then deletes choices, clients, increments and attempts for as long as the replay in the
+    simulator's scripted mode still breaks the same property. Prints the minimal trace.
+
+      --seed S       the failing seed to shrink (default 1, the pinned failure)
+      --fixed        run the fixed protocol (count distinct requests)
+      --all-faults   add crashes and partitions to the default faults
+    """
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.wantsHelp() {
+      say(help)
+      return 0
+    }
+    let design: Replica.Design = arguments.flag("--fixed") ? .distinctRequests : .perReplicaSlots
+    var scenario = Scenario.default
+    if arguments.flag("--all-faults") { scenario = scenario.withAllFaults() }
+    scenario.seed = try arguments.seed(default: 1)
+    try arguments.finish()
+    let outcome = Simulator.run(scenario, design: design)
+    say("shrink: \(design.rawValue) protocol, \(scenario)")
+    guard let violation = outcome.violation else {
+      say("shrink: seed \(scenario.seed) breaks no property: nothing to shrink")
+      return 1
+    }
+    say("  the run: \(outcome.trace.events.count) trace events, \(violation)")
+    guard violation.property == .noDoubleCounting else {
+      say("shrink: \(violation.property.rawValue) is checked once the run has drained; only "
+        + "no double counting, a safety property, is shrunk")
+      return 1
+    }
+    guard let schedule = Schedule(trace: outcome.trace, scenario: scenario, design: design),
+      let result = Shrinker.shrink(schedule, keeping: violation.property)
+    else {
+      say("shrink: the run's schedule does not replay (a bug: please report seed \(scenario.seed))")
+      return 1
+    }
+    let shrunk = result.shrunk
+    say("  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
+      + "choices, \(shrunk.scenario.clients) clients x \(shrunk.scenario.incrementsPerClient) "
+      + "increments, in \(result.replays) replays")
+    say("minimal trace:")
+    say(result.outcome.trace.text, terminator: "")
+    let after = result.outcome.trace.events.count
+    say("shrink: \(outcome.trace.events.count) events -> \(after) events")
+    return 0
+  }
+}
