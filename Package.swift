@@ -44,7 +44,9 @@ let package = Package(
       name: "ContrastTests", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
 
     // Exercises: the checks and their catalog, your answers, and ours (same API).
-    .target(name: "ExerciseKit", dependencies: ["CounterSpec", "Level1RPC", "Level3Pure"]),
+    .target(
+      name: "ExerciseKit",
+      dependencies: ["CounterSpec", "Level1RPC", "Level3Pure", "Level4Exhaustive"]),
     .target(
       name: "Exercises", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
       path: "Exercises", exclude: ["README.md"]),
@@ -55,6 +57,7 @@ let package = Package(
       name: "ExercisesTests",
       dependencies: [
         "ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure",
+        "Level4Exhaustive",
       ]),
 
     // Views of a trace: terminal lanes, Mermaid, a self-contained HTML page, comparison.

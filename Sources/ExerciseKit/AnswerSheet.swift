@@ -50,4 +50,8 @@ public protocol AnswerSheet {
   /// Exercise 3.2: a seed of the default scenario on which the flawed protocol breaks a property
   /// and the fixed one does not.
   static func pinnedSeed() throws -> UInt64
+
+  /// Exercise 4.1: a schedule of the flawed protocol, within `Checks.storyBounds`, that breaks
+  /// no double counting in as few choices as possible.
+  static func shortestStory() throws -> [Choice]
 }

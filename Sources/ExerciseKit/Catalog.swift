@@ -71,6 +71,21 @@ public enum Catalog {
         ],
         minutes: 10, link: "Levels/3-Purity.md#the-fix-and-10000-seeds-with-every-fault",
         check: { try Checks.pinnedSeed { try Sheet.pinnedSeed() } }),
+      Exercise(
+        id: "4.1", level: 4, title: "The shortest story",
+        goal:
+          "Write, choice by choice, the shortest schedule in which the flawed protocol counts "
+          + "one increment twice.",
+        file: "Exercises/Level4/ShortestStory.swift",
+        hints: [
+          "No fault is needed: a retry timer may fire while the ack is merely slow.",
+          "Deliver the first increment to r0, fire c0's retry, deliver the retry to r1; "
+            + "now both count it.",
+          "Then r0 gossips and r1 receives it: [.deliver(.request(c0#1, to: r0)), .fireRetry(c0), "
+            + ".deliver(.request(c0#1, to: r1)), .fireGossip(r0), .deliver(.sync(...))]",
+        ],
+        minutes: 20, link: "Levels/4-Exhaustive.md#one-schedule-for-the-simulator-and-the-explorer",
+        check: { try Checks.shortestStory { try Sheet.shortestStory() } }),
     ]
   }
 }

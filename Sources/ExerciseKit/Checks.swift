@@ -1,6 +1,7 @@
 import CounterSpec
 import Level1RPC
 import Level3Pure
+import Level4Exhaustive
 
 /// The checks behind every exercise. Each throws `NotSolvedYet` (passed through from a stub),
 /// or `CheckFailure` with a one-line reason, or returns when the answer is right.
@@ -195,5 +196,41 @@ public enum Checks {
       throw CheckFailure("seed \(seed) breaks the fixed protocol too: \(still)")
     }
     _ = violation
+  }
+
+  // MARK: - 4.1 The shortest story
+
+  /// The bounds of Exercise 4.1: `workshop level4`'s defaults (2 replicas, 1 client, 2
+  /// increments).
+  public static let storyBounds = Bounds.course
+
+  /// The explorer's shortest counterexample for `storyBounds`, found once per process.
+  static let shortestDepth: Int? = Explorer.explore(storyBounds).counterexample?.depth
+
+  /// Exercise 4.1: the schedule must replay without skipping a choice, break no double counting,
+  /// and be as short as the explorer's shortest counterexample.
+  public static func shortestStory(_ answer: () throws -> [Choice]) throws {
+    let choices = try answer()
+    let outcome = Schedule(
+      scenario: storyBounds.scenario, design: .perReplicaSlots, choices: choices
+    ).run()
+    guard outcome.skipped == 0 else {
+      throw CheckFailure(
+        "\(outcome.skipped) of your \(choices.count) choices could not be made (nothing to "
+          + "deliver, or a timer that was not running); replayed: \(outcome.applied)")
+    }
+    guard let violation = outcome.violation, violation.property == .noDoubleCounting else {
+      throw CheckFailure(
+        "your \(choices.count) choices replay without a double count (values "
+          + "\(outcome.finalValues))")
+    }
+    guard let shortest = shortestDepth else {
+      throw CheckFailure("the explorer found no counterexample to compare with")
+    }
+    guard choices.count <= shortest else {
+      throw CheckFailure(
+        "your story breaks the property in \(choices.count) choices; the shortest takes "
+          + "\(shortest) (swift run workshop level4)")
+    }
   }
 }

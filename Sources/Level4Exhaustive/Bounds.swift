@@ -49,6 +49,10 @@ public struct Bounds: Equatable, Sendable, CustomStringConvertible {
     self.design = design
   }
 
+  /// The bounds `workshop level4`, the tour and Exercise 4.1 use: the defaults with one drop,
+  /// one duplicate and one crash to spend.
+  public static let course = Bounds().withFaults(1)
+
   /// The same bounds with every fault budget (drops, duplicates, crashes) set to `faults`.
   public func withFaults(_ faults: Int) -> Bounds {
     var copy = self

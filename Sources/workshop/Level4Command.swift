@@ -52,7 +52,7 @@ enum Level4Command {
   }
 
   /// Reads the bound options shared by `level4` and `bench explorer`.
-  static func parseBounds(_ arguments: inout Arguments, defaults: Bounds = Bounds()) throws
+  static func parseBounds(_ arguments: inout Arguments, defaults: Bounds = .course) throws
     -> Bounds
   {
     var bounds = defaults

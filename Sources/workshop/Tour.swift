@@ -3,6 +3,7 @@ import Foundation
 import Level1RPC
 import Level2Messaging
 import Level3Pure
+import Level4Exhaustive
 
 /// `swift run workshop` with no arguments: every level's demo, measured live, ending with the
 /// central table of `Levels/` ("the same scenario, the same seed, many runs, per level").
@@ -74,6 +75,21 @@ enum Tour {
     say("  (the story: swift run workshop level3 --seed \(seed))")
     say("")
 
+    // Level 4: every interleaving within small bounds, shortest first.
+    say("== Level 4: exhaustive search of the same step")
+    let exploreStart = clock.now
+    let exploration = Explorer.explore(.course)
+    let exploreTime = clock.now - exploreStart
+    let fixed = Explorer.explore(Bounds.course.with(.distinctRequests))
+    let shortest = exploration.counterexample.map { "violation at depth \($0.depth)" }
+      ?? "no violation"
+    say("level4: \(exploration.states) states, \(exploration.transitions) transitions, "
+      + "depth \(exploration.depth), \(shortest)")
+    say("  fixed protocol, same bounds: \(fixed.states) states, "
+      + (fixed.counterexample == nil ? "no violation" : "VIOLATION"))
+    say("  (the story: swift run workshop level4)")
+    say("")
+
     // The table.
     let level2Found = firstBreak.map {
       "by brute force: first broke on run \($0.run) (\(milliseconds($0.after)))"
@@ -95,7 +111,12 @@ enum Tour {
         "3", "every time: \(sameViolation)/\(runs) runs, \(fingerprints.count) trace",
         "by a seed sweep: seed \(seed) after \(sweep.seedsRun) seeds (\(milliseconds(sweepTime)))",
       ],
-      ["4", "n/a: all orders are enumerated", "by exhaustive search (Level 4, to come)"],
+      [
+        "4", "n/a: all orders are enumerated",
+        exploration.counterexample.map {
+          "by exhaustive search: shortest story, \($0.depth) steps (\(milliseconds(exploreTime)))"
+        } ?? "by exhaustive search: none within the bounds",
+      ],
     ]
     for line in table(rows) { say(line) }
     say("")

@@ -34,7 +34,7 @@ import Testing
 
   @Test func catalogIsComplete() {
     let exercises = Catalog.exercises(Solutions.Answers.self)
-    #expect(exercises.map(\.id) == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2"])
+    #expect(exercises.map(\.id) == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1"])
     for level in 1...3 {
       #expect(exercises.filter { $0.level == level }.count >= 2, "level \(level)")
     }
@@ -156,5 +156,24 @@ import Testing
 
   @Test func seedThatDoesNotFailCannotBePinned() {
     #expect(Self.fails { try Checks.pinnedSeed { 0 } })
+  }
+
+  @Test func storyThatNeverDoubleCountsFails() {
+    let c0 = ClientID(0)
+    let first = RequestID(client: c0, number: 1)
+    #expect(Self.fails { try Checks.shortestStory { [.deliver(.request(first, to: ReplicaID(0)))] } })
+  }
+
+  @Test func storyLongerThanTheShortestFails() throws {
+    // The shortest story with an extra, harmless gossip in front: still a double count, too long.
+    let story = try Solutions.ShortestStory.choices()
+    #expect(Self.fails { try Checks.shortestStory { [.fireGossip(ReplicaID(1))] + story } })
+  }
+
+  @Test func storyWithAnImpossibleChoiceFails() throws {
+    // Delivering a message nobody sent cannot happen.
+    let story = try Solutions.ShortestStory.choices()
+    let ghost = Choice.deliver(.ack(RequestID(client: ClientID(0), number: 2), from: ReplicaID(1)))
+    #expect(Self.fails { try Checks.shortestStory { [ghost] + story.dropLast() } })
   }
 }
