@@ -2,11 +2,13 @@ import CounterSpec
 import Foundation
 import Level3Pure
 import Level4Exhaustive
+import TraceViews
 
 /// `workshop level3 shrink`: a failing seed's run, reduced to a minimal story.
 enum ShrinkCommand {
   static let help = """
-    usage: workshop level3 shrink [--seed S] [--fixed] [--all-faults]
+    usage: workshop level3 shrink [--seed S] [--fixed] [--all-faults] [--format F] [--out FILE]
+                                  [--save FILE]
 
     Runs the Level 3 simulator with seed S, extracts the scheduling choices its seed and clock
     made (which message was delivered, dropped or duplicated, which timer fired, who crashed),
@@ -16,6 +18,8 @@ enum ShrinkCommand {
       --seed S       the failing seed to shrink (default 1, the pinned failure)
       --fixed        run the fixed protocol (count distinct requests)
       --all-faults   add crashes and partitions to the default faults
+    \(TraceOutput.help)
+      With --format html, the page shows the run and its shrunk form side by side.
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -27,6 +31,7 @@ enum ShrinkCommand {
     var scenario = Scenario.default
     if arguments.flag("--all-faults") { scenario = scenario.withAllFaults() }
     scenario.seed = try arguments.seed(default: 1)
+    let output = try TraceOutput(&arguments)
     try arguments.finish()
     let outcome = Simulator.run(scenario, design: design)
     say("shrink: \(design.rawValue) protocol, \(scenario)")
@@ -51,7 +56,19 @@ enum ShrinkCommand {
       + "choices, \(shrunk.scenario.clients) clients x \(shrunk.scenario.incrementsPerClient) "
       + "increments, in \(result.replays) replays")
     say("minimal trace:")
-    say(result.outcome.trace.text, terminator: "")
+    let minimal = result.outcome.trace
+    if !output.show(minimal) { say(minimal.text, terminator: "") }
+    if output.format == .html, let out = output.out {
+      let comparison = TraceComparison(outcome.trace, minimal)
+      let titles = ("seed \(scenario.seed): the run", "shrunk")
+      try TraceOutput.write(HTMLTracePage().render(comparison, titles: titles), to: out)
+      say("wrote \(out) (html: the run and its shrunk form side by side)")
+      var saveOnly = output
+      saveOnly.out = nil
+      try saveOnly.write(minimal, title: "")
+    } else {
+      try output.write(minimal, title: "level3 shrink, seed \(scenario.seed)")
+    }
     let after = result.outcome.trace.events.count
     say("shrink: \(outcome.trace.events.count) events -> \(after) events")
     return 0
