@@ -64,12 +64,15 @@ enum BenchCommand {
     }
     let simSeconds = (clock.now - simStart).seconds
     let eventsPerSecond = Double(events) / simSeconds
-    say("  simulator:  \(format(eventsPerSecond)) events/s, \(format(Double(seeds) / simSeconds)) seeds/s, "
-      + "\(format(Double(virtualMicros) / 1e6 / simSeconds)) simulated s per wall s")
+    say(
+      "  simulator:  \(format(eventsPerSecond)) events/s, \(format(Double(seeds) / simSeconds)) seeds/s, "
+        + "\(format(Double(virtualMicros) / 1e6 / simSeconds)) simulated s per wall s")
 
     // 2) The bare loop: the same queue and generator, a step that does nothing.
     let bare = bareLoop(seconds: seconds, queued: 24, delay: scenario.delayMs)
-    say("  bare loop:  \(format(bare)) events/s (the same EventQueue<Simulator.Event> and generator, no-op step)")
+    say(
+      "  bare loop:  \(format(bare)) events/s (the same EventQueue<Simulator.Event> and generator, no-op step)"
+    )
     let ratio = eventsPerSecond / bare
 
     // 3) Time to find the flaw: Level 3 sweeps seeds from 20 starting points; Level 2 runs the
@@ -84,8 +87,10 @@ enum BenchCommand {
       seedsTotal += sweep.seedsRun
     }
     let level3Mean = sweepTotal.seconds / 20
-    say("  level 3: a sweep finds the flaw after \(String(format: "%.1f", Double(seedsTotal) / 20)) "
-      + "seeds on average, in \(String(format: "%.3f", level3Mean * 1000)) ms (mean of 20 sweeps)")
+    say(
+      "  level 3: a sweep finds the flaw after \(String(format: "%.1f", Double(seedsTotal) / 20)) "
+        + "seeds on average, in \(String(format: "%.3f", level3Mean * 1000)) ms (mean of 20 sweeps)"
+    )
     var level2Total = Duration.zero
     var level2Runs = 0
     for _ in 0..<5 {
@@ -97,12 +102,14 @@ enum BenchCommand {
       level2Total += clock.now - trialStart
     }
     let level2Mean = level2Total.seconds / 5
-    say("  level 2: brute force shows it after \(String(format: "%.1f", Double(level2Runs) / 5)) "
-      + "runs on average, in \(String(format: "%.1f", level2Mean * 1000)) ms (mean of 5 trials)")
+    say(
+      "  level 2: brute force shows it after \(String(format: "%.1f", Double(level2Runs) / 5)) "
+        + "runs on average, in \(String(format: "%.1f", level2Mean * 1000)) ms (mean of 5 trials)")
     let timeToBug = level2Mean / level3Mean
 
-    say("bench simulator: \(format(eventsPerSecond)) events/s, \(String(format: "%.2f", ratio))x "
-      + "of bare loop, time-to-bug ratio \(String(format: "%.0f", timeToBug))x")
+    say(
+      "bench simulator: \(format(eventsPerSecond)) events/s, \(String(format: "%.2f", ratio))x "
+        + "of bare loop, time-to-bug ratio \(String(format: "%.0f", timeToBug))x")
     return 0
   }
 
@@ -113,7 +120,8 @@ enum BenchCommand {
     var queue = EventQueue<Simulator.Event>(capacity: 64)
     var random = SeededGenerator(seed: 1)
     let gossip = Simulator.Event.deliver(
-      .synced(Tally(replicas: 3), from: ReplicaID(0)), to: ReplicaID(1), from: .replica(ReplicaID(0)))
+      .synced(Tally(replicas: 3), from: ReplicaID(0)), to: ReplicaID(1),
+      from: .replica(ReplicaID(0)))
     for _ in 0..<queued { queue.push(gossip, at: Int64(random.int(in: delay)) * 1_000) }
     let clock = ContinuousClock()
     let start = clock.now

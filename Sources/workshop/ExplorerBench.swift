@@ -39,27 +39,31 @@ enum ExplorerBench {
     let result = Explorer.explore(bounds)
     let seconds = (clock.now - started).seconds
     let swiftRate = Double(result.states) / max(seconds, 1e-9)
-    say("  swift explorer: \(result.states) states, \(result.transitions) transitions, "
-      + "\(formatSeconds(seconds)) s, \(BenchCommand.format(swiftRate)) states/s, "
-      + result.verdict)
+    say(
+      "  swift explorer: \(result.states) states, \(result.transitions) transitions, "
+        + "\(formatSeconds(seconds)) s, \(BenchCommand.format(swiftRate)) states/s, "
+        + result.verdict)
     guard versusSpin else {
       say("bench explorer: \(BenchCommand.format(swiftRate)) states/s")
       return 0
     }
     guard let spin = try runSpin(bounds) else {
       say("  spin: not installed. Install it with: sudo apt-get install -y spin (it needs gcc)")
-      say("bench explorer: \(BenchCommand.format(swiftRate)) states/s, "
-        + "spin n/a states/s, ratio n/a")
+      say(
+        "bench explorer: \(BenchCommand.format(swiftRate)) states/s, "
+          + "spin n/a states/s, ratio n/a")
       return 0
     }
     let spinRate = Double(spin.states) / max(spin.seconds, 1e-3)
-    say("  spin (pan -E): \(spin.states) states, \(spin.transitions) transitions, "
-      + "\(formatSeconds(spin.seconds)) s, \(BenchCommand.format(spinRate)) states/s")
+    say(
+      "  spin (pan -E): \(spin.states) states, \(spin.transitions) transitions, "
+        + "\(formatSeconds(spin.seconds)) s, \(BenchCommand.format(spinRate)) states/s")
     let difference = spin.states - result.states
     say("  state counts differ by \(difference): SPIN also stores the state before its init step")
-    say("bench explorer: \(BenchCommand.format(swiftRate)) states/s, spin "
-      + "\(BenchCommand.format(spinRate)) states/s, "
-      + "ratio \(String(format: "%.2f", swiftRate / spinRate))")
+    say(
+      "bench explorer: \(BenchCommand.format(swiftRate)) states/s, spin "
+        + "\(BenchCommand.format(spinRate)) states/s, "
+        + "ratio \(String(format: "%.2f", swiftRate / spinRate))")
     return 0
   }
 

@@ -79,9 +79,10 @@ enum Level3Command {
     let found = result.failure.map { "first failing seed \($0.scenario.seed)" } ?? "no failing seed"
     if let failure = result.failure, let violation = failure.violation {
       say("  seed \(failure.scenario.seed): \(violation)")
-      say("  replay it: swift run workshop level3 --seed \(failure.scenario.seed)"
-        + (design == .distinctRequests ? " --fixed" : "")
-        + (scenario.crashRate > 0 ? " --all-faults" : ""))
+      say(
+        "  replay it: swift run workshop level3 --seed \(failure.scenario.seed)"
+          + (design == .distinctRequests ? " --fixed" : "")
+          + (scenario.crashRate > 0 ? " --all-faults" : ""))
     }
     say("level3 sweep: \(result.seedsRun) seeds in \(formatSeconds(seconds)) s, \(found)")
     return 0

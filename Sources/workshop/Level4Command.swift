@@ -35,19 +35,22 @@ enum Level4Command {
     let clock = ContinuousClock()
     let started = clock.now
     let result = Explorer.explore(bounds, progressEvery: 1 << 17) { progress in
-      say("  ... \(progress.states) states, \(progress.transitions) transitions, "
-        + "depth \(progress.depth)")
+      say(
+        "  ... \(progress.states) states, \(progress.transitions) transitions, "
+          + "depth \(progress.depth)")
     }
     let seconds = (clock.now - started).seconds
-    say("  \(result.wordsPerState) words per state, \(formatSeconds(seconds)) s, "
-      + "\(BenchCommand.format(Double(result.states) / max(seconds, 1e-9))) states/s")
+    say(
+      "  \(result.wordsPerState) words per state, \(formatSeconds(seconds)) s, "
+        + "\(BenchCommand.format(Double(result.states) / max(seconds, 1e-9))) states/s")
     if let counterexample = result.counterexample {
       say("shortest counterexample (\(counterexample.depth) choices), replayed in the simulator:")
       let replay = counterexample.schedule.run()
       say(replay.trace.text, terminator: "")
     }
-    say("level4: \(result.states) states, \(result.transitions) transitions, "
-      + "depth \(result.depth), \(result.verdict)")
+    say(
+      "level4: \(result.states) states, \(result.transitions) transitions, "
+        + "depth \(result.depth), \(result.verdict)")
     return 0
   }
 

@@ -41,8 +41,9 @@ enum ShrinkCommand {
     }
     say("  the run: \(outcome.trace.events.count) trace events, \(violation)")
     guard violation.property == .noDoubleCounting else {
-      say("shrink: \(violation.property.rawValue) is checked once the run has drained; only "
-        + "no double counting, a safety property, is shrunk")
+      say(
+        "shrink: \(violation.property.rawValue) is checked once the run has drained; only "
+          + "no double counting, a safety property, is shrunk")
       return 1
     }
     guard let schedule = Schedule(trace: outcome.trace, scenario: scenario, design: design),
@@ -52,9 +53,10 @@ enum ShrinkCommand {
       return 1
     }
     let shrunk = result.shrunk
-    say("  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
-      + "choices, \(shrunk.scenario.clients) clients x \(shrunk.scenario.incrementsPerClient) "
-      + "increments, in \(result.replays) replays")
+    say(
+      "  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
+        + "choices, \(shrunk.scenario.clients) clients x \(shrunk.scenario.incrementsPerClient) "
+        + "increments, in \(result.replays) replays")
     say("minimal trace:")
     let minimal = result.outcome.trace
     if !output.show(minimal) { say(minimal.text, terminator: "") }

@@ -60,8 +60,9 @@ enum Tour {
 
     // Level 3: the sweep's seed, replayed.
     say("== Level 3: a pure step and a simulator")
-    say("level3 sweep: \(sweep.seedsRun) seeds in \(formatSeconds(sweepTime.seconds)) s, "
-      + "first failing seed \(seed)")
+    say(
+      "level3 sweep: \(sweep.seedsRun) seeds in \(formatSeconds(sweepTime.seconds)) s, "
+        + "first failing seed \(seed)")
     var fingerprints: Set<UInt64> = []
     var sameViolation = 0
     for _ in 0..<runs {
@@ -70,8 +71,9 @@ enum Tour {
       if outcome.violation == violation { sameViolation += 1 }
     }
     say(Level3Command.summary(failure))
-    say("  replayed \(runs) times: \(fingerprints.count) fingerprint(s), "
-      + "the same violation \(sameViolation) times")
+    say(
+      "  replayed \(runs) times: \(fingerprints.count) fingerprint(s), "
+        + "the same violation \(sameViolation) times")
     say("  (the story: swift run workshop level3 --seed \(seed))")
     say("")
 
@@ -81,19 +83,23 @@ enum Tour {
     let exploration = Explorer.explore(.course)
     let exploreTime = clock.now - exploreStart
     let fixed = Explorer.explore(Bounds.course.with(.distinctRequests))
-    let shortest = exploration.counterexample.map { "violation at depth \($0.depth)" }
+    let shortest =
+      exploration.counterexample.map { "violation at depth \($0.depth)" }
       ?? "no violation"
-    say("level4: \(exploration.states) states, \(exploration.transitions) transitions, "
-      + "depth \(exploration.depth), \(shortest)")
-    say("  fixed protocol, same bounds: \(fixed.states) states, "
-      + (fixed.counterexample == nil ? "no violation" : "VIOLATION"))
+    say(
+      "level4: \(exploration.states) states, \(exploration.transitions) transitions, "
+        + "depth \(exploration.depth), \(shortest)")
+    say(
+      "  fixed protocol, same bounds: \(fixed.states) states, "
+        + (fixed.counterexample == nil ? "no violation" : "VIOLATION"))
     say("  (the story: swift run workshop level4)")
     say("")
 
     // The table.
-    let level2Found = firstBreak.map {
-      "by brute force: first broke on run \($0.run) (\(milliseconds($0.after)))"
-    } ?? "by brute force: not in \(runs) runs"
+    let level2Found =
+      firstBreak.map {
+        "by brute force: first broke on run \($0.run) (\(milliseconds($0.after)))"
+      } ?? "by brute force: not in \(runs) runs"
     say("== The same scenario, the same seed, many runs, per level (measured just now)")
     let rows = [
       ["level", "same seed reproduces the failure", "how the failure is found"],
@@ -129,7 +135,8 @@ enum Tour {
   /// `12.3 ms` or `1.234 s`.
   static func milliseconds(_ duration: Duration) -> String {
     let seconds = duration.seconds
-    return seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.3f s", seconds)
+    return seconds < 1
+      ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.3f s", seconds)
   }
 
   /// Left-aligned columns separated by two spaces, with a rule under the header.

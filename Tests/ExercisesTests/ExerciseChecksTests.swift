@@ -161,7 +161,8 @@ import Testing
   @Test func storyThatNeverDoubleCountsFails() {
     let c0 = ClientID(0)
     let first = RequestID(client: c0, number: 1)
-    #expect(Self.fails { try Checks.shortestStory { [.deliver(.request(first, to: ReplicaID(0)))] } })
+    #expect(
+      Self.fails { try Checks.shortestStory { [.deliver(.request(first, to: ReplicaID(0)))] } })
   }
 
   @Test func storyLongerThanTheShortestFails() throws {
