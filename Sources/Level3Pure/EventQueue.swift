@@ -54,6 +54,15 @@ public struct EventQueue<Element> {
     slots.contains { $0.map(predicate) ?? false }
   }
 
+  /// Empties the queue, keeping its capacity, and restarts the sequence numbers.
+  @inlinable
+  public mutating func removeAll() {
+    heap.removeAll(keepingCapacity: true)
+    slots.removeAll(keepingCapacity: true)
+    freeSlots.removeAll(keepingCapacity: true)
+    nextSequence = 0
+  }
+
   /// Queues `element` to happen at `time`.
   /// - Complexity: O(log n).
   @inlinable

@@ -44,8 +44,8 @@ public struct Simulator {
     public let finalValues: [Int]
   }
 
-  /// The scenario being run.
-  public let scenario: Scenario
+  /// The scenario being run (its seed changes with `run(seed:)`).
+  public private(set) var scenario: Scenario
   /// The protocol design being run.
   public let design: Replica.Design
   /// Whether to record a trace (sweeps leave it off: it is most of the cost).
@@ -74,6 +74,8 @@ public struct Simulator {
   /// `blocked[from * replicas + to]`: the link between two replicas is cut.
   private var blocked: [Bool]
   private var partitioned = false
+  /// Whether the event being handled ran a replica's step.
+  private var replicaStepped = false
 
   /// Prepares a run of `scenario` with replicas of `design`.
   public init(scenario: Scenario, design: Replica.Design = .perReplicaSlots, recordsTrace: Bool) {
@@ -96,6 +98,39 @@ public struct Simulator {
     blocked = Array(repeating: false, count: count * count)
   }
 
+  /// Runs the same scenario with another seed, reusing this simulator's buffers: what a sweep
+  /// over thousands of seeds does, so it spends its time on events rather than on set-up.
+  public mutating func run(seed: UInt64) -> Outcome {
+    reset(seed: seed)
+    return run()
+  }
+
+  /// Puts every part of the world back to its start, with `seed`, keeping allocated capacity.
+  private mutating func reset(seed: UInt64) {
+    scenario.seed = seed
+    now = 0
+    queue.removeAll()
+    random = SeededGenerator(seed: seed)
+    for index in replicas.indices {
+      replicas[index] = Replica(
+        id: ReplicaID(index), replicas: scenario.replicas, design: design,
+        gossipInterval: .milliseconds(scenario.gossipIntervalMs))
+      up[index] = true
+      incarnations[index] = 0
+      disk[index] = Tally(replicas: scenario.replicas)
+    }
+    for index in clients.indices { clients[index] = Client(id: ClientID(index), scenario: scenario) }
+    checker = SpecChecker(replicas: scenario.replicas)
+    trace.events.removeAll(keepingCapacity: true)
+    processed = 0
+    unfinishedClients = scenario.clients
+    faultsOn = true
+    endTime = nil
+    violation = nil
+    for index in blocked.indices { blocked[index] = false }
+    partitioned = false
+  }
+
   /// Runs `scenario` once and returns what happened.
   public static func run(
     _ scenario: Scenario, design: Replica.Design = .perReplicaSlots, recordsTrace: Bool = true
@@ -106,13 +141,17 @@ public struct Simulator {
 
   /// Runs to the end: clients done, faults stopped, `settleMs` of quiet, or the first violation.
   public mutating func run() -> Outcome {
+    if processed > 0 || now > 0 { reset(seed: scenario.seed) }  // a second run starts afresh
     start()
     while violation == nil, let (time, event) = queue.pop() {
+      replicaStepped = false
       if let endTime, time > endTime { break }
       now = time
       processed += 1
       handle(event)
-      if endTime != nil, hasSettled { break }
+      // Only a replica's step, or the moment faults stop, can settle the run: once faults stop
+      // the clients are done, so their events change nothing a replica knows.
+      if endTime != nil, replicaStepped, hasSettled { break }
     }
     if violation == nil {
       if let broken = checker.finish(finalValues: finalValues) { report(broken) }
@@ -206,6 +245,7 @@ public struct Simulator {
   }
 
   private mutating func step(_ id: ReplicaID, _ message: Message) {
+    replicaStepped = true
     let before = replicas[id.index].value
     var actions: [Action] = []
     swap(&actions, &actionBuffer)  // borrow the buffer; a nested step would get a fresh one
@@ -371,6 +411,7 @@ public struct Simulator {
     heal()
     for index in replicas.indices where !up[index] { restart(ReplicaID(index)) }
     endTime = now + milliseconds(scenario.settleMs)
+    replicaStepped = true  // the replicas may already agree: look right away
   }
 
   // MARK: - Recording

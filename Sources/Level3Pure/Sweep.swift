@@ -22,8 +22,10 @@ public enum Sweep {
   ) -> Result {
     var events = 0
     var count = 0
+    var simulator = Simulator(
+      scenario: scenario.seeded(seeds.lowerBound), design: design, recordsTrace: false)
     for seed in seeds {
-      let outcome = Simulator.run(scenario.seeded(seed), design: design, recordsTrace: false)
+      let outcome = simulator.run(seed: seed)
       count += 1
       events += outcome.events
       if outcome.violation != nil {

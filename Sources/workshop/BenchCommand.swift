@@ -53,10 +53,11 @@ enum BenchCommand {
     var seeds = 0
     var events = 0
     var virtualMicros: Int64 = 0
+    var simulator = Simulator(scenario: scenario, recordsTrace: false)
     let simStart = clock.now
     while (clock.now - simStart).seconds < seconds {
       for _ in 0..<100 {
-        let outcome = Simulator.run(scenario.seeded(UInt64(seeds)), recordsTrace: false)
+        let outcome = simulator.run(seed: UInt64(seeds))
         seeds += 1
         events += outcome.events
         virtualMicros += outcome.virtualTime
