@@ -74,6 +74,8 @@ public struct Simulator {
   /// `blocked[from * replicas + to]`: the link between two replicas is cut.
   private var blocked: [Bool]
   private var partitioned = false
+  /// Each replica's value as of its last step: what a value change is measured against.
+  private var shownValues: [Int]
   /// Whether the event being handled ran a replica's step.
   private var replicaStepped = false
 
@@ -90,6 +92,7 @@ public struct Simulator {
         gossipInterval: .milliseconds(scenario.gossipIntervalMs))
     }
     up = Array(repeating: true, count: count)
+    shownValues = Array(repeating: 0, count: count)
     incarnations = Array(repeating: 0, count: count)
     disk = Array(repeating: Tally(replicas: count), count: count)
     clients = scenario.clientIDs.map { Client(id: $0, scenario: scenario) }
@@ -116,6 +119,7 @@ public struct Simulator {
         id: ReplicaID(index), replicas: scenario.replicas, design: design,
         gossipInterval: .milliseconds(scenario.gossipIntervalMs))
       up[index] = true
+      shownValues[index] = 0
       incarnations[index] = 0
       disk[index] = Tally(replicas: scenario.replicas)
     }
@@ -246,7 +250,7 @@ public struct Simulator {
 
   private mutating func step(_ id: ReplicaID, _ message: Message) {
     replicaStepped = true
-    let before = replicas[id.index].value
+    let before = shownValues[id.index]
     var actions: [Action] = []
     swap(&actions, &actionBuffer)  // borrow the buffer; a nested step would get a fresh one
     actions.removeAll(keepingCapacity: true)
@@ -254,7 +258,8 @@ public struct Simulator {
     defer { swap(&actions, &actionBuffer) }
     let after = replicas[id.index].value
     if after != before {
-      record(.value(id, after))
+      shownValues[id.index] = after
+      if recordsTrace { record(.value(id, after)) }
       var cause: RequestID?
       if case .incrementRequested(let request, _) = message { cause = request }
       observe(.valueChanged(id, to: after, cause: cause))
@@ -386,6 +391,7 @@ public struct Simulator {
     guard !up[id.index] else { return }
     up[id.index] = true
     replicas[id.index] = restored(id)
+    shownValues[id.index] = replicas[id.index].value  // a restart is not a step: no value line
     record(.restart(id))
     step(id, .restarted)
   }
