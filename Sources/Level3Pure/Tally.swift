@@ -5,12 +5,15 @@ import CounterSpec
 /// It is both the replica's durable state (what `persist` writes and a restart reads) and the
 /// body of a gossip message. Merging two tallies is idempotent and commutative, so duplicated
 /// and reordered gossip is harmless: that is why the protocol's author trusted it. Stored inline
-/// (no heap), so a tally in a message costs a copy, never an allocation.
+/// (no heap) and small (88 bytes), so a tally in a message costs a short copy, never an
+/// allocation.
 public struct Tally: Hashable, Sendable, CustomStringConvertible {
   /// Number of replicas, and so of slots.
   public let replicas: Int
-  /// `counts[i]` counts the increments replica `i` applied on a client's request.
-  @usableFromInline var counts = Words8()
+  /// The slots, 16 bits each: slots 0-3 in `low`, 4-7 in `high` (at most 65,535 per slot;
+  /// a run has at most 8 clients x 64 increments).
+  @usableFromInline var low: UInt64 = 0
+  @usableFromInline var high: UInt64 = 0
   /// Every request this replica has heard of, from a client or through gossip.
   public var known: RequestSet
 
@@ -24,37 +27,58 @@ public struct Tally: Hashable, Sendable, CustomStringConvertible {
   /// Creates a tally from its parts.
   public init(slots: [Int], known: RequestSet) {
     self.init(replicas: slots.count)
-    for (index, count) in slots.enumerated() { counts[index] = UInt64(count) }
+    for (index, count) in slots.enumerated() {
+      precondition((0...0xFFFF).contains(count), "a slot holds 0...65535")
+      for _ in 0..<count { bump(index) }
+    }
     self.known = known
   }
 
   /// `slots[i]` counts the increments replica `i` applied on a client's request.
-  public var slots: [Int] { (0..<replicas).map { Int(counts[$0]) } }
+  public var slots: [Int] { (0..<replicas).map(slot) }
 
   /// Slot `index`.
   @inlinable
-  public func slot(_ index: Int) -> Int { Int(counts[index]) }
+  public func slot(_ index: Int) -> Int {
+    let word = index < 4 ? low : high
+    return Int(truncatingIfNeeded: (word >> UInt64((index & 3) * 16)) & 0xFFFF)
+  }
 
   /// Adds one to slot `index`.
   @inlinable
-  public mutating func bump(_ index: Int) { counts[index] &+= 1 }
+  public mutating func bump(_ index: Int) {
+    precondition(index >= 0 && index < replicas, "slot \(index) of \(replicas)")
+    let one: UInt64 = 1 << UInt64((index & 3) * 16)
+    if index < 4 { low &+= one } else { high &+= one }
+  }
 
   /// The sum of all slots.
   @inlinable
   public var total: Int {
-    var sum: UInt64 = 0
-    for index in 0..<replicas { sum &+= counts[index] }
-    return Int(sum)
+    var sum = 0
+    for index in 0..<replicas { sum &+= slot(index) }
+    return sum
   }
 
   /// Folds `other` into `self`: the larger of each slot, the union of the known requests.
   /// - Complexity: O(replicas + clients).
   @inlinable
   public mutating func merge(_ other: Tally) {
-    for index in 0..<replicas where other.counts[index] > counts[index] {
-      counts[index] = other.counts[index]
+    if other.low != low || other.high != high {
+      low = Self.laneMax(low, other.low)
+      high = Self.laneMax(high, other.high)
     }
     known.formUnion(other.known)
+  }
+
+  /// The larger of each 16-bit lane of `a` and `b`.
+  @inlinable
+  static func laneMax(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    var result: UInt64 = 0
+    for shift in stride(from: UInt64(0), to: 64, by: 16) {
+      result |= max((a >> shift) & 0xFFFF, (b >> shift) & 0xFFFF) << shift
+    }
+    return result
   }
 
   /// `[2,1,0] {c0#1,c1#1}`, as gossip messages print.
