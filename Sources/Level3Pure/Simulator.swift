@@ -71,6 +71,9 @@ public struct Simulator {
   private var faultsOn = true
   private var endTime: Int64?
   private var violation: Violation?
+  /// `violation != nil`, kept as a flag: the loop asks after every event, and a flag is cheaper
+  /// to read than an optional struct of strings.
+  private var stopped = false
   /// `blocked[from * replicas + to]`: the link between two replicas is cut.
   private var blocked: [Bool]
   private var partitioned = false
@@ -131,6 +134,7 @@ public struct Simulator {
     faultsOn = true
     endTime = nil
     violation = nil
+    stopped = false
     for index in blocked.indices { blocked[index] = false }
     partitioned = false
   }
@@ -147,7 +151,7 @@ public struct Simulator {
   public mutating func run() -> Outcome {
     if processed > 0 || now > 0 { reset(seed: scenario.seed) }  // a second run starts afresh
     start()
-    while violation == nil, let (time, event) = queue.pop() {
+    while !stopped, let (time, event) = queue.pop() {
       replicaStepped = false
       if let endTime, time > endTime { break }
       now = time
@@ -157,7 +161,7 @@ public struct Simulator {
       // the clients are done, so their events change nothing a replica knows.
       if endTime != nil, replicaStepped, hasSettled { break }
     }
-    if violation == nil {
+    if !stopped {
       if let broken = checker.finish(finalValues: finalValues) { report(broken) }
     }
     return Outcome(
@@ -427,7 +431,8 @@ public struct Simulator {
   }
 
   private mutating func report(_ broken: Violation) {
-    guard violation == nil else { return }
+    guard !stopped else { return }
+    stopped = true
     violation = broken
     record(.violation(broken))
   }
