@@ -37,6 +37,10 @@ public struct Explorer {
   private var next: World
   private var key: [UInt64]
   private var transitions = 0
+  private var memo = StepMemo()
+  /// Reused by every `Replica.step(_:into:)` and `Client.step(_:into:)` the memo misses.
+  private var actions: [Action] = []
+  private var outputs: [Client.Output] = []
   private var violating: Int?
 
   /// Prepares a search of `bounds` (check them with `Bounds.validate()` first).
@@ -143,7 +147,7 @@ public struct Explorer {
       for replica in 0..<bounds.replicas where base.isUp(replica) {
         next.load(base)
         next.gossipsUsed += 1
-        step(replica, .timerFired(.gossip))
+        step(replica, Self.gossipInput)
         if emit(Codec.gossipChoice | UInt64(replica), parent: index) { return }
       }
     }
@@ -161,7 +165,7 @@ public struct Explorer {
         next.load(base)
         next.up |= 1 << UInt64(replica)
         next.tallies[replica] = next.disks[replica]
-        step(replica, .restarted)
+        step(replica, Self.restartInput)
         if emit(Codec.restartChoice | UInt64(replica), parent: index) { return }
       }
     }
@@ -218,33 +222,19 @@ public struct Explorer {
   }
 
   private mutating func deliver(_ packet: UInt64) {
-    let payload = Codec.payload(packet)
     switch packet & Codec.kindMask {
-    case Codec.requestKind:
+    case Codec.requestKind, Codec.syncKind:
       let replica = Codec.receiver(packet)
       guard next.isUp(replica) else { return }  // lost at a replica that is down
-      let client = ClientID(Codec.sender(packet))
-      let request = RequestID(client: client, number: Int(payload))
-      step(replica, .incrementRequested(request, from: client))
-    case Codec.syncKind:
-      let replica = Codec.receiver(packet)
-      guard next.isUp(replica) else { return }
-      step(replica, .synced(codec.unpack(payload), from: ReplicaID(Codec.sender(packet))))
+      step(replica, packet)
     default:
-      let client = Codec.receiver(packet)
-      var state = clientTable.states[client][Int(next.codes[client])]
-      let request = RequestID(client: ClientID(client), number: Int(payload))
-      let from = ReplicaID(Codec.sender(packet))
-      let outputs = state.step(.replied(.incremented(request), from: from))
-      perform(outputs, of: client, now: state)
+      stepClient(Codec.receiver(packet), packet)
     }
   }
 
   private mutating func fireRetry(_ client: Int) {
-    var state = clientTable.states[client][Int(next.codes[client])]
     next.pending &= ~(1 << UInt64(client))
-    let outputs = state.step(.timerFired(.retry(state.request, attempt: state.attempt)))
-    perform(outputs, of: client, now: state)
+    stepClient(client, Self.retryInput)
   }
 
   private mutating func perform(_ outputs: [Client.Output], of client: Int, now state: Client) {
@@ -264,24 +254,113 @@ public struct Explorer {
     next.codes[client] = UInt64(clientTable.code(state))
   }
 
-  private mutating func step(_ index: Int, _ message: Message) {
+  // Memo inputs besides packet words (whose kind sits in bits 56-57).
+  private static let gossipInput: UInt64 = 1 << 60
+  private static let restartInput: UInt64 = 2 << 60
+  private static let retryInput: UInt64 = 1 << 60
+
+  /// Steps client `client` of `next` on `input` (an ack packet or `retryInput`), through the
+  /// memo: `Client.step` runs once per distinct (client state, input).
+  @inline(__always)
+  private mutating func stepClient(_ client: Int, _ input: UInt64) {
+    let state = 1 << 63 | UInt64(client) << 56 | next.codes[client]
+    let found = memo.find(state, input) ?? stepClientOnce(client, input, state)
+    let effect = memo.effects[found]
+    if effect.moved { next.pending &= ~(1 << UInt64(client)) }  // the client moved on
+    if effect.startsTimer { next.pending |= 1 << UInt64(client) }
+    send(effect)
+    next.codes[client] = effect.state
+  }
+
+  private mutating func stepClientOnce(_ client: Int, _ input: UInt64, _ key: UInt64) -> Int {
+    var state = clientTable.states[client][Int(next.codes[client])]
+    let message: Client.Input
+    if input == Self.retryInput {
+      message = .timerFired(.retry(state.request, attempt: state.attempt))
+    } else {
+      let request = RequestID(client: ClientID(client), number: Int(Codec.payload(input)))
+      message = .replied(.incremented(request), from: ReplicaID(Codec.sender(input)))
+    }
+    outputs.removeAll(keepingCapacity: true)
+    state.step(message, into: &outputs)
+    var effect = StepEffect(
+      state: UInt64(clientTable.code(state)), disk: 0, persists: false,
+      moved: !outputs.isEmpty, startsTimer: false, first: 0, count: 0)
+    var sent: [UInt64] = []
+    for output in outputs {
+      switch output {
+      case .send(.incrementRequested(let request, _), let replica):
+        sent.append(Codec.request(client: client, number: request.number, to: replica.index))
+      case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
+        break  // a client never sends these
+      case .startTimer:
+        effect.startsTimer = true
+      case .issued, .acknowledged, .finished:
+        break  // the client's code carries them
+      }
+    }
+    return memo.add(key, input, effect, sent: sent)
+  }
+
+  /// Steps replica `index` of `next` on `input` (a request or sync packet, `gossipInput` or
+  /// `restartInput`), through the memo: `Replica.step` runs once per distinct (tally, input).
+  @inline(__always)
+  private mutating func step(_ index: Int, _ input: UInt64) {
+    let state = UInt64(index) << 56 | next.tallies[index]
+    let found = memo.find(state, input) ?? stepReplicaOnce(index, input, state)
+    let effect = memo.effects[found]
+    if effect.persists, layout.tracksDisks { next.disks[index] = effect.disk }
+    send(effect)
+    next.tallies[index] = effect.state
+  }
+
+  private mutating func stepReplicaOnce(_ index: Int, _ input: UInt64, _ key: UInt64) -> Int {
     var replica = codec.replica(index, restoring: next.tallies[index])
-    let actions = replica.step(message)
+    let message: Message
+    switch input & Codec.kindMask {
+    case Codec.requestKind:
+      let client = ClientID(Codec.sender(input))
+      let request = RequestID(client: client, number: Int(Codec.payload(input)))
+      message = .incrementRequested(request, from: client)
+    case Codec.syncKind:
+      message = .synced(
+        codec.unpack(Codec.payload(input)), from: ReplicaID(Codec.sender(input)))
+    default:
+      message = input == Self.gossipInput ? .timerFired(.gossip) : .restarted
+    }
+    actions.removeAll(keepingCapacity: true)
+    replica.step(message, into: &actions)
+    var effect = StepEffect(
+      state: codec.pack(replica.tally), disk: 0, persists: false, moved: false,
+      startsTimer: false, first: 0, count: 0)
+    var sent: [UInt64] = []
     for action in actions {
       switch action {
       case .send(.synced(let tally, _), let peer):
-        next.send(Codec.sync(codec.pack(tally), from: index, to: peer.index))
+        sent.append(Codec.sync(codec.pack(tally), from: index, to: peer.index))
       case .send(.incrementRequested, _), .send(.timerFired, _), .send(.restarted, _):
         break  // a replica never sends these
       case .reply(.incremented(let request), let client):
-        next.send(Codec.ack(client: client.index, number: request.number, from: index))
+        sent.append(Codec.ack(client: client.index, number: request.number, from: index))
       case .startTimer:
         break  // the gossip timer is pending whenever the replica is up
       case .persist(let tally):
-        if layout.tracksDisks { next.disks[index] = codec.pack(tally) }
+        effect.persists = true
+        effect.disk = codec.pack(tally)
       }
     }
-    next.tallies[index] = codec.pack(replica.tally)
+    return memo.add(key, input, effect, sent: sent)
+  }
+
+  /// Puts the packets `effect` sent in flight in `next`.
+  @inline(__always)
+  private mutating func send(_ effect: StepEffect) {
+    var packet = Int(effect.first)
+    let end = packet + Int(effect.count)
+    while packet < end {
+      next.send(memo.packets[packet])
+      packet += 1
+    }
   }
 
   // MARK: - The counterexample
