@@ -35,7 +35,13 @@ public struct Explorer {
   private var via: [UInt64] = []
   private var base: World
   private var next: World
-  private var key: [UInt64]
+  /// The successors of the state being expanded, in the order they were generated: keys
+  /// (`width` words each), their hashes, choices, and whether each breaks the property.
+  private var batchKeys: [UInt64] = []
+  private var batchHashes: [UInt64] = []
+  private var batchChoices: [UInt64] = []
+  private var batchBreaks: [Bool] = []
+  private var batchCount = 0
   private var transitions = 0
   private var memo = StepMemo()
   /// Reused by every `Replica.step(_:into:)` and `Client.step(_:into:)` the memo misses.
@@ -54,7 +60,6 @@ public struct Explorer {
     visited = VisitedStates(width: layout.width)
     base = World(capacity: bounds.maxInFlight)
     next = World(capacity: bounds.maxInFlight)
-    key = Array(repeating: 0, count: layout.width)
   }
 
   /// Words in one encoded state.
@@ -76,8 +81,10 @@ public struct Explorer {
   public mutating func run(
     progressEvery: Int = 1 << 18, progress: (Progress) -> Void = { _ in }
   ) -> Exploration {
+    visited.makeUnique()
     next = initialWorld()
-    _ = emit(0, parent: -1)
+    emit(0)
+    _ = commit(parent: -1)
     transitions = 0
     var head = 0
     var levelEnd = 1
@@ -109,6 +116,7 @@ public struct Explorer {
 
   private mutating func expand(_ index: Int) {
     visited.withState(index) { layout.decode($0, into: &base) }
+    batchCount = 0
     let count = base.flight.count
     let room = bounds.maxInFlight - count
     // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
@@ -117,14 +125,14 @@ public struct Explorer {
       next.load(base)
       next.flight.remove(at: position)
       deliver(packet)
-      if emit(Codec.deliverChoice | packet, parent: index) { return }
+      emit(Codec.deliverChoice | packet)
     }
     if base.dropsUsed < bounds.drops {
       for position in 0..<count where isFirstCopy(position) {
         next.load(base)
         next.flight.remove(at: position)
         next.dropsUsed += 1
-        if emit(Codec.dropChoice | base.flight[position], parent: index) { return }
+        emit(Codec.dropChoice | base.flight[position])
       }
     }
     if base.duplicatesUsed < bounds.duplicates, room > 0 {
@@ -132,7 +140,7 @@ public struct Explorer {
         next.load(base)
         next.send(base.flight[position])
         next.duplicatesUsed += 1
-        if emit(Codec.duplicateChoice | base.flight[position], parent: index) { return }
+        emit(Codec.duplicateChoice | base.flight[position])
       }
     }
     if base.retriesUsed < bounds.retries, room > 0 {
@@ -140,7 +148,7 @@ public struct Explorer {
         next.load(base)
         next.retriesUsed += 1
         fireRetry(client)
-        if emit(Codec.retryChoice | UInt64(client), parent: index) { return }
+        emit(Codec.retryChoice | UInt64(client))
       }
     }
     if base.gossipsUsed < bounds.gossips, room >= bounds.replicas - 1 {
@@ -148,7 +156,7 @@ public struct Explorer {
         next.load(base)
         next.gossipsUsed += 1
         step(replica, Self.gossipInput)
-        if emit(Codec.gossipChoice | UInt64(replica), parent: index) { return }
+        emit(Codec.gossipChoice | UInt64(replica))
       }
     }
     if base.crashesUsed < bounds.crashes {
@@ -157,7 +165,7 @@ public struct Explorer {
         next.crashesUsed += 1
         next.up &= ~(1 << UInt64(replica))
         next.tallies[replica] = 0  // volatile state is gone
-        if emit(Codec.crashChoice | UInt64(replica), parent: index) { return }
+        emit(Codec.crashChoice | UInt64(replica))
       }
     }
     if room >= bounds.replicas - 1 {
@@ -166,9 +174,10 @@ public struct Explorer {
         next.up |= 1 << UInt64(replica)
         next.tallies[replica] = next.disks[replica]
         step(replica, Self.restartInput)
-        if emit(Codec.restartChoice | UInt64(replica), parent: index) { return }
+        emit(Codec.restartChoice | UInt64(replica))
       }
     }
+    _ = commit(parent: index)
   }
 
   /// Whether `base.flight[position]` is the first of its equal copies (`flight` is sorted).
@@ -177,19 +186,52 @@ public struct Explorer {
     position == 0 || base.flight[position - 1] != base.flight[position]
   }
 
-  /// Records the transition to `next`; returns whether `next` is a new violating state.
-  private mutating func emit(_ choice: UInt64, parent: Int) -> Bool {
-    transitions += 1
-    let (index, isNew) = key.withUnsafeMutableBufferPointer { key in
-      layout.encode(next, into: key.baseAddress!)
-      return visited.insert(key.baseAddress!)
+  /// Adds the transition to `next` by `choice` to the batch of the state being expanded:
+  /// its encoding, hash, and whether it breaks the property.
+  @inline(__always)
+  private mutating func emit(_ choice: UInt64) {
+    let width = layout.width
+    if batchCount == batchChoices.count {
+      batchKeys.append(contentsOf: repeatElement(0, count: width))
+      batchHashes.append(0)
+      batchChoices.append(0)
+      batchBreaks.append(false)
     }
-    guard isNew else { return false }
-    parents.append(Int32(parent))
-    via.append(choice)
-    guard breaksNoDoubleCounting(next) else { return false }
-    violating = index
-    return true
+    let hash = batchKeys.withUnsafeMutableBufferPointer { keys in
+      let key = keys.baseAddress! + batchCount * width
+      layout.encode(next, into: key)
+      return VisitedStates.hash(key, width)
+    }
+    batchHashes[batchCount] = hash
+    batchChoices[batchCount] = choice
+    batchBreaks[batchCount] = breaksNoDoubleCounting(next)
+    batchCount += 1
+  }
+
+  /// Inserts the batch in order, as if each transition were taken alone, stopping at the first
+  /// new state that breaks the property; returns whether it found one.
+  private mutating func commit(parent: Int) -> Bool {
+    let width = layout.width
+    let count = batchCount
+    batchCount = 0
+    return batchKeys.withUnsafeBufferPointer { keys in
+      batchHashes.withUnsafeBufferPointer { hashes in
+        visited.touch(hashes.baseAddress!, count)
+        for successor in 0..<count {
+          transitions += 1
+          let (index, isNew) = visited.insert(
+            keys.baseAddress! + successor * width, hash: hashes[successor])
+          guard isNew else { continue }
+          parents.append(Int32(parent))
+          via.append(batchChoices[successor])
+          if batchBreaks[successor] {
+            violating = index
+            return true
+          }
+        }
+        return false
+      }
+    }
   }
 
   /// The checker's rule for *no double counting*, on a whole state: some running replica's

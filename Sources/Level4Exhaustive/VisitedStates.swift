@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The set of visited states: fixed-width word keys in one flat array, indexed by an open-
 /// addressing hash table, numbered in the order they were first seen.
 ///
@@ -5,63 +9,90 @@
 /// `n - 1`), so the search needs no second copy of its frontier. The hash is computed here from
 /// the words, never taken from Swift's per-process seeded `Hasher`: nothing about the search,
 /// including the order states are found in, changes from one process to the next.
+///
+/// Both arrays live in `WordBuffer`s (huge pages where the system offers them, so the random
+/// probes of a table of tens of megabytes miss in the cache, not also in the TLB), and
+/// `touch(_:_:)` lets the explorer start the cache misses of all a state's successors at once
+/// before it inserts them one by one.
 struct VisitedStates {
   /// Words per state.
   let width: Int
   /// State `n` is `store[n * width ..< (n + 1) * width]`.
-  private(set) var store: [UInt64] = []
+  private var store: WordBuffer
   /// `table[slot]` holds 32 bits of the state's hash above its number plus one, or zero for an
   /// empty slot. The hash bits let a probe skip most unequal states without touching `store`
-  /// (one cache miss instead of two).
-  private var table: [UInt64]
+  /// (one cache miss instead of two). The size is a power of two, at most half full.
+  private var table: WordBuffer
   private var mask: Int
   /// Number of states.
   private(set) var count = 0
+  /// Where `touch` leaves what it read, so the loads are not optimised away.
+  private var sink: UInt64 = 0
 
   init(width: Int, capacity: Int = 1 << 16) {
     self.width = width
     var size = 1 << 10
     while size < capacity * 2 { size <<= 1 }
-    table = Array(repeating: 0, count: size)
+    table = WordBuffer(count: size)
     mask = size - 1
-    store.reserveCapacity(capacity * width)
+    store = WordBuffer(count: max(capacity * width, 1))
   }
 
-  /// Adds the state `key[0..<width]` unless it is there; returns its number and whether it is
-  /// new.
-  /// - Complexity: O(width) expected.
+  /// Makes sure no copy of this value shares its buffers (an `Explorer` copied before it ran).
+  mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&table) { table = table.copy() }
+    if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+  }
+
+  /// Reads the table slots, and the first word of the states they name, that inserting keys
+  /// with `hashes[0..<count]` will read: independent loads the processor overlaps, so a batch
+  /// of successors waits for about one cache miss instead of one per successor.
   @inline(__always)
-  mutating func insert(_ key: UnsafePointer<UInt64>) -> (index: Int, isNew: Bool) {
-    if count * 2 >= table.count { grow() }
-    let width = width
+  mutating func touch(_ hashes: UnsafePointer<UInt64>, _ count: Int) {
+    let table = table.words
+    let store = store.words
     let mask = mask
-    let hash = Self.hash(key, width)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    let found: Int? = store.withUnsafeBufferPointer { stored in
-      table.withUnsafeBufferPointer { table in
-        while true {
-          let entry = table[slot]
-          if entry == 0 { return nil }
-          if entry & 0xFFFF_FFFF_0000_0000 != tag {
-            slot = (slot + 1) & mask
-            continue
-          }
-          let base = (Int(entry & 0xFFFF_FFFF) - 1) * width
-          var equal = true
-          for word in 0..<width where stored[base + word] != key[word] {
-            equal = false
-            break
-          }
-          if equal { return Int(entry & 0xFFFF_FFFF) - 1 }
-          slot = (slot + 1) & mask
-        }
+    var entries: UInt64 = 0
+    for index in 0..<count {
+      entries &+= table[Int(truncatingIfNeeded: hashes[index]) & mask]
+    }
+    var words: UInt64 = entries
+    for index in 0..<count {
+      let hash = hashes[index]
+      let entry = table[Int(truncatingIfNeeded: hash) & mask]
+      if entry != 0, (entry ^ hash) & 0xFFFF_FFFF_0000_0000 == 0 {
+        words &+= store[(Int(entry & 0xFFFF_FFFF) - 1) * width]
       }
     }
-    if let found { return (found, false) }
+    sink = words
+  }
+
+  /// Adds the state `key[0..<width]`, whose hash is `hash(key, width)`, unless it is there;
+  /// returns its number and whether it is new.
+  /// - Complexity: O(width) expected.
+  @inline(__always)
+  mutating func insert(_ key: UnsafePointer<UInt64>, hash: UInt64) -> (index: Int, isNew: Bool) {
+    if count * 2 >= mask + 1 { grow() }
+    let width = width
+    let mask = mask
+    let table = table.words
+    let stored = store.words
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = table[slot]
+      if entry == 0 { break }
+      if entry & 0xFFFF_FFFF_0000_0000 == tag {
+        let base = stored + (Int(entry & 0xFFFF_FFFF) - 1) * width
+        var word = 0
+        while word < width, base[word] == key[word] { word += 1 }
+        if word == width { return (Int(entry & 0xFFFF_FFFF) - 1, false) }
+      }
+      slot = (slot + 1) & mask
+    }
     table[slot] = tag | UInt64(count + 1)
-    if store.count + width > store.capacity { store.reserveCapacity(store.capacity * 4) }
-    store.append(contentsOf: UnsafeBufferPointer(start: key, count: width))
+    if (count + 1) * width > store.count { store.resize(to: store.count * 2) }
+    (store.words + count * width).update(from: key, count: width)
     count += 1
     return (count - 1, true)
   }
@@ -69,15 +100,16 @@ struct VisitedStates {
   /// The words of state `index`.
   @inline(__always)
   func withState<R>(_ index: Int, _ body: (UnsafePointer<UInt64>) -> R) -> R {
-    store.withUnsafeBufferPointer { body($0.baseAddress! + index * width) }
+    body(store.words + index * width)
   }
 
   private mutating func grow() {
-    let size = table.count * 4
-    table = Array(repeating: 0, count: size)
+    let size = (mask + 1) * 4
+    table = WordBuffer(count: size)
     mask = size - 1
+    let table = table.words
     for index in 0..<count {
-      let hash = withState(index) { Self.hash($0, width) }
+      let hash = Self.hash(store.words + index * width, width)
       var slot = Int(truncatingIfNeeded: hash) & mask
       while table[slot] != 0 { slot = (slot + 1) & mask }
       table[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
@@ -94,5 +126,55 @@ struct VisitedStates {
     }
     hash = (hash ^ (hash >> 29)) &* 0x94D0_49BB_1331_11EB
     return hash ^ (hash >> 32)
+  }
+}
+
+/// A zeroed run of words the explorer owns alone: no copy on write, no bounds checks, and on
+/// Linux backed by transparent huge pages when it is large.
+///
+/// A reference type only so that `deinit` frees it. `VisitedStates` never shares one: the
+/// explorer that holds it is used by one search at a time.
+final class WordBuffer {
+  /// The words.
+  private(set) var words: UnsafeMutablePointer<UInt64>
+  /// How many words.
+  private(set) var count: Int
+
+  private static let hugePage = 2 << 20
+
+  init(count: Int) {
+    self.count = count
+    words = Self.allocate(count)
+    words.initialize(repeating: 0, count: count)
+  }
+
+  deinit { words.deallocate() }
+
+  /// A buffer of its own with the same words.
+  func copy() -> WordBuffer {
+    let copy = WordBuffer(count: count)
+    copy.words.update(from: words, count: count)
+    return copy
+  }
+
+  /// Grows to `newCount` words, keeping the first `count` and zeroing the rest.
+  func resize(to newCount: Int) {
+    let grown = Self.allocate(newCount)
+    grown.moveInitialize(from: words, count: count)
+    (grown + count).initialize(repeating: 0, count: newCount - count)
+    words.deallocate()
+    words = grown
+    count = newCount
+  }
+
+  private static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+    let bytes = count * MemoryLayout<UInt64>.stride
+    guard bytes >= hugePage else { return .allocate(capacity: count) }
+    let rounded = (bytes + hugePage - 1) / hugePage * hugePage
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: hugePage)
+    #if canImport(Glibc)
+      _ = madvise(raw, rounded, MADV_HUGEPAGE)  // advice only: fine if refused
+    #endif
+    return raw.bindMemory(to: UInt64.self, capacity: count)
   }
 }
