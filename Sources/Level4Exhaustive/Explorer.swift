@@ -33,8 +33,17 @@ public struct Explorer {
   private var visited: VisitedStates
   private var parents: [Int32] = []
   private var via: [UInt64] = []
-  private var base: World
-  private var next: World
+  /// The state being expanded: its globals, and its packets `baseFlight[0..<baseCount]`.
+  private var base = Globals()
+  private let baseFlight: WordBuffer
+  private var baseCount = 0
+  /// The successor being built: its globals, and its packets `flight[0..<flightCount]`, sorted.
+  private var next = Globals()
+  private let flight: WordBuffer
+  private var flightCount = 0
+  /// `issued[client * issuedStride + code]`: increments issued by `client` in state `code`.
+  private let issued: [Int]
+  private let issuedStride: Int
   /// The successors of the state being expanded, in the order they were generated: keys
   /// (`width` words each), their hashes, choices, and whether each breaks the property.
   private var batchKeys: [UInt64] = []
@@ -58,8 +67,14 @@ public struct Explorer {
     clientTable = ClientTable(bounds: bounds)
     layout = StateLayout(bounds: bounds, codec: codec, table: clientTable)
     visited = VisitedStates(width: layout.width)
-    base = World(capacity: bounds.maxInFlight)
-    next = World(capacity: bounds.maxInFlight)
+    baseFlight = WordBuffer(count: bounds.maxInFlight)
+    flight = WordBuffer(count: bounds.maxInFlight + 8)
+    issuedStride = clientTable.issued.map(\.count).max() ?? 0
+    var issued = Array(repeating: 0, count: bounds.clients * issuedStride)
+    for (client, row) in clientTable.issued.enumerated() {
+      for (code, count) in row.enumerated() { issued[client * issuedStride + code] = count }
+    }
+    self.issued = issued
   }
 
   /// Words in one encoded state.
@@ -82,7 +97,7 @@ public struct Explorer {
     progressEvery: Int = 1 << 18, progress: (Progress) -> Void = { _ in }
   ) -> Exploration {
     visited.makeUnique()
-    next = initialWorld()
+    initialWorld()
     emit(0)
     _ = commit(parent: -1)
     transitions = 0
@@ -115,37 +130,40 @@ public struct Explorer {
   // MARK: - Expanding one state
 
   private mutating func expand(_ index: Int) {
-    visited.withState(index) { layout.decode($0, into: &base) }
+    baseCount = visited.withState(index) { key in
+      let count = layout.decode(key, into: &base)
+      baseFlight.words.update(from: key + layout.headerWords, count: count)
+      return count
+    }
     batchCount = 0
-    let count = base.flight.count
+    let count = baseCount
+    let packets = baseFlight.words
     let room = bounds.maxInFlight - count
     // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
     for position in 0..<count where isFirstCopy(position) {
-      let packet = base.flight[position]
-      next.load(base)
-      next.flight.remove(at: position)
+      let packet = packets[position]
+      load(removing: position)
       deliver(packet)
       emit(Codec.deliverChoice | packet)
     }
     if base.dropsUsed < bounds.drops {
       for position in 0..<count where isFirstCopy(position) {
-        next.load(base)
-        next.flight.remove(at: position)
+        load(removing: position)
         next.dropsUsed += 1
-        emit(Codec.dropChoice | base.flight[position])
+        emit(Codec.dropChoice | packets[position])
       }
     }
     if base.duplicatesUsed < bounds.duplicates, room > 0 {
       for position in 0..<count where isFirstCopy(position) {
-        next.load(base)
-        next.send(base.flight[position])
+        load()
+        sendPacket(packets[position])
         next.duplicatesUsed += 1
-        emit(Codec.duplicateChoice | base.flight[position])
+        emit(Codec.duplicateChoice | packets[position])
       }
     }
     if base.retriesUsed < bounds.retries, room > 0 {
       for client in 0..<bounds.clients where base.isPending(client) {
-        next.load(base)
+        load()
         next.retriesUsed += 1
         fireRetry(client)
         emit(Codec.retryChoice | UInt64(client))
@@ -153,7 +171,7 @@ public struct Explorer {
     }
     if base.gossipsUsed < bounds.gossips, room >= bounds.replicas - 1 {
       for replica in 0..<bounds.replicas where base.isUp(replica) {
-        next.load(base)
+        load()
         next.gossipsUsed += 1
         step(replica, Self.gossipInput)
         emit(Codec.gossipChoice | UInt64(replica))
@@ -161,7 +179,7 @@ public struct Explorer {
     }
     if base.crashesUsed < bounds.crashes {
       for replica in 0..<bounds.replicas where base.isUp(replica) {
-        next.load(base)
+        load()
         next.crashesUsed += 1
         next.up &= ~(1 << UInt64(replica))
         next.tallies[replica] = 0  // volatile state is gone
@@ -170,7 +188,7 @@ public struct Explorer {
     }
     if room >= bounds.replicas - 1 {
       for replica in 0..<bounds.replicas where !base.isUp(replica) {
-        next.load(base)
+        load()
         next.up |= 1 << UInt64(replica)
         next.tallies[replica] = next.disks[replica]
         step(replica, Self.restartInput)
@@ -180,10 +198,38 @@ public struct Explorer {
     _ = commit(parent: index)
   }
 
-  /// Whether `base.flight[position]` is the first of its equal copies (`flight` is sorted).
+  /// Whether `base`'s packet at `position` is the first of its equal copies (they are sorted).
   @inline(__always)
   private func isFirstCopy(_ position: Int) -> Bool {
-    position == 0 || base.flight[position - 1] != base.flight[position]
+    position == 0 || baseFlight.words[position - 1] != baseFlight.words[position]
+  }
+
+  /// Makes `next` a copy of `base`, without its packet at `position` if there is one.
+  @inline(__always)
+  private mutating func load(removing position: Int = -1) {
+    next = base
+    let from = baseFlight.words
+    let to = flight.words
+    var count = 0
+    for index in 0..<baseCount where index != position {
+      to[count] = from[index]
+      count += 1
+    }
+    flightCount = count
+  }
+
+  /// Puts `packet` in flight in `next`, keeping the packets sorted.
+  @inline(__always)
+  private mutating func sendPacket(_ packet: UInt64) {
+    let words = flight.words
+    var index = flightCount
+    precondition(index < flight.count, "more packets in flight than the scratch buffer holds")
+    while index > 0, words[index - 1] > packet {
+      words[index] = words[index - 1]
+      index -= 1
+    }
+    words[index] = packet
+    flightCount += 1
   }
 
   /// Adds the transition to `next` by `choice` to the batch of the state being expanded:
@@ -199,7 +245,7 @@ public struct Explorer {
     }
     let hash = batchKeys.withUnsafeMutableBufferPointer { keys in
       let key = keys.baseAddress! + batchCount * width
-      layout.encode(next, into: key)
+      layout.encode(next, flight: flight.words, count: flightCount, into: key)
       return VisitedStates.hash(key, width)
     }
     batchHashes[batchCount] = hash
@@ -237,10 +283,11 @@ public struct Explorer {
   /// The checker's rule for *no double counting*, on a whole state: some running replica's
   /// value exceeds the distinct increments issued (values only change when a replica steps, and
   /// issued only grows, so checking every new state sees every change the checker would).
-  private func breaksNoDoubleCounting(_ world: World) -> Bool {
+  @inline(__always)
+  private func breaksNoDoubleCounting(_ world: Globals) -> Bool {
     var issued = 0
     for client in 0..<bounds.clients {
-      issued += clientTable.issued[client][Int(world.codes[client])]
+      issued += self.issued[client * issuedStride + Int(world.codes[client])]
     }
     for replica in 0..<bounds.replicas where world.isUp(replica) {
       if codec.value(world.tallies[replica]) > issued { return true }
@@ -250,17 +297,16 @@ public struct Explorer {
 
   // MARK: - Interpreting the pure steps (as ScheduledRun does)
 
-  private mutating func initialWorld() -> World {
-    var world = World(capacity: bounds.maxInFlight)
-    world.up = bounds.replicas == 64 ? ~0 : (1 << UInt64(bounds.replicas)) - 1
-    swap(&world, &next)
+  /// Builds the initial state in `next`: every replica up, every client started.
+  private mutating func initialWorld() {
+    next = Globals()
+    flightCount = 0
+    next.up = bounds.replicas == 64 ? ~0 : (1 << UInt64(bounds.replicas)) - 1
     for client in 0..<bounds.clients {
       var fresh = Client(id: ClientID(client), scenario: bounds.scenario)
       let outputs = fresh.step(.started)
       perform(outputs, of: client, now: fresh)
     }
-    swap(&world, &next)
-    return world
   }
 
   private mutating func deliver(_ packet: UInt64) {
@@ -284,7 +330,7 @@ public struct Explorer {
     for output in outputs {
       switch output {
       case .send(.incrementRequested(let request, _), let replica):
-        next.send(Codec.request(client: client, number: request.number, to: replica.index))
+        sendPacket(Codec.request(client: client, number: request.number, to: replica.index))
       case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
         break  // a client never sends these
       case .startTimer:
@@ -400,7 +446,7 @@ public struct Explorer {
     var packet = Int(effect.first)
     let end = packet + Int(effect.count)
     while packet < end {
-      next.send(memo.packets[packet])
+      sendPacket(memo.packets[packet])
       packet += 1
     }
   }

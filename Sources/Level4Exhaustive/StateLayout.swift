@@ -37,85 +37,108 @@ struct StateLayout {
   }
 
   /// Writes the encoding of `world` into `key[0..<width]`.
-  @inline(__always)
   func encode(_ world: World, into key: UnsafeMutablePointer<UInt64>) {
-    var writer = BitWriter(key, words: headerWords)
+    world.flight.withUnsafeBufferPointer { flight in
+      encode(world.globals, flight: flight.baseAddress!, count: flight.count, into: key)
+    }
+  }
+
+  /// Writes the encoding of `globals` with the sorted packets `flight[0..<count]` into
+  /// `key[0..<width]`.
+  @inline(__always)
+  func encode(
+    _ globals: Globals, flight: UnsafePointer<UInt64>, count: Int,
+    into key: UnsafeMutablePointer<UInt64>
+  ) {
+    var writer = BitWriter(key)
     for replica in 0..<replicas {
-      writer.put(world.isUp(replica) ? 1 : 0, bits: 1)
-      writer.put(world.tallies[replica], bits: tallyBits)
+      writer.put(globals.isUp(replica) ? 1 : 0, bits: 1)
+      writer.put(globals.tallies[replica], bits: tallyBits)
     }
     if tracksDisks {
-      for replica in 0..<replicas { writer.put(world.disks[replica], bits: tallyBits) }
+      for replica in 0..<replicas { writer.put(globals.disks[replica], bits: tallyBits) }
     }
     for client in 0..<clients {
-      writer.put(world.codes[client], bits: codeBits)
-      writer.put(world.isPending(client) ? 1 : 0, bits: 1)
+      writer.put(globals.codes[client], bits: codeBits)
+      writer.put(globals.isPending(client) ? 1 : 0, bits: 1)
     }
-    writer.put(UInt64(world.dropsUsed), bits: budgetBits.0)
-    writer.put(UInt64(world.duplicatesUsed), bits: budgetBits.1)
-    writer.put(UInt64(world.crashesUsed), bits: budgetBits.2)
-    writer.put(UInt64(world.retriesUsed), bits: budgetBits.3)
-    writer.put(UInt64(world.gossipsUsed), bits: budgetBits.4)
-    var index = headerWords
-    for packet in world.flight {
-      key[index] = packet
-      index += 1
-    }
-    while index < width {
-      key[index] = 0
-      index += 1
-    }
+    writer.put(UInt64(globals.dropsUsed), bits: budgetBits.0)
+    writer.put(UInt64(globals.duplicatesUsed), bits: budgetBits.1)
+    writer.put(UInt64(globals.crashesUsed), bits: budgetBits.2)
+    writer.put(UInt64(globals.retriesUsed), bits: budgetBits.3)
+    writer.put(UInt64(globals.gossipsUsed), bits: budgetBits.4)
+    writer.finish(words: headerWords)
+    let packets = key + headerWords
+    for index in 0..<count { packets[index] = flight[index] }
+    for index in count..<maxInFlight { packets[index] = 0 }
   }
 
   /// Reads a world back from `key[0..<width]` into `world`, reusing its storage.
   func decode(_ key: UnsafePointer<UInt64>, into world: inout World) {
+    let count = decode(key, into: &world.globals)
+    world.flight.removeAll(keepingCapacity: true)
+    world.flight.append(contentsOf: UnsafeBufferPointer(start: key + headerWords, count: count))
+  }
+
+  /// Reads the globals back from `key[0..<width]` into `globals`; returns how many packets are
+  /// in flight (they are `key[headerWords..<headerWords + count]`, sorted).
+  @inline(__always)
+  func decode(_ key: UnsafePointer<UInt64>, into globals: inout Globals) -> Int {
     var reader = BitReader(key)
-    world.up = 0
-    world.pending = 0
+    globals.up = 0
+    globals.pending = 0
     for replica in 0..<replicas {
-      if reader.take(bits: 1) != 0 { world.up |= 1 << UInt64(replica) }
-      world.tallies[replica] = reader.take(bits: tallyBits)
+      if reader.take(bits: 1) != 0 { globals.up |= 1 << UInt64(replica) }
+      globals.tallies[replica] = reader.take(bits: tallyBits)
     }
     if tracksDisks {
-      for replica in 0..<replicas { world.disks[replica] = reader.take(bits: tallyBits) }
+      for replica in 0..<replicas { globals.disks[replica] = reader.take(bits: tallyBits) }
     }
     for client in 0..<clients {
-      world.codes[client] = reader.take(bits: codeBits)
-      if reader.take(bits: 1) != 0 { world.pending |= 1 << UInt64(client) }
+      globals.codes[client] = reader.take(bits: codeBits)
+      if reader.take(bits: 1) != 0 { globals.pending |= 1 << UInt64(client) }
     }
-    world.dropsUsed = Int(reader.take(bits: budgetBits.0))
-    world.duplicatesUsed = Int(reader.take(bits: budgetBits.1))
-    world.crashesUsed = Int(reader.take(bits: budgetBits.2))
-    world.retriesUsed = Int(reader.take(bits: budgetBits.3))
-    world.gossipsUsed = Int(reader.take(bits: budgetBits.4))
-    world.flight.removeAll(keepingCapacity: true)
-    for index in headerWords..<width where key[index] != 0 { world.flight.append(key[index]) }
+    globals.dropsUsed = Int(reader.take(bits: budgetBits.0))
+    globals.duplicatesUsed = Int(reader.take(bits: budgetBits.1))
+    globals.crashesUsed = Int(reader.take(bits: budgetBits.2))
+    globals.retriesUsed = Int(reader.take(bits: budgetBits.3))
+    globals.gossipsUsed = Int(reader.take(bits: budgetBits.4))
+    var count = 0
+    while count < maxInFlight, key[headerWords + count] != 0 { count += 1 }
+    return count
   }
 }
 
-/// Appends bit fields to a run of words, low bits first.
+/// Appends bit fields to a run of words, low bits first, a word at a time.
 struct BitWriter {
   private let words: UnsafeMutablePointer<UInt64>
   private var index = 0
   private var used = 0
+  private var current: UInt64 = 0
 
   @inline(__always)
-  init(_ words: UnsafeMutablePointer<UInt64>, words count: Int) {
-    self.words = words
-    for index in 0..<count { words[index] = 0 }
-  }
+  init(_ words: UnsafeMutablePointer<UInt64>) { self.words = words }
 
   @inline(__always)
   mutating func put(_ value: UInt64, bits: Int) {
     guard bits > 0 else { return }
-    words[index] |= value << UInt64(used)
-    if used + bits >= 64 {
-      let spill = used + bits - 64
+    current |= value << UInt64(used)
+    used += bits
+    if used >= 64 {
+      words[index] = current
       index += 1
-      if spill > 0 { words[index] = value >> UInt64(bits - spill) }
-      used = spill
-    } else {
-      used += bits
+      used -= 64
+      current = used > 0 ? value >> UInt64(bits - used) : 0
+    }
+  }
+
+  /// Writes what is left and zeroes the rest of the first `count` words.
+  @inline(__always)
+  mutating func finish(words count: Int) {
+    while index < count {
+      words[index] = current
+      current = 0
+      index += 1
     }
   }
 }
@@ -141,6 +164,6 @@ struct BitReader {
     } else {
       used += bits
     }
-    return value & Codec.mask(bits)
+    return bits >= 64 ? value : value & ((1 << UInt64(bits)) - 1)
   }
 }
