@@ -33,23 +33,29 @@ public struct Explorer {
   private var visited: VisitedStates
   private var parents: [Int32] = []
   private var via: [UInt64] = []
-  /// The state being expanded: its globals, and its packets `baseFlight[0..<baseCount]`.
-  private var base = Globals()
+  /// Reads and writes the fields of encoded headers in place.
+  private let fields: HeaderFields
+  /// The state being expanded: its encoded header, and its packets
+  /// `baseFlight[0..<baseCount]`.
+  private let baseHeader: WordBuffer
   private let baseFlight: WordBuffer
   private var baseCount = 0
-  /// The successor being built: its globals, and its packets `flight[0..<flightCount]`, sorted.
-  private var next = Globals()
+  /// The successor being built: its encoded header, and its packets `flight[0..<flightCount]`,
+  /// sorted.
+  private let nextHeader: WordBuffer
   private let flight: WordBuffer
   private var flightCount = 0
+  @inline(__always) private var base: HeaderFields.Words { baseHeader.words }
+  @inline(__always) private var next: HeaderFields.Words { nextHeader.words }
   /// `issued[client * issuedStride + code]`: increments issued by `client` in state `code`.
   private let issued: [Int]
   private let issuedStride: Int
   /// The successors of the state being expanded, in the order they were generated: keys
   /// (`width` words each), their hashes, choices, and whether each breaks the property.
-  private var batchKeys: [UInt64] = []
-  private var batchHashes: [UInt64] = []
-  private var batchChoices: [UInt64] = []
-  private var batchBreaks: [Bool] = []
+  private let batchKeys: WordBuffer
+  private let batchHashes: WordBuffer
+  private let batchChoices: WordBuffer
+  private let batchBreaks: WordBuffer
   private var batchCount = 0
   private var transitions = 0
   private var memo = StepMemo()
@@ -67,6 +73,15 @@ public struct Explorer {
     clientTable = ClientTable(bounds: bounds)
     layout = StateLayout(bounds: bounds, codec: codec, table: clientTable)
     visited = VisitedStates(width: layout.width)
+    fields = HeaderFields(layout)
+    // Every packet delivered, dropped or duplicated, every retry, gossip, crash and restart.
+    let successors = 3 * bounds.maxInFlight + bounds.clients + 3 * bounds.replicas
+    batchKeys = WordBuffer(count: successors * layout.width)
+    batchHashes = WordBuffer(count: successors)
+    batchChoices = WordBuffer(count: successors)
+    batchBreaks = WordBuffer(count: successors)
+    baseHeader = WordBuffer(count: layout.headerWords)
+    nextHeader = WordBuffer(count: layout.headerWords)
     baseFlight = WordBuffer(count: bounds.maxInFlight)
     flight = WordBuffer(count: bounds.maxInFlight + 8)
     issuedStride = clientTable.issued.map(\.count).max() ?? 0
@@ -131,8 +146,11 @@ public struct Explorer {
 
   private mutating func expand(_ index: Int) {
     baseCount = visited.withState(index) { key in
-      let count = layout.decode(key, into: &base)
-      baseFlight.words.update(from: key + layout.headerWords, count: count)
+      let headerWords = layout.headerWords
+      base.update(from: key, count: headerWords)
+      var count = 0
+      while count < bounds.maxInFlight, key[headerWords + count] != 0 { count += 1 }
+      baseFlight.words.update(from: key + headerWords, count: count)
       return count
     }
     batchCount = 0
@@ -146,51 +164,51 @@ public struct Explorer {
       deliver(packet)
       emit(Codec.deliverChoice | packet)
     }
-    if base.dropsUsed < bounds.drops {
+    if fields.used(base, .drops) < bounds.drops {
       for position in 0..<count where isFirstCopy(position) {
         load(removing: position)
-        next.dropsUsed += 1
+        fields.spend(next, .drops)
         emit(Codec.dropChoice | packets[position])
       }
     }
-    if base.duplicatesUsed < bounds.duplicates, room > 0 {
+    if fields.used(base, .duplicates) < bounds.duplicates, room > 0 {
       for position in 0..<count where isFirstCopy(position) {
         load()
         sendPacket(packets[position])
-        next.duplicatesUsed += 1
+        fields.spend(next, .duplicates)
         emit(Codec.duplicateChoice | packets[position])
       }
     }
-    if base.retriesUsed < bounds.retries, room > 0 {
-      for client in 0..<bounds.clients where base.isPending(client) {
+    if fields.used(base, .retries) < bounds.retries, room > 0 {
+      for client in 0..<bounds.clients where fields.isPending(base, client) {
         load()
-        next.retriesUsed += 1
+        fields.spend(next, .retries)
         fireRetry(client)
         emit(Codec.retryChoice | UInt64(client))
       }
     }
-    if base.gossipsUsed < bounds.gossips, room >= bounds.replicas - 1 {
-      for replica in 0..<bounds.replicas where base.isUp(replica) {
+    if fields.used(base, .gossips) < bounds.gossips, room >= bounds.replicas - 1 {
+      for replica in 0..<bounds.replicas where fields.isUp(base, replica) {
         load()
-        next.gossipsUsed += 1
+        fields.spend(next, .gossips)
         step(replica, Self.gossipInput)
         emit(Codec.gossipChoice | UInt64(replica))
       }
     }
-    if base.crashesUsed < bounds.crashes {
-      for replica in 0..<bounds.replicas where base.isUp(replica) {
+    if fields.used(base, .crashes) < bounds.crashes {
+      for replica in 0..<bounds.replicas where fields.isUp(base, replica) {
         load()
-        next.crashesUsed += 1
-        next.up &= ~(1 << UInt64(replica))
-        next.tallies[replica] = 0  // volatile state is gone
+        fields.spend(next, .crashes)
+        fields.setUp(next, replica, false)
+        fields.setTally(next, replica, 0)  // volatile state is gone
         emit(Codec.crashChoice | UInt64(replica))
       }
     }
     if room >= bounds.replicas - 1 {
-      for replica in 0..<bounds.replicas where !base.isUp(replica) {
+      for replica in 0..<bounds.replicas where !fields.isUp(base, replica) {
         load()
-        next.up |= 1 << UInt64(replica)
-        next.tallies[replica] = next.disks[replica]
+        fields.setUp(next, replica, true)
+        fields.setTally(next, replica, layout.tracksDisks ? fields.disk(next, replica) : 0)
         step(replica, Self.restartInput)
         emit(Codec.restartChoice | UInt64(replica))
       }
@@ -207,7 +225,7 @@ public struct Explorer {
   /// Makes `next` a copy of `base`, without its packet at `position` if there is one.
   @inline(__always)
   private mutating func load(removing position: Int = -1) {
-    next = base
+    next.update(from: base, count: layout.headerWords)
     let from = baseFlight.words
     let to = flight.words
     var count = 0
@@ -237,20 +255,17 @@ public struct Explorer {
   @inline(__always)
   private mutating func emit(_ choice: UInt64) {
     let width = layout.width
-    if batchCount == batchChoices.count {
-      batchKeys.append(contentsOf: repeatElement(0, count: width))
-      batchHashes.append(0)
-      batchChoices.append(0)
-      batchBreaks.append(false)
-    }
-    let hash = batchKeys.withUnsafeMutableBufferPointer { keys in
-      let key = keys.baseAddress! + batchCount * width
-      layout.encode(next, flight: flight.words, count: flightCount, into: key)
-      return VisitedStates.hash(key, width)
-    }
-    batchHashes[batchCount] = hash
-    batchChoices[batchCount] = choice
-    batchBreaks[batchCount] = breaksNoDoubleCounting(next)
+    let headerWords = layout.headerWords
+    let successor = batchCount
+    precondition(successor < batchChoices.count, "more successors than the batch holds")
+    let key = batchKeys.words + successor * width
+    key.update(from: next, count: headerWords)
+    let packets = key + headerWords
+    packets.update(from: flight.words, count: flightCount)
+    for index in flightCount..<bounds.maxInFlight { packets[index] = 0 }
+    batchHashes.words[successor] = VisitedStates.hash(key, width)
+    batchChoices.words[successor] = choice
+    batchBreaks.words[successor] = breaksNoDoubleCounting(next) ? 1 : 0
     batchCount += 1
   }
 
@@ -260,37 +275,34 @@ public struct Explorer {
     let width = layout.width
     let count = batchCount
     batchCount = 0
-    return batchKeys.withUnsafeBufferPointer { keys in
-      batchHashes.withUnsafeBufferPointer { hashes in
-        visited.touch(hashes.baseAddress!, count)
-        for successor in 0..<count {
-          transitions += 1
-          let (index, isNew) = visited.insert(
-            keys.baseAddress! + successor * width, hash: hashes[successor])
-          guard isNew else { continue }
-          parents.append(Int32(parent))
-          via.append(batchChoices[successor])
-          if batchBreaks[successor] {
-            violating = index
-            return true
-          }
-        }
-        return false
+    let keys = batchKeys.words
+    let hashes = batchHashes.words
+    visited.touch(hashes, count)
+    for successor in 0..<count {
+      transitions += 1
+      let (index, isNew) = visited.insert(keys + successor * width, hash: hashes[successor])
+      guard isNew else { continue }
+      parents.append(Int32(parent))
+      via.append(batchChoices.words[successor])
+      if batchBreaks.words[successor] != 0 {
+        violating = index
+        return true
       }
     }
+    return false
   }
 
   /// The checker's rule for *no double counting*, on a whole state: some running replica's
   /// value exceeds the distinct increments issued (values only change when a replica steps, and
   /// issued only grows, so checking every new state sees every change the checker would).
   @inline(__always)
-  private func breaksNoDoubleCounting(_ world: Globals) -> Bool {
+  private func breaksNoDoubleCounting(_ header: HeaderFields.Words) -> Bool {
     var issued = 0
     for client in 0..<bounds.clients {
-      issued += self.issued[client * issuedStride + Int(world.codes[client])]
+      issued += self.issued[client * issuedStride + Int(fields.code(header, client))]
     }
-    for replica in 0..<bounds.replicas where world.isUp(replica) {
-      if codec.value(world.tallies[replica]) > issued { return true }
+    for replica in 0..<bounds.replicas where fields.isUp(header, replica) {
+      if codec.value(fields.tally(header, replica)) > issued { return true }
     }
     return false
   }
@@ -299,9 +311,9 @@ public struct Explorer {
 
   /// Builds the initial state in `next`: every replica up, every client started.
   private mutating func initialWorld() {
-    next = Globals()
+    next.update(repeating: 0, count: layout.headerWords)
     flightCount = 0
-    next.up = bounds.replicas == 64 ? ~0 : (1 << UInt64(bounds.replicas)) - 1
+    for replica in 0..<bounds.replicas { fields.setUp(next, replica, true) }
     for client in 0..<bounds.clients {
       var fresh = Client(id: ClientID(client), scenario: bounds.scenario)
       let outputs = fresh.step(.started)
@@ -313,7 +325,7 @@ public struct Explorer {
     switch packet & Codec.kindMask {
     case Codec.requestKind, Codec.syncKind:
       let replica = Codec.receiver(packet)
-      guard next.isUp(replica) else { return }  // lost at a replica that is down
+      guard fields.isUp(next, replica) else { return }  // lost at a replica that is down
       step(replica, packet)
     default:
       stepClient(Codec.receiver(packet), packet)
@@ -321,12 +333,12 @@ public struct Explorer {
   }
 
   private mutating func fireRetry(_ client: Int) {
-    next.pending &= ~(1 << UInt64(client))
+    fields.setPending(next, client, false)
     stepClient(client, Self.retryInput)
   }
 
   private mutating func perform(_ outputs: [Client.Output], of client: Int, now state: Client) {
-    if !outputs.isEmpty { next.pending &= ~(1 << UInt64(client)) }  // the client moved on
+    if !outputs.isEmpty { fields.setPending(next, client, false) }  // the client moved on
     for output in outputs {
       switch output {
       case .send(.incrementRequested(let request, _), let replica):
@@ -334,12 +346,12 @@ public struct Explorer {
       case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
         break  // a client never sends these
       case .startTimer:
-        next.pending |= 1 << UInt64(client)
+        fields.setPending(next, client, true)
       case .issued, .acknowledged, .finished:
         break  // the client's code carries them
       }
     }
-    next.codes[client] = UInt64(clientTable.code(state))
+    fields.setCode(next, client, UInt64(clientTable.code(state)))
   }
 
   // Memo inputs besides packet words (whose kind sits in bits 56-57).
@@ -351,17 +363,17 @@ public struct Explorer {
   /// memo: `Client.step` runs once per distinct (client state, input).
   @inline(__always)
   private mutating func stepClient(_ client: Int, _ input: UInt64) {
-    let state = 1 << 63 | UInt64(client) << 56 | next.codes[client]
+    let state = 1 << 63 | UInt64(client) << 56 | fields.code(next, client)
     let found = memo.find(state, input) ?? stepClientOnce(client, input, state)
     let effect = memo.effects[found]
-    if effect.moved { next.pending &= ~(1 << UInt64(client)) }  // the client moved on
-    if effect.startsTimer { next.pending |= 1 << UInt64(client) }
+    if effect.moved { fields.setPending(next, client, false) }  // the client moved on
+    if effect.startsTimer { fields.setPending(next, client, true) }
     send(effect)
-    next.codes[client] = effect.state
+    fields.setCode(next, client, effect.state)
   }
 
   private mutating func stepClientOnce(_ client: Int, _ input: UInt64, _ key: UInt64) -> Int {
-    var state = clientTable.states[client][Int(next.codes[client])]
+    var state = clientTable.states[client][Int(fields.code(next, client))]
     let message: Client.Input
     if input == Self.retryInput {
       message = .timerFired(.retry(state.request, attempt: state.attempt))
@@ -394,16 +406,16 @@ public struct Explorer {
   /// `restartInput`), through the memo: `Replica.step` runs once per distinct (tally, input).
   @inline(__always)
   private mutating func step(_ index: Int, _ input: UInt64) {
-    let state = UInt64(index) << 56 | next.tallies[index]
+    let state = UInt64(index) << 56 | fields.tally(next, index)
     let found = memo.find(state, input) ?? stepReplicaOnce(index, input, state)
     let effect = memo.effects[found]
-    if effect.persists, layout.tracksDisks { next.disks[index] = effect.disk }
+    if effect.persists, layout.tracksDisks { fields.setDisk(next, index, effect.disk) }
     send(effect)
-    next.tallies[index] = effect.state
+    fields.setTally(next, index, effect.state)
   }
 
   private mutating func stepReplicaOnce(_ index: Int, _ input: UInt64, _ key: UInt64) -> Int {
-    var replica = codec.replica(index, restoring: next.tallies[index])
+    var replica = codec.replica(index, restoring: fields.tally(next, index))
     let message: Message
     switch input & Codec.kindMask {
     case Codec.requestKind:

@@ -167,3 +167,110 @@ struct BitReader {
     return bits >= 64 ? value : value & ((1 << UInt64(bits)) - 1)
   }
 }
+
+/// The budgets a state counts.
+enum Budget {
+  case drops, duplicates, crashes, retries, gossips
+}
+
+/// Where each field of the header sits: the very bits `StateLayout.encode` writes (a test
+/// checks they agree), so the explorer reads and changes the fields of an encoded state in
+/// place, and encoding a successor is copying its words.
+struct HeaderFields {
+  let tallyBits: Int
+  let codeBits: Int
+  private let diskStart: Int
+  private let clientStart: Int
+  private let budgetStart: Int
+  private let budgetBits: (Int, Int, Int, Int, Int)
+
+  init(_ layout: StateLayout) {
+    tallyBits = layout.tallyBits
+    codeBits = layout.codeBits
+    budgetBits = layout.budgetBits
+    diskStart = layout.replicas * (1 + tallyBits)
+    clientStart = diskStart + (layout.tracksDisks ? layout.replicas * tallyBits : 0)
+    budgetStart = clientStart + layout.clients * (codeBits + 1)
+  }
+
+  typealias Words = UnsafeMutablePointer<UInt64>
+
+  @inline(__always) func isUp(_ header: Words, _ replica: Int) -> Bool {
+    Self.get(header, at: replica * (1 + tallyBits), bits: 1) != 0
+  }
+  @inline(__always) func setUp(_ header: Words, _ replica: Int, _ up: Bool) {
+    Self.set(header, up ? 1 : 0, at: replica * (1 + tallyBits), bits: 1)
+  }
+  @inline(__always) func tally(_ header: Words, _ replica: Int) -> UInt64 {
+    Self.get(header, at: replica * (1 + tallyBits) + 1, bits: tallyBits)
+  }
+  @inline(__always) func setTally(_ header: Words, _ replica: Int, _ tally: UInt64) {
+    Self.set(header, tally, at: replica * (1 + tallyBits) + 1, bits: tallyBits)
+  }
+  /// Replica `replica`'s disk (only when the layout tracks disks).
+  @inline(__always) func disk(_ header: Words, _ replica: Int) -> UInt64 {
+    Self.get(header, at: diskStart + replica * tallyBits, bits: tallyBits)
+  }
+  @inline(__always) func setDisk(_ header: Words, _ replica: Int, _ tally: UInt64) {
+    Self.set(header, tally, at: diskStart + replica * tallyBits, bits: tallyBits)
+  }
+  @inline(__always) func code(_ header: Words, _ client: Int) -> UInt64 {
+    Self.get(header, at: clientStart + client * (codeBits + 1), bits: codeBits)
+  }
+  @inline(__always) func setCode(_ header: Words, _ client: Int, _ code: UInt64) {
+    Self.set(header, code, at: clientStart + client * (codeBits + 1), bits: codeBits)
+  }
+  @inline(__always) func isPending(_ header: Words, _ client: Int) -> Bool {
+    Self.get(header, at: clientStart + client * (codeBits + 1) + codeBits, bits: 1) != 0
+  }
+  @inline(__always) func setPending(_ header: Words, _ client: Int, _ pending: Bool) {
+    let offset = clientStart + client * (codeBits + 1) + codeBits
+    Self.set(header, pending ? 1 : 0, at: offset, bits: 1)
+  }
+
+  @inline(__always) private func place(_ budget: Budget) -> (offset: Int, bits: Int) {
+    switch budget {
+    case .drops: (budgetStart, budgetBits.0)
+    case .duplicates: (budgetStart + budgetBits.0, budgetBits.1)
+    case .crashes: (budgetStart + budgetBits.0 + budgetBits.1, budgetBits.2)
+    case .retries: (budgetStart + budgetBits.0 + budgetBits.1 + budgetBits.2, budgetBits.3)
+    case .gossips:
+      (budgetStart + budgetBits.0 + budgetBits.1 + budgetBits.2 + budgetBits.3, budgetBits.4)
+    }
+  }
+
+  /// How much of `budget` the state has spent.
+  @inline(__always) func used(_ header: Words, _ budget: Budget) -> Int {
+    let (offset, bits) = place(budget)
+    return Int(Self.get(header, at: offset, bits: bits))
+  }
+
+  /// Spends one more of `budget` (the caller checked there is one left).
+  @inline(__always) func spend(_ header: Words, _ budget: Budget) {
+    let (offset, bits) = place(budget)
+    Self.set(header, Self.get(header, at: offset, bits: bits) + 1, at: offset, bits: bits)
+  }
+
+  @inline(__always)
+  static func get(_ words: Words, at offset: Int, bits: Int) -> UInt64 {
+    guard bits > 0 else { return 0 }
+    let word = offset >> 6
+    let shift = offset & 63
+    var value = words[word] >> UInt64(shift)
+    if shift + bits > 64 { value |= words[word + 1] << UInt64(64 - shift) }
+    return bits >= 64 ? value : value & ((1 << UInt64(bits)) - 1)
+  }
+
+  @inline(__always)
+  static func set(_ words: Words, _ value: UInt64, at offset: Int, bits: Int) {
+    guard bits > 0 else { return }
+    let word = offset >> 6
+    let shift = offset & 63
+    let mask: UInt64 = bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1
+    words[word] = words[word] & ~(mask << UInt64(shift)) | (value & mask) << UInt64(shift)
+    if shift + bits > 64 {
+      let high = mask >> UInt64(64 - shift)
+      words[word + 1] = words[word + 1] & ~high | (value >> UInt64(64 - shift)) & high
+    }
+  }
+}
