@@ -35,18 +35,14 @@ public struct Explorer {
   private var via: [UInt64] = []
   /// Reads and writes the fields of encoded headers in place.
   private let fields: HeaderFields
-  /// The state being expanded: its encoded header, and its packets
-  /// `baseFlight[0..<baseCount]`.
-  private let baseHeader: WordBuffer
-  private let baseFlight: WordBuffer
+  /// The encoded state being expanded (in `visited`, which does not move it before the batch
+  /// is committed), with `baseCount` packets in flight.
+  private var base: UnsafePointer<UInt64>
   private var baseCount = 0
-  /// The successor being built: its encoded header, and its packets `flight[0..<flightCount]`,
-  /// sorted.
-  private let nextHeader: WordBuffer
-  private let flight: WordBuffer
+  /// The encoded successor being built, in place in its batch slot, with `flightCount`
+  /// packets in flight (sorted, then zeros).
+  private var next: HeaderFields.Words
   private var flightCount = 0
-  @inline(__always) private var base: HeaderFields.Words { baseHeader.words }
-  @inline(__always) private var next: HeaderFields.Words { nextHeader.words }
   /// `issued[client * issuedStride + code]`: increments issued by `client` in state `code`.
   private let issued: [Int]
   private let issuedStride: Int
@@ -55,7 +51,6 @@ public struct Explorer {
   private let batchKeys: WordBuffer
   private let batchHashes: WordBuffer
   private let batchChoices: WordBuffer
-  private let batchBreaks: WordBuffer
   private var batchCount = 0
   private var transitions = 0
   private var memo = StepMemo()
@@ -79,11 +74,8 @@ public struct Explorer {
     batchKeys = WordBuffer(count: successors * layout.width)
     batchHashes = WordBuffer(count: successors)
     batchChoices = WordBuffer(count: successors)
-    batchBreaks = WordBuffer(count: successors)
-    baseHeader = WordBuffer(count: layout.headerWords)
-    nextHeader = WordBuffer(count: layout.headerWords)
-    baseFlight = WordBuffer(count: bounds.maxInFlight)
-    flight = WordBuffer(count: bounds.maxInFlight + 8)
+    next = batchKeys.words
+    base = UnsafePointer(next)
     issuedStride = clientTable.issued.map(\.count).max() ?? 0
     var issued = Array(repeating: 0, count: bounds.clients * issuedStride)
     for (client, row) in clientTable.issued.enumerated() {
@@ -145,17 +137,14 @@ public struct Explorer {
   // MARK: - Expanding one state
 
   private mutating func expand(_ index: Int) {
-    baseCount = visited.withState(index) { key in
-      let headerWords = layout.headerWords
-      base.update(from: key, count: headerWords)
-      var count = 0
-      while count < bounds.maxInFlight, key[headerWords + count] != 0 { count += 1 }
-      baseFlight.words.update(from: key + headerWords, count: count)
-      return count
+    base = visited.state(index)
+    baseCount = 0
+    while baseCount < bounds.maxInFlight, base[layout.headerWords + baseCount] != 0 {
+      baseCount += 1
     }
     batchCount = 0
     let count = baseCount
-    let packets = baseFlight.words
+    let packets = base + layout.headerWords
     let room = bounds.maxInFlight - count
     // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
     for position in 0..<count where isFirstCopy(position) {
@@ -219,29 +208,32 @@ public struct Explorer {
   /// Whether `base`'s packet at `position` is the first of its equal copies (they are sorted).
   @inline(__always)
   private func isFirstCopy(_ position: Int) -> Bool {
-    position == 0 || baseFlight.words[position - 1] != baseFlight.words[position]
+    let packets = base + layout.headerWords
+    return position == 0 || packets[position - 1] != packets[position]
   }
 
-  /// Makes `next` a copy of `base`, without its packet at `position` if there is one.
+  /// Makes `next`, the next batch slot, a copy of `base`, without its packet at `position` if
+  /// there is one.
   @inline(__always)
   private mutating func load(removing position: Int = -1) {
-    next.update(from: base, count: layout.headerWords)
-    let from = baseFlight.words
-    let to = flight.words
-    var count = 0
-    for index in 0..<baseCount where index != position {
-      to[count] = from[index]
-      count += 1
-    }
-    flightCount = count
+    let width = layout.width
+    precondition(batchCount < batchChoices.count, "more successors than the batch holds")
+    next = batchKeys.words + batchCount * width
+    next.update(from: base, count: width)
+    flightCount = baseCount
+    guard position >= 0 else { return }
+    let packets = next + layout.headerWords
+    for index in position..<baseCount - 1 { packets[index] = packets[index + 1] }
+    packets[baseCount - 1] = 0
+    flightCount -= 1
   }
 
   /// Puts `packet` in flight in `next`, keeping the packets sorted.
   @inline(__always)
   private mutating func sendPacket(_ packet: UInt64) {
-    let words = flight.words
+    let words = next + layout.headerWords
     var index = flightCount
-    precondition(index < flight.count, "more packets in flight than the scratch buffer holds")
+    precondition(index < bounds.maxInFlight, "more packets in flight than the bounds allow")
     while index > 0, words[index - 1] > packet {
       words[index] = words[index - 1]
       index -= 1
@@ -250,22 +242,11 @@ public struct Explorer {
     flightCount += 1
   }
 
-  /// Adds the transition to `next` by `choice` to the batch of the state being expanded:
-  /// its encoding, hash, and whether it breaks the property.
+  /// Adds the transition to `next` by `choice` to the batch of the state being expanded.
   @inline(__always)
   private mutating func emit(_ choice: UInt64) {
-    let width = layout.width
-    let headerWords = layout.headerWords
-    let successor = batchCount
-    precondition(successor < batchChoices.count, "more successors than the batch holds")
-    let key = batchKeys.words + successor * width
-    key.update(from: next, count: headerWords)
-    let packets = key + headerWords
-    packets.update(from: flight.words, count: flightCount)
-    for index in flightCount..<bounds.maxInFlight { packets[index] = 0 }
-    batchHashes.words[successor] = VisitedStates.hash(key, width)
-    batchChoices.words[successor] = choice
-    batchBreaks.words[successor] = breaksNoDoubleCounting(next) ? 1 : 0
+    batchHashes.words[batchCount] = VisitedStates.hash(next, layout.width)
+    batchChoices.words[batchCount] = choice
     batchCount += 1
   }
 
@@ -284,7 +265,7 @@ public struct Explorer {
       guard isNew else { continue }
       parents.append(Int32(parent))
       via.append(batchChoices.words[successor])
-      if batchBreaks.words[successor] != 0 {
+      if breaksNoDoubleCounting(keys + successor * width) {
         violating = index
         return true
       }
@@ -296,7 +277,7 @@ public struct Explorer {
   /// value exceeds the distinct increments issued (values only change when a replica steps, and
   /// issued only grows, so checking every new state sees every change the checker would).
   @inline(__always)
-  private func breaksNoDoubleCounting(_ header: HeaderFields.Words) -> Bool {
+  private func breaksNoDoubleCounting(_ header: UnsafePointer<UInt64>) -> Bool {
     var issued = 0
     for client in 0..<bounds.clients {
       issued += self.issued[client * issuedStride + Int(fields.code(header, client))]
@@ -311,7 +292,8 @@ public struct Explorer {
 
   /// Builds the initial state in `next`: every replica up, every client started.
   private mutating func initialWorld() {
-    next.update(repeating: 0, count: layout.headerWords)
+    next = batchKeys.words
+    next.update(repeating: 0, count: layout.width)
     flightCount = 0
     for replica in 0..<bounds.replicas { fields.setUp(next, replica, true) }
     for client in 0..<bounds.clients {

@@ -194,33 +194,34 @@ struct HeaderFields {
   }
 
   typealias Words = UnsafeMutablePointer<UInt64>
+  typealias ReadWords = UnsafePointer<UInt64>
 
-  @inline(__always) func isUp(_ header: Words, _ replica: Int) -> Bool {
+  @inline(__always) func isUp(_ header: ReadWords, _ replica: Int) -> Bool {
     Self.get(header, at: replica * (1 + tallyBits), bits: 1) != 0
   }
   @inline(__always) func setUp(_ header: Words, _ replica: Int, _ up: Bool) {
     Self.set(header, up ? 1 : 0, at: replica * (1 + tallyBits), bits: 1)
   }
-  @inline(__always) func tally(_ header: Words, _ replica: Int) -> UInt64 {
+  @inline(__always) func tally(_ header: ReadWords, _ replica: Int) -> UInt64 {
     Self.get(header, at: replica * (1 + tallyBits) + 1, bits: tallyBits)
   }
   @inline(__always) func setTally(_ header: Words, _ replica: Int, _ tally: UInt64) {
     Self.set(header, tally, at: replica * (1 + tallyBits) + 1, bits: tallyBits)
   }
   /// Replica `replica`'s disk (only when the layout tracks disks).
-  @inline(__always) func disk(_ header: Words, _ replica: Int) -> UInt64 {
+  @inline(__always) func disk(_ header: ReadWords, _ replica: Int) -> UInt64 {
     Self.get(header, at: diskStart + replica * tallyBits, bits: tallyBits)
   }
   @inline(__always) func setDisk(_ header: Words, _ replica: Int, _ tally: UInt64) {
     Self.set(header, tally, at: diskStart + replica * tallyBits, bits: tallyBits)
   }
-  @inline(__always) func code(_ header: Words, _ client: Int) -> UInt64 {
+  @inline(__always) func code(_ header: ReadWords, _ client: Int) -> UInt64 {
     Self.get(header, at: clientStart + client * (codeBits + 1), bits: codeBits)
   }
   @inline(__always) func setCode(_ header: Words, _ client: Int, _ code: UInt64) {
     Self.set(header, code, at: clientStart + client * (codeBits + 1), bits: codeBits)
   }
-  @inline(__always) func isPending(_ header: Words, _ client: Int) -> Bool {
+  @inline(__always) func isPending(_ header: ReadWords, _ client: Int) -> Bool {
     Self.get(header, at: clientStart + client * (codeBits + 1) + codeBits, bits: 1) != 0
   }
   @inline(__always) func setPending(_ header: Words, _ client: Int, _ pending: Bool) {
@@ -240,7 +241,7 @@ struct HeaderFields {
   }
 
   /// How much of `budget` the state has spent.
-  @inline(__always) func used(_ header: Words, _ budget: Budget) -> Int {
+  @inline(__always) func used(_ header: ReadWords, _ budget: Budget) -> Int {
     let (offset, bits) = place(budget)
     return Int(Self.get(header, at: offset, bits: bits))
   }
@@ -248,11 +249,12 @@ struct HeaderFields {
   /// Spends one more of `budget` (the caller checked there is one left).
   @inline(__always) func spend(_ header: Words, _ budget: Budget) {
     let (offset, bits) = place(budget)
-    Self.set(header, Self.get(header, at: offset, bits: bits) + 1, at: offset, bits: bits)
+    let spent = Self.get(UnsafePointer(header), at: offset, bits: bits) + 1
+    Self.set(header, spent, at: offset, bits: bits)
   }
 
   @inline(__always)
-  static func get(_ words: Words, at offset: Int, bits: Int) -> UInt64 {
+  static func get(_ words: ReadWords, at offset: Int, bits: Int) -> UInt64 {
     guard bits > 0 else { return 0 }
     let word = offset >> 6
     let shift = offset & 63

@@ -97,6 +97,10 @@ struct VisitedStates {
     return (count - 1, true)
   }
 
+  /// Where the words of state `index` are, until the next `insert`.
+  @inline(__always)
+  func state(_ index: Int) -> UnsafePointer<UInt64> { UnsafePointer(store.words + index * width) }
+
   /// The words of state `index`.
   @inline(__always)
   func withState<R>(_ index: Int, _ body: (UnsafePointer<UInt64>) -> R) -> R {
