@@ -17,10 +17,14 @@
 struct VisitedStates {
   /// Words per state.
   let width: Int
-  /// State `n` is `store[n * width ..< (n + 1) * width]`.
-  private var store: WordBuffer
+  /// State `n` is `chunks[n >> chunkShift]` at word `(n & chunkMask) * width`: fixed chunks
+  /// that never move, so growing copies nothing and a state's address stays valid.
+  private var chunks: [WordBuffer] = []
+  private var chunkBases: [UnsafeMutablePointer<UInt64>] = []
+  private static let chunkShift = 16
+  private static let chunkMask = (1 << chunkShift) - 1
   /// `table[slot]` holds 32 bits of the state's hash above its number plus one, or zero for an
-  /// empty slot. The hash bits let a probe skip most unequal states without touching `store`
+  /// empty slot. The hash bits let a probe skip most unequal states without reading their words
   /// (one cache miss instead of two). The size is a power of two, at most half full.
   private var table: WordBuffer
   private var mask: Int
@@ -35,13 +39,15 @@ struct VisitedStates {
     while size < capacity * 2 { size <<= 1 }
     table = WordBuffer(count: size)
     mask = size - 1
-    store = WordBuffer(count: max(capacity * width, 1))
   }
 
   /// Makes sure no copy of this value shares its buffers (an `Explorer` copied before it ran).
   mutating func makeUnique() {
     if !isKnownUniquelyReferenced(&table) { table = table.copy() }
-    if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+    if chunks.indices.contains(where: { !isKnownUniquelyReferenced(&chunks[$0]) }) {
+      chunks = chunks.map { $0.copy() }
+      chunkBases = chunks.map(\.words)
+    }
   }
 
   /// Reads the table slots, and the first word of the states they name, that inserting keys
@@ -50,7 +56,6 @@ struct VisitedStates {
   @inline(__always)
   mutating func touch(_ hashes: UnsafePointer<UInt64>, _ count: Int) {
     let table = table.words
-    let store = store.words
     let mask = mask
     var entries: UInt64 = 0
     for index in 0..<count {
@@ -61,7 +66,7 @@ struct VisitedStates {
       let hash = hashes[index]
       let entry = table[Int(truncatingIfNeeded: hash) & mask]
       if entry != 0, (entry ^ hash) & 0xFFFF_FFFF_0000_0000 == 0 {
-        words &+= store[(Int(entry & 0xFFFF_FFFF) - 1) * width]
+        words &+= state(Int(entry & 0xFFFF_FFFF) - 1)[0]
       }
     }
     sink = words
@@ -76,14 +81,13 @@ struct VisitedStates {
     let width = width
     let mask = mask
     let table = table.words
-    let stored = store.words
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = table[slot]
       if entry == 0 { break }
       if entry & 0xFFFF_FFFF_0000_0000 == tag {
-        let base = stored + (Int(entry & 0xFFFF_FFFF) - 1) * width
+        let base = state(Int(entry & 0xFFFF_FFFF) - 1)
         var word = 0
         while word < width, base[word] == key[word] { word += 1 }
         if word == width { return (Int(entry & 0xFFFF_FFFF) - 1, false) }
@@ -91,20 +95,25 @@ struct VisitedStates {
       slot = (slot + 1) & mask
     }
     table[slot] = tag | UInt64(count + 1)
-    if (count + 1) * width > store.count { store.resize(to: store.count * 2) }
-    (store.words + count * width).update(from: key, count: width)
+    if count & Self.chunkMask == 0 {
+      chunks.append(WordBuffer(count: (Self.chunkMask + 1) * width, zeroed: false))
+      chunkBases.append(chunks[chunks.count - 1].words)
+    }
+    UnsafeMutablePointer(mutating: state(count)).update(from: key, count: width)
     count += 1
     return (count - 1, true)
   }
 
-  /// Where the words of state `index` are, until the next `insert`.
+  /// Where the words of state `index` are (they never move).
   @inline(__always)
-  func state(_ index: Int) -> UnsafePointer<UInt64> { UnsafePointer(store.words + index * width) }
+  func state(_ index: Int) -> UnsafePointer<UInt64> {
+    UnsafePointer(chunkBases[index >> Self.chunkShift] + (index & Self.chunkMask) * width)
+  }
 
   /// The words of state `index`.
   @inline(__always)
   func withState<R>(_ index: Int, _ body: (UnsafePointer<UInt64>) -> R) -> R {
-    body(store.words + index * width)
+    body(state(index))
   }
 
   private mutating func grow() {
@@ -113,7 +122,7 @@ struct VisitedStates {
     mask = size - 1
     let table = table.words
     for index in 0..<count {
-      let hash = Self.hash(store.words + index * width, width)
+      let hash = Self.hash(state(index), width)
       var slot = Int(truncatingIfNeeded: hash) & mask
       while table[slot] != 0 { slot = (slot + 1) & mask }
       table[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
@@ -146,10 +155,11 @@ final class WordBuffer {
 
   private static let hugePage = 2 << 20
 
-  init(count: Int) {
+  /// `count` words, zero unless `zeroed` is false (then the owner writes before it reads).
+  init(count: Int, zeroed: Bool = true) {
     self.count = count
     words = Self.allocate(count)
-    words.initialize(repeating: 0, count: count)
+    if zeroed { words.initialize(repeating: 0, count: count) }
   }
 
   deinit { words.deallocate() }
@@ -159,16 +169,6 @@ final class WordBuffer {
     let copy = WordBuffer(count: count)
     copy.words.update(from: words, count: count)
     return copy
-  }
-
-  /// Grows to `newCount` words, keeping the first `count` and zeroing the rest.
-  func resize(to newCount: Int) {
-    let grown = Self.allocate(newCount)
-    grown.moveInitialize(from: words, count: count)
-    (grown + count).initialize(repeating: 0, count: newCount - count)
-    words.deallocate()
-    words = grown
-    count = newCount
   }
 
   private static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt64> {
