@@ -10,7 +10,7 @@
 /// the words, never taken from Swift's per-process seeded `Hasher`: nothing about the search,
 /// including the order states are found in, changes from one process to the next.
 ///
-/// Both arrays live in `WordBuffer`s (huge pages where the system offers them, so the random
+/// The table and the chunks live in `WordBuffer`s (huge pages where the system offers them, so the random
 /// probes of a table of tens of megabytes miss in the cache, not also in the TLB), and
 /// `touch(_:_:)` lets the explorer start the table misses of all a state's successors at once
 /// before it inserts them one by one.
@@ -101,12 +101,6 @@ struct VisitedStates {
   @inline(__always)
   func state(_ index: Int) -> UnsafePointer<UInt64> {
     UnsafePointer(chunkBases[index >> Self.chunkShift] + (index & Self.chunkMask) * width)
-  }
-
-  /// The words of state `index`.
-  @inline(__always)
-  func withState<R>(_ index: Int, _ body: (UnsafePointer<UInt64>) -> R) -> R {
-    body(state(index))
   }
 
   private mutating func grow() {

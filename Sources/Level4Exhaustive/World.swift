@@ -1,8 +1,8 @@
 import CounterSpec
 import Level3Pure
 
-/// Everything in a global state but the messages in flight: what the explorer copies for each
-/// successor (a few cache lines, no heap storage, no reference counting).
+/// Everything in a global state but the messages in flight, as fields: the header that
+/// `StateLayout` packs into bits.
 ///
 /// Replicas and disks are packed tallies, clients are `ClientTable` codes. A crashed replica's
 /// volatile tally is stored as zero: it is gone, and keeping it would split equal states.
@@ -29,9 +29,9 @@ struct Globals {
 /// One global state of the explored system, packed: its `Globals` and the network.
 ///
 /// The network is a sorted array of packet words, so equal global states have equal fields
-/// whatever the order in which their messages were sent. The explorer itself keeps the
-/// packets of the state it builds in a scratch buffer instead (see `Explorer`); this form is
-/// the encoding's reference, which the tests use.
+/// whatever the order in which their messages were sent. This is the readable form of a state,
+/// the encoding's reference, which the tests use; the explorer itself never builds one: it
+/// changes encoded states in place (`HeaderFields`).
 @dynamicMemberLookup
 struct World {
   var globals = Globals()
