@@ -10,10 +10,10 @@
 /// the words, never taken from Swift's per-process seeded `Hasher`: nothing about the search,
 /// including the order states are found in, changes from one process to the next.
 ///
-/// The table and the chunks live in `WordBuffer`s (huge pages where the system offers them, so the random
-/// probes of a table of tens of megabytes miss in the cache, not also in the TLB), and
-/// `touch(_:_:)` lets the explorer start the table misses of all a state's successors at once
-/// before it inserts them one by one.
+/// The table and the chunks live in `WordBuffer`s (huge pages where the system offers them, so
+/// the random probes of a table of tens of megabytes miss in the cache, not also in the TLB),
+/// and `touch(_:_:)` lets the explorer start the table misses of all a state's successors at
+/// once before it inserts them one by one.
 struct VisitedStates {
   /// Words per state.
   let width: Int
