@@ -33,10 +33,30 @@ public struct Explorer {
   private var visited: VisitedStates
   private var parents: [Int32] = []
   private var via: [UInt64] = []
-  private var base: World
-  private var next: World
-  private var key: [UInt64]
+  /// Reads and writes the fields of encoded headers in place.
+  private let fields: HeaderFields
+  /// The encoded state being expanded (in `visited`, which does not move it before the batch
+  /// is committed), with `baseCount` packets in flight.
+  private var base: UnsafePointer<UInt64>
+  private var baseCount = 0
+  /// The encoded successor being built, in place in its batch slot, with `flightCount`
+  /// packets in flight (sorted, then zeros).
+  private var next: HeaderFields.Words
+  private var flightCount = 0
+  /// `issued[client * issuedStride + code]`: increments issued by `client` in state `code`.
+  private let issued: [Int]
+  private let issuedStride: Int
+  /// The successors of the state being expanded, in the order they were generated: keys
+  /// (`width` words each), their hashes, choices, and whether each breaks the property.
+  private let batchKeys: WordBuffer
+  private let batchHashes: WordBuffer
+  private let batchChoices: WordBuffer
+  private var batchCount = 0
   private var transitions = 0
+  private var memo = StepMemo()
+  /// Reused by every `Replica.step(_:into:)` and `Client.step(_:into:)` the memo misses.
+  private var actions: [Action] = []
+  private var outputs: [Client.Output] = []
   private var violating: Int?
 
   /// Prepares a search of `bounds` (check them with `Bounds.validate()` first).
@@ -48,9 +68,20 @@ public struct Explorer {
     clientTable = ClientTable(bounds: bounds)
     layout = StateLayout(bounds: bounds, codec: codec, table: clientTable)
     visited = VisitedStates(width: layout.width)
-    base = World(capacity: bounds.maxInFlight)
-    next = World(capacity: bounds.maxInFlight)
-    key = Array(repeating: 0, count: layout.width)
+    fields = HeaderFields(layout)
+    // Every packet delivered, dropped or duplicated, every retry, gossip, crash and restart.
+    let successors = 3 * bounds.maxInFlight + bounds.clients + 3 * bounds.replicas
+    batchKeys = WordBuffer(count: successors * layout.width)
+    batchHashes = WordBuffer(count: successors)
+    batchChoices = WordBuffer(count: successors)
+    next = batchKeys.words
+    base = UnsafePointer(next)
+    issuedStride = clientTable.issued.map(\.count).max() ?? 0
+    var issued = Array(repeating: 0, count: bounds.clients * issuedStride)
+    for (client, row) in clientTable.issued.enumerated() {
+      for (code, count) in row.enumerated() { issued[client * issuedStride + code] = count }
+    }
+    self.issued = issued
   }
 
   /// Words in one encoded state.
@@ -72,8 +103,10 @@ public struct Explorer {
   public mutating func run(
     progressEvery: Int = 1 << 18, progress: (Progress) -> Void = { _ in }
   ) -> Exploration {
-    next = initialWorld()
-    _ = emit(0, parent: -1)
+    visited.makeUnique()
+    initialWorld()
+    emit(0)
+    _ = commit(parent: -1)
     transitions = 0
     var head = 0
     var levelEnd = 1
@@ -104,184 +137,312 @@ public struct Explorer {
   // MARK: - Expanding one state
 
   private mutating func expand(_ index: Int) {
-    visited.withState(index) { layout.decode($0, into: &base) }
-    let count = base.flight.count
+    base = visited.state(index)
+    baseCount = 0
+    while baseCount < bounds.maxInFlight, base[layout.headerWords + baseCount] != 0 {
+      baseCount += 1
+    }
+    batchCount = 0
+    let count = baseCount
+    let packets = base + layout.headerWords
     let room = bounds.maxInFlight - count
     // Equal packets are interchangeable: try each distinct one once (`flight` is sorted).
     for position in 0..<count where isFirstCopy(position) {
-      let packet = base.flight[position]
-      next.load(base)
-      next.flight.remove(at: position)
+      let packet = packets[position]
+      load(removing: position)
       deliver(packet)
-      if emit(Codec.deliverChoice | packet, parent: index) { return }
+      emit(Codec.deliverChoice | packet)
     }
-    if base.dropsUsed < bounds.drops {
+    if fields.used(base, .drops) < bounds.drops {
       for position in 0..<count where isFirstCopy(position) {
-        next.load(base)
-        next.flight.remove(at: position)
-        next.dropsUsed += 1
-        if emit(Codec.dropChoice | base.flight[position], parent: index) { return }
+        load(removing: position)
+        fields.spend(next, .drops)
+        emit(Codec.dropChoice | packets[position])
       }
     }
-    if base.duplicatesUsed < bounds.duplicates, room > 0 {
+    if fields.used(base, .duplicates) < bounds.duplicates, room > 0 {
       for position in 0..<count where isFirstCopy(position) {
-        next.load(base)
-        next.send(base.flight[position])
-        next.duplicatesUsed += 1
-        if emit(Codec.duplicateChoice | base.flight[position], parent: index) { return }
+        load()
+        sendPacket(packets[position])
+        fields.spend(next, .duplicates)
+        emit(Codec.duplicateChoice | packets[position])
       }
     }
-    if base.retriesUsed < bounds.retries, room > 0 {
-      for client in 0..<bounds.clients where base.isPending(client) {
-        next.load(base)
-        next.retriesUsed += 1
+    if fields.used(base, .retries) < bounds.retries, room > 0 {
+      for client in 0..<bounds.clients where fields.isPending(base, client) {
+        load()
+        fields.spend(next, .retries)
         fireRetry(client)
-        if emit(Codec.retryChoice | UInt64(client), parent: index) { return }
+        emit(Codec.retryChoice | UInt64(client))
       }
     }
-    if base.gossipsUsed < bounds.gossips, room >= bounds.replicas - 1 {
-      for replica in 0..<bounds.replicas where base.isUp(replica) {
-        next.load(base)
-        next.gossipsUsed += 1
-        step(replica, .timerFired(.gossip))
-        if emit(Codec.gossipChoice | UInt64(replica), parent: index) { return }
+    if fields.used(base, .gossips) < bounds.gossips, room >= bounds.replicas - 1 {
+      for replica in 0..<bounds.replicas where fields.isUp(base, replica) {
+        load()
+        fields.spend(next, .gossips)
+        step(replica, Self.gossipInput)
+        emit(Codec.gossipChoice | UInt64(replica))
       }
     }
-    if base.crashesUsed < bounds.crashes {
-      for replica in 0..<bounds.replicas where base.isUp(replica) {
-        next.load(base)
-        next.crashesUsed += 1
-        next.up &= ~(1 << UInt64(replica))
-        next.tallies[replica] = 0  // volatile state is gone
-        if emit(Codec.crashChoice | UInt64(replica), parent: index) { return }
+    if fields.used(base, .crashes) < bounds.crashes {
+      for replica in 0..<bounds.replicas where fields.isUp(base, replica) {
+        load()
+        fields.spend(next, .crashes)
+        fields.setUp(next, replica, false)
+        fields.setTally(next, replica, 0)  // volatile state is gone
+        emit(Codec.crashChoice | UInt64(replica))
       }
     }
     if room >= bounds.replicas - 1 {
-      for replica in 0..<bounds.replicas where !base.isUp(replica) {
-        next.load(base)
-        next.up |= 1 << UInt64(replica)
-        next.tallies[replica] = next.disks[replica]
-        step(replica, .restarted)
-        if emit(Codec.restartChoice | UInt64(replica), parent: index) { return }
+      for replica in 0..<bounds.replicas where !fields.isUp(base, replica) {
+        load()
+        fields.setUp(next, replica, true)
+        fields.setTally(next, replica, layout.tracksDisks ? fields.disk(next, replica) : 0)
+        step(replica, Self.restartInput)
+        emit(Codec.restartChoice | UInt64(replica))
       }
     }
+    _ = commit(parent: index)
   }
 
-  /// Whether `base.flight[position]` is the first of its equal copies (`flight` is sorted).
+  /// Whether `base`'s packet at `position` is the first of its equal copies (they are sorted).
   @inline(__always)
   private func isFirstCopy(_ position: Int) -> Bool {
-    position == 0 || base.flight[position - 1] != base.flight[position]
+    let packets = base + layout.headerWords
+    return position == 0 || packets[position - 1] != packets[position]
   }
 
-  /// Records the transition to `next`; returns whether `next` is a new violating state.
-  private mutating func emit(_ choice: UInt64, parent: Int) -> Bool {
-    transitions += 1
-    let (index, isNew) = key.withUnsafeMutableBufferPointer { key in
-      layout.encode(next, into: key.baseAddress!)
-      return visited.insert(key.baseAddress!)
+  /// Makes `next`, the next batch slot, a copy of `base`, without its packet at `position` if
+  /// there is one.
+  @inline(__always)
+  private mutating func load(removing position: Int = -1) {
+    let width = layout.width
+    precondition(batchCount < batchChoices.count, "more successors than the batch holds")
+    next = batchKeys.words + batchCount * width
+    next.update(from: base, count: width)
+    flightCount = baseCount
+    guard position >= 0 else { return }
+    let packets = next + layout.headerWords
+    for index in position..<baseCount - 1 { packets[index] = packets[index + 1] }
+    packets[baseCount - 1] = 0
+    flightCount -= 1
+  }
+
+  /// Puts `packet` in flight in `next`, keeping the packets sorted.
+  @inline(__always)
+  private mutating func sendPacket(_ packet: UInt64) {
+    let words = next + layout.headerWords
+    var index = flightCount
+    precondition(index < bounds.maxInFlight, "more packets in flight than the bounds allow")
+    while index > 0, words[index - 1] > packet {
+      words[index] = words[index - 1]
+      index -= 1
     }
-    guard isNew else { return false }
-    parents.append(Int32(parent))
-    via.append(choice)
-    guard breaksNoDoubleCounting(next) else { return false }
-    violating = index
-    return true
+    words[index] = packet
+    flightCount += 1
+  }
+
+  /// Adds the transition to `next` by `choice` to the batch of the state being expanded.
+  @inline(__always)
+  private mutating func emit(_ choice: UInt64) {
+    batchHashes.words[batchCount] = VisitedStates.hash(next, layout.width)
+    batchChoices.words[batchCount] = choice
+    batchCount += 1
+  }
+
+  /// Inserts the batch in order, as if each transition were taken alone, stopping at the first
+  /// new state that breaks the property; returns whether it found one.
+  private mutating func commit(parent: Int) -> Bool {
+    let width = layout.width
+    let count = batchCount
+    batchCount = 0
+    let keys = batchKeys.words
+    let hashes = batchHashes.words
+    visited.touch(hashes, count)
+    for successor in 0..<count {
+      transitions += 1
+      let (index, isNew) = visited.insert(keys + successor * width, hash: hashes[successor])
+      guard isNew else { continue }
+      parents.append(Int32(parent))
+      via.append(batchChoices.words[successor])
+      if breaksNoDoubleCounting(keys + successor * width) {
+        violating = index
+        return true
+      }
+    }
+    return false
   }
 
   /// The checker's rule for *no double counting*, on a whole state: some running replica's
   /// value exceeds the distinct increments issued (values only change when a replica steps, and
   /// issued only grows, so checking every new state sees every change the checker would).
-  private func breaksNoDoubleCounting(_ world: World) -> Bool {
+  @inline(__always)
+  private func breaksNoDoubleCounting(_ header: UnsafePointer<UInt64>) -> Bool {
     var issued = 0
     for client in 0..<bounds.clients {
-      issued += clientTable.issued[client][Int(world.codes[client])]
+      issued += self.issued[client * issuedStride + Int(fields.code(header, client))]
     }
-    for replica in 0..<bounds.replicas where world.isUp(replica) {
-      if codec.value(world.tallies[replica]) > issued { return true }
+    for replica in 0..<bounds.replicas where fields.isUp(header, replica) {
+      if codec.value(fields.tally(header, replica)) > issued { return true }
     }
     return false
   }
 
   // MARK: - Interpreting the pure steps (as ScheduledRun does)
 
-  private mutating func initialWorld() -> World {
-    var world = World(capacity: bounds.maxInFlight)
-    world.up = bounds.replicas == 64 ? ~0 : (1 << UInt64(bounds.replicas)) - 1
-    swap(&world, &next)
+  /// Builds the initial state in `next`: every replica up, every client started.
+  private mutating func initialWorld() {
+    next = batchKeys.words
+    next.update(repeating: 0, count: layout.width)
+    flightCount = 0
+    for replica in 0..<bounds.replicas { fields.setUp(next, replica, true) }
     for client in 0..<bounds.clients {
       var fresh = Client(id: ClientID(client), scenario: bounds.scenario)
       let outputs = fresh.step(.started)
       perform(outputs, of: client, now: fresh)
     }
-    swap(&world, &next)
-    return world
   }
 
   private mutating func deliver(_ packet: UInt64) {
-    let payload = Codec.payload(packet)
     switch packet & Codec.kindMask {
-    case Codec.requestKind:
+    case Codec.requestKind, Codec.syncKind:
       let replica = Codec.receiver(packet)
-      guard next.isUp(replica) else { return }  // lost at a replica that is down
-      let client = ClientID(Codec.sender(packet))
-      let request = RequestID(client: client, number: Int(payload))
-      step(replica, .incrementRequested(request, from: client))
-    case Codec.syncKind:
-      let replica = Codec.receiver(packet)
-      guard next.isUp(replica) else { return }
-      step(replica, .synced(codec.unpack(payload), from: ReplicaID(Codec.sender(packet))))
+      guard fields.isUp(next, replica) else { return }  // lost at a replica that is down
+      step(replica, packet)
     default:
-      let client = Codec.receiver(packet)
-      var state = clientTable.states[client][Int(next.codes[client])]
-      let request = RequestID(client: ClientID(client), number: Int(payload))
-      let from = ReplicaID(Codec.sender(packet))
-      let outputs = state.step(.replied(.incremented(request), from: from))
-      perform(outputs, of: client, now: state)
+      stepClient(Codec.receiver(packet), packet)
     }
   }
 
   private mutating func fireRetry(_ client: Int) {
-    var state = clientTable.states[client][Int(next.codes[client])]
-    next.pending &= ~(1 << UInt64(client))
-    let outputs = state.step(.timerFired(.retry(state.request, attempt: state.attempt)))
-    perform(outputs, of: client, now: state)
+    fields.setPending(next, client, false)
+    stepClient(client, Self.retryInput)
   }
 
   private mutating func perform(_ outputs: [Client.Output], of client: Int, now state: Client) {
-    if !outputs.isEmpty { next.pending &= ~(1 << UInt64(client)) }  // the client moved on
+    if !outputs.isEmpty { fields.setPending(next, client, false) }  // the client moved on
     for output in outputs {
       switch output {
       case .send(.incrementRequested(let request, _), let replica):
-        next.send(Codec.request(client: client, number: request.number, to: replica.index))
+        sendPacket(Codec.request(client: client, number: request.number, to: replica.index))
       case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
         break  // a client never sends these
       case .startTimer:
-        next.pending |= 1 << UInt64(client)
+        fields.setPending(next, client, true)
       case .issued, .acknowledged, .finished:
         break  // the client's code carries them
       }
     }
-    next.codes[client] = UInt64(clientTable.code(state))
+    fields.setCode(next, client, UInt64(clientTable.code(state)))
   }
 
-  private mutating func step(_ index: Int, _ message: Message) {
-    var replica = codec.replica(index, restoring: next.tallies[index])
-    let actions = replica.step(message)
+  // Memo inputs besides packet words (whose kind sits in bits 56-57).
+  private static let gossipInput: UInt64 = 1 << 60
+  private static let restartInput: UInt64 = 2 << 60
+  private static let retryInput: UInt64 = 1 << 60
+
+  /// Steps client `client` of `next` on `input` (an ack packet or `retryInput`), through the
+  /// memo: `Client.step` runs once per distinct (client state, input).
+  @inline(__always)
+  private mutating func stepClient(_ client: Int, _ input: UInt64) {
+    let state = 1 << 63 | UInt64(client) << 56 | fields.code(next, client)
+    let found = memo.find(state, input) ?? stepClientOnce(client, input, state)
+    let effect = memo.effects[found]
+    if effect.moved { fields.setPending(next, client, false) }  // the client moved on
+    if effect.startsTimer { fields.setPending(next, client, true) }
+    send(effect)
+    fields.setCode(next, client, effect.state)
+  }
+
+  private mutating func stepClientOnce(_ client: Int, _ input: UInt64, _ key: UInt64) -> Int {
+    var state = clientTable.states[client][Int(fields.code(next, client))]
+    let message: Client.Input
+    if input == Self.retryInput {
+      message = .timerFired(.retry(state.request, attempt: state.attempt))
+    } else {
+      let request = RequestID(client: ClientID(client), number: Int(Codec.payload(input)))
+      message = .replied(.incremented(request), from: ReplicaID(Codec.sender(input)))
+    }
+    outputs.removeAll(keepingCapacity: true)
+    state.step(message, into: &outputs)
+    var effect = StepEffect(
+      state: UInt64(clientTable.code(state)), disk: 0, persists: false,
+      moved: !outputs.isEmpty, startsTimer: false, first: 0, count: 0)
+    var sent: [UInt64] = []
+    for output in outputs {
+      switch output {
+      case .send(.incrementRequested(let request, _), let replica):
+        sent.append(Codec.request(client: client, number: request.number, to: replica.index))
+      case .send(.synced, _), .send(.timerFired, _), .send(.restarted, _):
+        break  // a client never sends these
+      case .startTimer:
+        effect.startsTimer = true
+      case .issued, .acknowledged, .finished:
+        break  // the client's code carries them
+      }
+    }
+    return memo.add(key, input, effect, sent: sent)
+  }
+
+  /// Steps replica `index` of `next` on `input` (a request or sync packet, `gossipInput` or
+  /// `restartInput`), through the memo: `Replica.step` runs once per distinct (tally, input).
+  @inline(__always)
+  private mutating func step(_ index: Int, _ input: UInt64) {
+    let state = UInt64(index) << 56 | fields.tally(next, index)
+    let found = memo.find(state, input) ?? stepReplicaOnce(index, input, state)
+    let effect = memo.effects[found]
+    if effect.persists, layout.tracksDisks { fields.setDisk(next, index, effect.disk) }
+    send(effect)
+    fields.setTally(next, index, effect.state)
+  }
+
+  private mutating func stepReplicaOnce(_ index: Int, _ input: UInt64, _ key: UInt64) -> Int {
+    var replica = codec.replica(index, restoring: fields.tally(next, index))
+    let message: Message
+    switch input & Codec.kindMask {
+    case Codec.requestKind:
+      let client = ClientID(Codec.sender(input))
+      let request = RequestID(client: client, number: Int(Codec.payload(input)))
+      message = .incrementRequested(request, from: client)
+    case Codec.syncKind:
+      message = .synced(
+        codec.unpack(Codec.payload(input)), from: ReplicaID(Codec.sender(input)))
+    default:
+      message = input == Self.gossipInput ? .timerFired(.gossip) : .restarted
+    }
+    actions.removeAll(keepingCapacity: true)
+    replica.step(message, into: &actions)
+    var effect = StepEffect(
+      state: codec.pack(replica.tally), disk: 0, persists: false, moved: false,
+      startsTimer: false, first: 0, count: 0)
+    var sent: [UInt64] = []
     for action in actions {
       switch action {
       case .send(.synced(let tally, _), let peer):
-        next.send(Codec.sync(codec.pack(tally), from: index, to: peer.index))
+        sent.append(Codec.sync(codec.pack(tally), from: index, to: peer.index))
       case .send(.incrementRequested, _), .send(.timerFired, _), .send(.restarted, _):
         break  // a replica never sends these
       case .reply(.incremented(let request), let client):
-        next.send(Codec.ack(client: client.index, number: request.number, from: index))
+        sent.append(Codec.ack(client: client.index, number: request.number, from: index))
       case .startTimer:
         break  // the gossip timer is pending whenever the replica is up
       case .persist(let tally):
-        if layout.tracksDisks { next.disks[index] = codec.pack(tally) }
+        effect.persists = true
+        effect.disk = codec.pack(tally)
       }
     }
-    next.tallies[index] = codec.pack(replica.tally)
+    return memo.add(key, input, effect, sent: sent)
+  }
+
+  /// Puts the packets `effect` sent in flight in `next`.
+  @inline(__always)
+  private mutating func send(_ effect: StepEffect) {
+    var packet = Int(effect.first)
+    let end = packet + Int(effect.count)
+    while packet < end {
+      sendPacket(memo.packets[packet])
+      packet += 1
+    }
   }
 
   // MARK: - The counterexample

@@ -77,6 +77,63 @@ import Testing
     }
   }
 
+  /// `HeaderFields` reads and writes exactly the bits `encode` writes (the header here spans
+  /// two words, so some fields straddle them), which lets the explorer build successors in
+  /// place. Each header is written over another world's, so setters must clear old bits.
+  @Test func headerFieldsMatchTheEncoding() {
+    let fixture = Fixture()
+    let layout = fixture.layout
+    let fields = HeaderFields(layout)
+    #expect(layout.headerWords == 2)
+    var random = SeededGenerator(seed: 6)
+    let budgets: [(Budget, KeyPath<Globals, Int>)] = [
+      (.drops, \.dropsUsed), (.duplicates, \.duplicatesUsed), (.crashes, \.crashesUsed),
+      (.retries, \.retriesUsed), (.gossips, \.gossipsUsed),
+    ]
+    for trial in 0..<500 {
+      var world = fixture.world(&random)
+      world.duplicatesUsed = random.int(in: 0...1)
+      world.crashesUsed = random.int(in: 0...1)
+      world.retriesUsed = random.int(in: 0...1)
+      let key = fixture.encode(world)
+      var other = fixture.world(&random)  // budgets are only spent, so start them at zero
+      other.dropsUsed = 0
+      other.gossipsUsed = 0
+      var built = Array(fixture.encode(other)[0..<layout.headerWords])
+      built.withUnsafeMutableBufferPointer { buffer in
+        let header = buffer.baseAddress!
+        for replica in 0..<3 {
+          fields.setUp(header, replica, world.isUp(replica))
+          fields.setTally(header, replica, world.tallies[replica])
+          fields.setDisk(header, replica, world.disks[replica])
+        }
+        for client in 0..<2 {
+          fields.setCode(header, client, world.codes[client])
+          fields.setPending(header, client, world.isPending(client))
+        }
+        for (budget, used) in budgets {
+          for _ in 0..<world.globals[keyPath: used] { fields.spend(header, budget) }
+        }
+      }
+      #expect(Array(key[0..<layout.headerWords]) == built, "trial \(trial)")
+      key.withUnsafeBufferPointer { buffer in
+        let header = buffer.baseAddress!
+        for replica in 0..<3 {
+          #expect(fields.isUp(header, replica) == world.isUp(replica), "trial \(trial)")
+          #expect(fields.tally(header, replica) == world.tallies[replica], "trial \(trial)")
+          #expect(fields.disk(header, replica) == world.disks[replica], "trial \(trial)")
+        }
+        for client in 0..<2 {
+          #expect(fields.code(header, client) == world.codes[client], "trial \(trial)")
+          #expect(fields.isPending(header, client) == world.isPending(client), "trial \(trial)")
+        }
+        for (budget, used) in budgets {
+          #expect(fields.used(header, budget) == world.globals[keyPath: used], "trial \(trial)")
+        }
+      }
+    }
+  }
+
   @Test func statesAreEqualExactlyWhenTheirEncodingsAre() {
     let fixture = Fixture()
     var random = SeededGenerator(seed: 9)
