@@ -126,7 +126,9 @@ public struct Simulator {
       incarnations[index] = 0
       disk[index] = Tally(replicas: scenario.replicas)
     }
-    for index in clients.indices { clients[index] = Client(id: ClientID(index), scenario: scenario) }
+    for index in clients.indices {
+      clients[index] = Client(id: ClientID(index), scenario: scenario)
+    }
     checker = SpecChecker(replicas: scenario.replicas)
     trace.events.removeAll(keepingCapacity: true)
     processed = 0

@@ -75,8 +75,10 @@ enum BenchCommand {
       }
       let elapsed = (clock.now - start).seconds
       if Double(events) / elapsed > best.events {
-        best = (Double(events) / elapsed, Double(roundSeeds) / elapsed,
-          Double(virtualMicros) / 1e6 / elapsed)
+        best = (
+          Double(events) / elapsed, Double(roundSeeds) / elapsed,
+          Double(virtualMicros) / 1e6 / elapsed
+        )
       }
       bare = max(bare, bareLoop(seconds: slice, queued: 24, delay: scenario.delayMs))
     }
