@@ -113,7 +113,8 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
   /// A one-line summary without the seed: `3 replicas, 2 clients x 3 increments, ...`.
   public var summary: String {
     func percent(_ rate: Double) -> String { "\(Int((rate * 100).rounded()))%" }
-    var text = "\(replicas) replicas, \(clients) clients x \(incrementsPerClient) increments"
+    var text = "\(pluralized(replicas, "replica")), \(pluralized(clients, "client")) x "
+    text += pluralized(incrementsPerClient, "increment")
     text += ", delay \(delayMs.lowerBound)-\(delayMs.upperBound) ms, drop \(percent(dropRate))"
     text += ", duplicate \(percent(duplicateRate))"
     if crashRate > 0 { text += ", crash \(percent(crashRate))" }

@@ -100,7 +100,8 @@ public struct Bounds: Equatable, Sendable, CustomStringConvertible {
 
   /// `2 replicas, 1 client x 2 increments, ...`.
   public var description: String {
-    "\(replicas) replicas, \(clients) clients x \(increments) increments, \(maxAttempts) attempts, "
+    "\(pluralized(replicas, "replica")), \(pluralized(clients, "client")) x "
+      + "\(pluralized(increments, "increment")), \(pluralized(maxAttempts, "attempt")), "
       + "in flight <= \(maxInFlight), drops \(drops), duplicates \(duplicates), "
       + "crashes \(crashes), retries \(retries), gossips \(gossips), \(design.rawValue) protocol"
   }

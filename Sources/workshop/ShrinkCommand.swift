@@ -55,8 +55,9 @@ enum ShrinkCommand {
     let shrunk = result.shrunk
     say(
       "  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
-        + "choices, \(shrunk.scenario.clients) clients x \(shrunk.scenario.incrementsPerClient) "
-        + "increments, in \(result.replays) replays")
+        + "choices, \(pluralized(shrunk.scenario.clients, "client")) x "
+        + "\(pluralized(shrunk.scenario.incrementsPerClient, "increment")), "
+        + "in \(result.replays) replays")
     say("minimal trace:")
     let minimal = result.outcome.trace
     if !output.show(minimal) { say(minimal.text, terminator: "") }
