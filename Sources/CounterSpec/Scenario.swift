@@ -86,6 +86,12 @@ public struct Scenario: Equatable, Sendable, CustomStringConvertible {
 
   /// The replica that attempt `attempt` (from zero) of `client` goes to.
   public func target(of client: ClientID, attempt: Int) -> ReplicaID {
+    Self.target(of: client, attempt: attempt, replicas: replicas)
+  }
+
+  /// The replica that attempt `attempt` (from zero) of `client` goes to, in a cluster of
+  /// `replicas`: the client's home replica first, then the next one, round the ring.
+  public static func target(of client: ClientID, attempt: Int, replicas: Int) -> ReplicaID {
     ReplicaID((client.index + attempt) % replicas)
   }
 

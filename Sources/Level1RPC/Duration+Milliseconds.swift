@@ -1,9 +1,8 @@
+import CounterSpec
+
 extension Duration {
   /// The duration in whole microseconds, rounded down (negative durations give negative values).
-  var wholeMicroseconds: Int {
-    let (seconds, attoseconds) = components
-    return Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
-  }
+  var wholeMicroseconds: Int { Int(microseconds) }
 
   /// The duration in whole milliseconds, rounded up, so waiting this long never ends too early.
   var wholeMillisecondsRoundedUp: Int {
@@ -13,9 +12,4 @@ extension Duration {
 
   /// The duration as text in milliseconds, for example `150 ms`.
   var millisecondsText: String { "\(wholeMicroseconds / 1000) ms" }
-}
-
-extension Duration {
-  /// The duration in seconds, as `Thread.sleep` and `Date` want it.
-  var seconds: Double { Double(wholeMicroseconds) / 1_000_000 }
 }

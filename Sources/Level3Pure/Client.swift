@@ -112,7 +112,7 @@ public struct Client: Hashable, Sendable {
   }
 
   private func sendAttempt(into outputs: inout [Output]) {
-    let target = ReplicaID((id.index + attempt) % replicas)
+    let target = Scenario.target(of: id, attempt: attempt, replicas: replicas)
     outputs.append(.send(.incrementRequested(request, from: id), to: target))
     outputs.append(.startTimer(.retry(request, attempt: attempt), after: timeout))
   }

@@ -62,9 +62,6 @@ public struct ScheduledRun {
     }
   }
 
-  /// The first broken property so far, if any.
-  public var currentViolation: Violation? { violation }
-
   /// Applies `choices` in order, stopping at the first violation, and returns the outcome.
   public mutating func play(_ choices: [Choice]) -> Outcome {
     var applied: [Choice] = []

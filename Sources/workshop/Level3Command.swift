@@ -98,12 +98,5 @@ enum Level3Command {
   }
 }
 
-extension Duration {
-  /// The duration in seconds, as a `Double`.
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) * 1e-18
-  }
-}
-
 /// Seconds with three decimals: `0.042`.
 func formatSeconds(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
