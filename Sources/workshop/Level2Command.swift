@@ -36,8 +36,9 @@ enum Level2Command {
     /// The closing line, for example `level2: seed 7, 30 runs, 30 distinct traces, violation in
     /// 9 runs`.
     var line: String {
-      "level2: seed \(seed), \(runs) runs, \(fingerprints.count) distinct traces, "
-        + "violation in \(violations) runs"
+      "level2: seed \(seed), \(pluralized(runs, "run")), "
+        + "\(pluralized(fingerprints.count, "distinct trace")), "
+        + "violation in \(pluralized(violations, "run"))"
     }
   }
 
@@ -55,7 +56,8 @@ enum Level2Command {
 
     let scenario = Scenario.default.seeded(seed)
     let clock = tick == .zero ? ", network clock off" : ""
-    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    say(
+      "level2: \(scenario); \(pluralized(runs, "run")) of the same seed on real threads\(clock)")
     var drawn: (number: Int, result: Level2Run.Result)?  // the run --format/--save take
     let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
       if drawn == nil || (drawn?.result.violation == nil && result.violation != nil) {
@@ -89,13 +91,17 @@ enum Level2Command {
     return 0
   }
 
-  /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
+  /// Runs `scenario` up to `runs` times, calling `each` after every run, and sums up.
+  ///
+  /// `until` is asked after every run; when it says yes, no more runs start (the tour stops once
+  /// it has seen both a clean and a violating run).
   static func measure(
     _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),
-    each: (Int, Level2Run.Result) -> Void = { _, _ in }
+    each: (Int, Level2Run.Result) -> Void = { _, _ in },
+    until: (Summary) -> Bool = { _ in false }
   ) throws -> Summary {
     var summary = Summary(seed: scenario.seed)
-    for number in 1...runs {
+    for number in 1...runs where !until(summary) {
       let result = try Level2Run.run(scenario, networkTick: networkTick)
       summary.runs += 1
       summary.fingerprints.insert(result.fingerprint)
