@@ -56,7 +56,7 @@ enum Level2Command {
 
     let scenario = Scenario.default.seeded(seed)
     let clock = tick == .zero ? ", network clock off" : ""
-    say(
+    output.say(
       "level2: \(scenario); \(pluralized(runs, "run")) of the same seed on real threads\(clock)")
     var drawn: (number: Int, result: Level2Run.Result)?  // the run --format/--save take
     let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
@@ -66,28 +66,29 @@ enum Level2Command {
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
       let verdict = result.violation.map(\.property.rawValue) ?? "ok"
-      say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
+      output.say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
     }
     if showTrace {
       if let result = summary.firstViolating, let violation = result.violation {
-        say("")
-        say("trace of the first run that broke a property (\(result.trace.events.count) events):")
-        say(String(result.trace.text.dropLast()))  // the text ends in a newline already
-        say("verdict: \(violation)")
-        say("")
+        output.say("")
+        output.say(
+          "trace of the first run that broke a property (\(result.trace.events.count) events):")
+        output.say(String(result.trace.text.dropLast()))  // the text ends in a newline already
+        output.say("verdict: \(violation)")
+        output.say("")
       } else {
-        say("")
-        say("no run broke a property, so there is no trace to show; try more --runs")
-        say("")
+        output.say("")
+        output.say("no run broke a property, so there is no trace to show; try more --runs")
+        output.say("")
       }
     }
     if let drawn, output.format != nil || output.save != nil {
       let which = drawn.result.violation == nil ? "no run broke a property" : "the first that broke"
-      say("run \(drawn.number) (\(which)):")
+      output.say("run \(drawn.number) (\(which)):")
       if output.show(drawn.result.trace) { say("") }
       try output.write(drawn.result.trace, title: "level2 seed \(seed), run \(drawn.number)")
     }
-    say(summary.line)
+    output.say(summary.line)
     return 0
   }
 
