@@ -84,7 +84,9 @@ enum Level3Command {
           + (design == .distinctRequests ? " --fixed" : "")
           + (scenario.crashRate > 0 ? " --all-faults" : ""))
     }
-    say("level3 sweep: \(result.seedsRun) seeds in \(formatSeconds(seconds)) s, \(found)")
+    say(
+      "level3 sweep: \(pluralized(result.seedsRun, "seed")) in \(formatSeconds(seconds)) s, "
+        + found)
     return 0
   }
 
