@@ -7,7 +7,9 @@ enum Level2Command {
     workshop level2: the Level 2 counter (threads, mailboxes, a lossy in-process network with real
     delays) run several times with the SAME seed. Each run prints its trace fingerprint, the final
     replica values and the broken property (or ok). Expect different traces every run, and the
-    double count in some runs only.
+    double count in some runs only. A run in which a client gave up on an increment (all its
+    attempts lost or timed out) says so, for example values [5,5,5]  ok  (1 increment never
+    acknowledged: its client gave up): nothing acknowledged was lost, so that is not a violation.
 
     usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
                                      [--format F] [--out FILE] [--save FILE]
@@ -66,7 +68,9 @@ enum Level2Command {
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
       let verdict = result.violation.map(\.property.rawValue) ?? "ok"
-      output.say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
+      output.say(
+        "run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)"
+          + unacknowledged(result.observations))
     }
     if showTrace {
       if let result = summary.firstViolating, let violation = result.violation {
@@ -90,6 +94,28 @@ enum Level2Command {
     }
     output.say(summary.line)
     return 0
+  }
+
+  /// `  (1 increment never acknowledged: its client gave up)`, or nothing when every issued
+  /// increment was acknowledged.
+  ///
+  /// It explains a line like `values [5,5,5]  ok`: 6 increments issued, 5 counted, and no
+  /// property broken, because the client that gave up was never told its increment counted
+  /// (like Level 1's "timeout, gave up" rows).
+  static func unacknowledged(_ observations: [Observation]) -> String {
+    var issued: Set<RequestID> = []
+    var acknowledged: Set<RequestID> = []
+    for observation in observations {
+      switch observation {
+      case .issued(let request): issued.insert(request)
+      case .acknowledged(let request): acknowledged.insert(request)
+      case .valueChanged, .read: break
+      }
+    }
+    let missing = issued.count - acknowledged.count
+    guard missing > 0 else { return "" }
+    let them = missing == 1 ? "its client gave up" : "their clients gave up"
+    return "  (\(pluralized(missing, "increment")) never acknowledged: \(them))"
   }
 
   /// Runs `scenario` up to `runs` times, calling `each` after every run, and sums up.
