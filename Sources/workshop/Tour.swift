@@ -49,8 +49,8 @@ enum Tour {
     say("Which Level: one replicated counter, four programming models.")
     say("Scenario: \(scenario)")
     say(
-      "  (seed \(seed) is the first seed the Level 3 sweep finds failing; "
-        + "Levels 2, 3 and 4 below all use this scenario)")
+      "  (seed \(seed) is the first seed the Level 3 sweep finds failing; Levels 2 and 3 below "
+        + "both run it; Level 4 needs no seed)")
     say("")
 
     // Level 1: the scripted demo, twice, to see whether it repeats itself.
@@ -110,7 +110,8 @@ enum Tour {
     say("")
 
     // Level 4: every interleaving within small bounds, shortest first.
-    say("== Level 4: exhaustive search of the same step")
+    say("== Level 4: exhaustive search of the same step, every order within small bounds")
+    say("level4: exploring \(Bounds.course)")
     let exploreStart = clock.now
     let exploration = Explorer.explore(.course)
     let exploreTime = clock.now - exploreStart
