@@ -92,7 +92,7 @@ cli() {
 }
 cli level3 --seed 1 --format mermaid
 cli level3 --seed 1 --fixed --format mermaid
-cli level3 --seed 5 --all-faults --format mermaid
+cli level3 --seed 1 --all-faults --format mermaid
 cli level3 shrink --seed 1 --format mermaid
 cli level2 --seed 1 --runs 3 --format mermaid
 
