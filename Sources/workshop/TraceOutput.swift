@@ -15,7 +15,8 @@ struct TraceOutput {
 
   static let help = """
       --format F     draw the trace: text (lanes for a terminal), mermaid (a sequenceDiagram
-                     for Markdown) or html (one self-contained page; needs --out)
+                     for Markdown; without --out the command's other lines become %% comments,
+                     so > run.mmd is valid Mermaid) or html (one self-contained page; needs --out)
       --out FILE     write the drawing to FILE instead of standard output (the format follows
                      the extension when --format is absent: .html, .mmd, anything else text)
       --save FILE    save the trace's stable text form, for workshop compare A B
