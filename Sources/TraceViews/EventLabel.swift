@@ -14,7 +14,28 @@ enum EventLabel {
     case .restart(let replica): "\(replica) restart (state from disk)"
     case .value(let replica, let value): "\(replica) value = \(value)"
     case .note(_, let text): text
-    case .violation(let violation): "!! \(violation)"
+    case .violation(let violation): "!! " + Self.violation(violation)
     }
+  }
+
+  /// `event`'s line as the views show it: `TraceEvent.text`, except that a violation drops the
+  /// checker's `at step N`.
+  ///
+  /// The checker counts its observations (issues, acks, value changes), a number no view can
+  /// point at. The views number events (row 26, `violation at event 26`) and draw the violation
+  /// where it happened, so they leave the step out: one numbering per page.
+  static func text(_ event: TraceEvent) -> String {
+    guard case .violation(let violation) = event.kind else { return event.text }
+    let body = "!! " + Self.violation(violation)
+    return event.time.map { TraceEvent.formatMilliseconds($0) + "  " + body } ?? body
+  }
+
+  /// `no double counting broken on r0 (c0#2): value 5 > 4 issued`: the violation without its
+  /// step.
+  static func violation(_ violation: Violation) -> String {
+    var text = "\(violation.property.rawValue) broken"
+    if let replica = violation.replica { text += " on \(replica)" }
+    if let request = violation.request { text += " (\(request))" }
+    return text + ": " + violation.detail
   }
 }

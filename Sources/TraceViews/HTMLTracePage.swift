@@ -24,7 +24,7 @@ public struct HTMLTracePage: Sendable {
       summary += ", violation at event \((layout.violationIndex ?? 0) + 1)"
       summary =
         Self.escape(summary) + "<br><strong class=\"bad\">!! "
-        + Self.escape(violation.description) + "</strong>"
+        + Self.escape(EventLabel.violation(violation)) + "</strong>"
     } else {
       summary = Self.escape(summary + ", no violation")
     }

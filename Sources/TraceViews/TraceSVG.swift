@@ -61,7 +61,7 @@ struct TraceSVG {
       if index == marked { classes.append("differs") }
       let y = Self.top + Double(index) * Self.rowHeight
       let mid = y + Self.rowHeight / 2
-      let text = HTMLTracePage.escape("\(index + 1): " + event.text)
+      let text = HTMLTracePage.escape("\(index + 1): " + EventLabel.text(event))
       out += "<g class=\"\(classes.joined(separator: " "))\" id=\"\(id)-\(index)\""
       out += " data-i=\"\(index)\" data-text=\"\(text)\"><title>\(text)</title>"
       out += "<rect class=\"band\" x=\"0\" y=\"\(n(y))\" width=\"\(n(width))\""

@@ -19,14 +19,23 @@ struct Arguments {
   mutating func wantsHelp() -> Bool { flag("--help") || flag("-h") }
 
   /// Removes `name` if present; returns whether it was.
+  ///
+  /// A flag given twice stays in `words`, so `finish()` reports it as given twice.
   mutating func flag(_ name: String) -> Bool {
     guard let index = words.firstIndex(of: name) else { return false }
     words.remove(at: index)
+    if words.contains(name) { repeated.append(name) }
     return true
   }
 
+  /// Options and flags seen more than once, in the order they were asked for.
+  private var repeated: [String] = []
+
   /// Removes `name VALUE` or `name=VALUE`; returns the value.
+  /// - Throws: `UsageError` when the value is missing or `name` is given twice.
   mutating func option(_ name: String) throws -> String? {
+    let given = words.filter { $0 == name || $0.hasPrefix(name + "=") }.count
+    if given > 1 { throw UsageError("\(name) given twice (try --help)") }
     if let index = words.firstIndex(where: { $0.hasPrefix(name + "=") }) {
       let value = String(words[index].dropFirst(name.count + 1))
       words.remove(at: index)
@@ -72,6 +81,7 @@ struct Arguments {
 
   /// Fails if anything was not understood.
   func finish() throws {
+    if let name = repeated.first { throw UsageError("\(name) given twice (try --help)") }
     if let first = words.first { throw UsageError("unexpected argument '\(first)' (try --help)") }
   }
 }

@@ -7,7 +7,9 @@ enum Level2Command {
     workshop level2: the Level 2 counter (threads, mailboxes, a lossy in-process network with real
     delays) run several times with the SAME seed. Each run prints its trace fingerprint, the final
     replica values and the broken property (or ok). Expect different traces every run, and the
-    double count in some runs only.
+    double count in some runs only. A run in which a client gave up on an increment (all its
+    attempts lost or timed out) says so, for example values [5,5,5]  ok  (1 increment never
+    acknowledged: its client gave up): nothing acknowledged was lost, so that is not a violation.
 
     usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
                                      [--format F] [--out FILE] [--save FILE]
@@ -36,8 +38,9 @@ enum Level2Command {
     /// The closing line, for example `level2: seed 7, 30 runs, 30 distinct traces, violation in
     /// 9 runs`.
     var line: String {
-      "level2: seed \(seed), \(runs) runs, \(fingerprints.count) distinct traces, "
-        + "violation in \(violations) runs"
+      "level2: seed \(seed), \(pluralized(runs, "run")), "
+        + "\(pluralized(fingerprints.count, "distinct trace")), "
+        + "violation in \(pluralized(violations, "run"))"
     }
   }
 
@@ -55,7 +58,8 @@ enum Level2Command {
 
     let scenario = Scenario.default.seeded(seed)
     let clock = tick == .zero ? ", network clock off" : ""
-    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    output.say(
+      "level2: \(scenario); \(pluralized(runs, "run")) of the same seed on real threads\(clock)")
     var drawn: (number: Int, result: Level2Run.Result)?  // the run --format/--save take
     let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
       if drawn == nil || (drawn?.result.violation == nil && result.violation != nil) {
@@ -64,38 +68,67 @@ enum Level2Command {
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
       let verdict = result.violation.map(\.property.rawValue) ?? "ok"
-      say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
+      output.say(
+        "run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)"
+          + unacknowledged(result.observations))
     }
     if showTrace {
       if let result = summary.firstViolating, let violation = result.violation {
-        say("")
-        say("trace of the first run that broke a property (\(result.trace.events.count) events):")
-        say(String(result.trace.text.dropLast()))  // the text ends in a newline already
-        say("verdict: \(violation)")
-        say("")
+        output.say("")
+        output.say(
+          "trace of the first run that broke a property (\(result.trace.events.count) events):")
+        output.say(String(result.trace.text.dropLast()))  // the text ends in a newline already
+        output.say("verdict: \(violation)")
+        output.say("")
       } else {
-        say("")
-        say("no run broke a property, so there is no trace to show; try more --runs")
-        say("")
+        output.say("")
+        output.say("no run broke a property, so there is no trace to show; try more --runs")
+        output.say("")
       }
     }
     if let drawn, output.format != nil || output.save != nil {
       let which = drawn.result.violation == nil ? "no run broke a property" : "the first that broke"
-      say("run \(drawn.number) (\(which)):")
+      output.say("run \(drawn.number) (\(which)):")
       if output.show(drawn.result.trace) { say("") }
       try output.write(drawn.result.trace, title: "level2 seed \(seed), run \(drawn.number)")
     }
-    say(summary.line)
+    output.say(summary.line)
     return 0
   }
 
-  /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
+  /// `  (1 increment never acknowledged: its client gave up)`, or nothing when every issued
+  /// increment was acknowledged.
+  ///
+  /// It explains a line like `values [5,5,5]  ok`: 6 increments issued, 5 counted, and no
+  /// property broken, because the client that gave up was never told its increment counted
+  /// (like Level 1's "timeout, gave up" rows).
+  static func unacknowledged(_ observations: [Observation]) -> String {
+    var issued: Set<RequestID> = []
+    var acknowledged: Set<RequestID> = []
+    for observation in observations {
+      switch observation {
+      case .issued(let request): issued.insert(request)
+      case .acknowledged(let request): acknowledged.insert(request)
+      case .valueChanged, .read: break
+      }
+    }
+    let missing = issued.count - acknowledged.count
+    guard missing > 0 else { return "" }
+    let them = missing == 1 ? "its client gave up" : "their clients gave up"
+    return "  (\(pluralized(missing, "increment")) never acknowledged: \(them))"
+  }
+
+  /// Runs `scenario` up to `runs` times, calling `each` after every run, and sums up.
+  ///
+  /// `until` is asked after every run; when it says yes, no more runs start (the tour stops once
+  /// it has seen both a clean and a violating run).
   static func measure(
     _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),
-    each: (Int, Level2Run.Result) -> Void = { _, _ in }
+    each: (Int, Level2Run.Result) -> Void = { _, _ in },
+    until: (Summary) -> Bool = { _ in false }
   ) throws -> Summary {
     var summary = Summary(seed: scenario.seed)
-    for number in 1...runs {
+    for number in 1...runs where !until(summary) {
       let result = try Level2Run.run(scenario, networkTick: networkTick)
       summary.runs += 1
       summary.fingerprints.insert(result.fingerprint)

@@ -50,11 +50,11 @@ enum Level3Command {
     let output = try TraceOutput(&arguments)
     try arguments.finish()
     let outcome = Simulator.run(scenario, design: design)
-    say("level3: \(design.rawValue) protocol, \(scenario)")
+    output.say("level3: \(design.rawValue) protocol, \(scenario)")
     if !output.show(outcome.trace) { say(outcome.trace.text, terminator: "") }
     let title = "level3 \(design.rawValue) protocol, seed \(scenario.seed)"
     try output.write(outcome.trace, title: title)
-    say(summary(outcome))
+    output.say(summary(outcome))
     return 0
   }
 
@@ -84,7 +84,9 @@ enum Level3Command {
           + (design == .distinctRequests ? " --fixed" : "")
           + (scenario.crashRate > 0 ? " --all-faults" : ""))
     }
-    say("level3 sweep: \(result.seedsRun) seeds in \(formatSeconds(seconds)) s, \(found)")
+    say(
+      "level3 sweep: \(pluralized(result.seedsRun, "seed")) in \(formatSeconds(seconds)) s, "
+        + found)
     return 0
   }
 

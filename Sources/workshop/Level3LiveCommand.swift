@@ -32,7 +32,8 @@ enum Level3LiveCommand {
     say(
       "values \(values), \(result.network.sent) messages sent, \(result.network.dropped) dropped, "
         + "\(result.network.duplicated) duplicated, "
-        + "\(formatSeconds(result.wallTime.seconds)) s")
+        + "\(formatSeconds(result.wallTime.seconds)) s"
+        + Level2Command.unacknowledged(result.observations))
     say("level3 live: seed \(scenario.seed), \(result.violation.map(\.description) ?? "ok")")
     return result.threadsJoined ? 0 : 1
   }

@@ -34,14 +34,14 @@ enum ShrinkCommand {
     let output = try TraceOutput(&arguments)
     try arguments.finish()
     let outcome = Simulator.run(scenario, design: design)
-    say("shrink: \(design.rawValue) protocol, \(scenario)")
+    output.say("shrink: \(design.rawValue) protocol, \(scenario)")
     guard let violation = outcome.violation else {
-      say("shrink: seed \(scenario.seed) breaks no property: nothing to shrink")
+      output.say("shrink: seed \(scenario.seed) breaks no property: nothing to shrink")
       return 1
     }
-    say("  the run: \(outcome.trace.events.count) trace events, \(violation)")
+    output.say("  the run: \(outcome.trace.events.count) trace events, \(violation)")
     guard violation.property == .noDoubleCounting else {
-      say(
+      output.say(
         "shrink: \(violation.property.rawValue) is checked once the run has drained; only "
           + "no double counting, a safety property, is shrunk")
       return 1
@@ -49,23 +49,24 @@ enum ShrinkCommand {
     guard let schedule = Schedule(trace: outcome.trace, scenario: scenario, design: design),
       let result = Shrinker.shrink(schedule, keeping: violation.property)
     else {
-      say("shrink: the run's schedule does not replay (a bug: please report seed \(scenario.seed))")
+      output.say(
+        "shrink: the run's schedule does not replay (a bug: please report seed \(scenario.seed))")
       return 1
     }
     let shrunk = result.shrunk
-    say(
+    output.say(
       "  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
         + "choices, \(pluralized(shrunk.scenario.clients, "client")) x "
         + "\(pluralized(shrunk.scenario.incrementsPerClient, "increment")), "
         + "in \(result.replays) replays")
-    say("minimal trace:")
+    output.say("minimal trace:")
     let minimal = result.outcome.trace
     if !output.show(minimal) { say(minimal.text, terminator: "") }
     if output.format == .html, let out = output.out {
       let comparison = TraceComparison(outcome.trace, minimal)
       let titles = ("seed \(scenario.seed): the run", "shrunk")
       try TraceOutput.write(HTMLTracePage().render(comparison, titles: titles), to: out)
-      say("wrote \(out) (html: the run and its shrunk form side by side)")
+      output.say("wrote \(out) (html: the run and its shrunk form side by side)")
       var saveOnly = output
       saveOnly.out = nil
       try saveOnly.write(minimal, title: "")
@@ -73,7 +74,7 @@ enum ShrinkCommand {
       try output.write(minimal, title: "level3 shrink, seed \(scenario.seed)")
     }
     let after = result.outcome.trace.events.count
-    say("shrink: \(outcome.trace.events.count) events -> \(after) events")
+    output.say("shrink: \(outcome.trace.events.count) events -> \(after) events")
     return 0
   }
 }

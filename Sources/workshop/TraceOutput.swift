@@ -15,7 +15,8 @@ struct TraceOutput {
 
   static let help = """
       --format F     draw the trace: text (lanes for a terminal), mermaid (a sequenceDiagram
-                     for Markdown) or html (one self-contained page; needs --out)
+                     for Markdown; without --out the command's other lines become %% comments,
+                     so > run.mmd is valid Mermaid) or html (one self-contained page; needs --out)
       --out FILE     write the drawing to FILE instead of standard output (the format follows
                      the extension when --format is absent: .html, .mmd, anything else text)
       --save FILE    save the trace's stable text form, for workshop compare A B
@@ -46,10 +47,26 @@ struct TraceOutput {
   /// Whether the drawing goes to standard output, in place of the plain trace.
   var drawsToStandardOutput: Bool { format != nil && out == nil }
 
+  /// Prints `text`, a line around the drawing (a header, a summary, "wrote FILE"), one line at
+  /// a time.
+  ///
+  /// When a Mermaid diagram goes to standard output, every such line becomes a `%%` comment, so
+  /// `workshop level3 --format mermaid > run.mmd` is a valid Mermaid file by itself, with the
+  /// command's own lines kept inside it.
+  func say(_ text: String) {
+    guard format == .mermaid, out == nil else {
+      workshop.say(text)
+      return
+    }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      workshop.say(line.isEmpty ? "%%" : "%% \(line)")
+    }
+  }
+
   /// Draws `trace` to standard output if that is where it goes; returns whether it did.
   func show(_ trace: Trace) -> Bool {
     guard drawsToStandardOutput, let format else { return false }
-    say(render(trace, as: format, title: "", colour: isatty(1) == 1), terminator: "")
+    workshop.say(render(trace, as: format, title: "", colour: isatty(1) == 1), terminator: "")
     return true
   }
 
@@ -57,11 +74,13 @@ struct TraceOutput {
   func write(_ trace: Trace, title: String) throws {
     if let out, let format {
       try Self.write(render(trace, as: format, title: title, colour: false), to: out)
-      say("wrote \(out) (\(format.rawValue), \(trace.events.count) events)")
+      say("wrote \(out) (\(format.rawValue), \(pluralized(trace.events.count, "event")))")
     }
     if let save {
       try Self.write(trace.text, to: save)
-      say("saved \(save) (\(trace.events.count) events, fingerprint \(trace.fingerprintHex))")
+      say(
+        "saved \(save) (\(pluralized(trace.events.count, "event")), "
+          + "fingerprint \(trace.fingerprintHex))")
     }
   }
 

@@ -47,7 +47,14 @@ import Testing
     #expect(page.contains("<g class=\"row k-value culprit\" id=\"a-24\""))
     #expect(count("<g class=\"row ", in: page) == 26)
     #expect(page.contains("<title>level3 seed 1 &lt;&amp;&gt;</title>"))
-    #expect(page.contains("no double counting broken on r0 at step 12: value 5 &gt; 4 issued"))
+    // One numbering on the page: events. The checker's "at step 12" (its 12th observation) is
+    // left out; the summary and the row say where by event.
+    #expect(
+      page.contains(
+        "violation at event 26<br><strong class=\"bad\">!! no double counting broken on r0: "
+          + "value 5 &gt; 4 issued</strong>"))
+    #expect(page.contains("data-text=\"26:     31.000ms  !! no double counting broken on r0: "))
+    #expect(!page.contains("step 12"))
   }
 
   @Test func theComparisonMarksTheFirstDifferenceInBothTraces() {

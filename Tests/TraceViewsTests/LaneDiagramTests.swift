@@ -56,8 +56,8 @@ import Testing
     #expect(
       marked == [
         ">>              │      │     [5]     │      │     r0 value = 5",
-        "!!              │      │      !      │      │     !! no double counting broken on r0 at step 12:",
-        "!!              │      │      │      │      │     value 5 > 4 issued",
+        "!!              │      │      !      │      │     !! no double counting broken on r0: value 5 > 4",
+        "!!              │      │      │      │      │     issued",
       ])
   }
 

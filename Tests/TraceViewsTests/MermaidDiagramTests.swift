@@ -49,7 +49,7 @@ import Testing
           Note over r1: value = 2
         end
         rect rgb(255, 190, 190)
-          Note over c0,r1: !! convergence broken at step 3: x
+          Note over c0,r1: !! convergence broken: x
         end
 
       """
