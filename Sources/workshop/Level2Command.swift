@@ -9,9 +9,11 @@ enum Level2Command {
     replica values and the broken property (or ok). Expect different traces every run, and the
     double count in some runs only.
 
-    usage: swift run workshop level2 [--seed S] [--runs N] [--show-trace] [--no-clock]
-                                     [--format F] [--out FILE] [--save FILE]
+    usage: swift run workshop level2 [--protocol NAME] [--seed S] [--runs N] [--show-trace]
+                                     [--no-clock] [--format F] [--out FILE] [--save FILE]
 
+      --protocol NAME  what the replicas gossip (default flawed):
+    \(protocolList)
       --seed S       the scenario's seed (default 7)
       --runs N       how many runs, 1 to 1000 (default 30)
       --show-trace   also print the full trace of the first run that broke a property
@@ -22,8 +24,30 @@ enum Level2Command {
     --format, --out and --save take one run: the first that broke a property, or run 1 when
     none did (the same seed gives a different trace every run, so there is no "the" trace).
 
+    After the clients are done the run turns faults off and waits up to 300 ms for the replicas
+    to agree; replicas that still differ break convergence, and the verdict names them, their
+    values, and the requests one of them never learned.
+
     The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
     """
+
+  /// `--protocol`'s names and summaries, one per line, for `--help`.
+  static var protocolList: String {
+    ReplicaProtocol.allCases.map { variant in
+      let name = variant.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+      return "                   \(name)\(variant.summary)"
+    }.joined(separator: "\n")
+  }
+
+  /// The `--protocol` option, `.flawed` when absent.
+  static func replicaProtocol(_ arguments: inout Arguments) throws -> ReplicaProtocol {
+    guard let name = try arguments.option("--protocol") else { return .flawed }
+    guard let found = ReplicaProtocol(rawValue: name) else {
+      let names = ReplicaProtocol.allCases.map(\.rawValue).joined(separator: ", ")
+      throw UsageError("--protocol must be one of \(names), got '\(name)'")
+    }
+    return found
+  }
 
   /// What a batch of runs with one seed showed.
   struct Summary {
@@ -46,6 +70,7 @@ enum Level2Command {
       say(help)
       return 0
     }
+    let replicaProtocol = try replicaProtocol(&arguments)
     let seed = try arguments.seed(default: 7)
     let runs = try arguments.int("--runs", default: 30, in: 1...1000)
     let showTrace = arguments.flag("--show-trace")
@@ -55,15 +80,21 @@ enum Level2Command {
 
     let scenario = Scenario.default.seeded(seed)
     let clock = tick == .zero ? ", network clock off" : ""
-    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(clock)")
+    let variant = replicaProtocol == .flawed ? "" : ", \(replicaProtocol) protocol"
+    say("level2: \(scenario); \(runs) runs of the same seed on real threads\(variant)\(clock)")
     var drawn: (number: Int, result: Level2Run.Result)?  // the run --format/--save take
-    let summary = try measure(scenario, runs: runs, networkTick: tick) { number, result in
+    let summary = try measure(
+      scenario, runs: runs, replicaProtocol: replicaProtocol, networkTick: tick
+    ) { number, result in
       if drawn == nil || (drawn?.result.violation == nil && result.violation != nil) {
         drawn = (number, result)
       }
       let number = String(repeating: " ", count: max(0, 4 - String(number).count)) + "\(number)"
       let values = "[" + result.finalValues.map(String.init).joined(separator: ",") + "]"
-      let verdict = result.violation.map(\.property.rawValue) ?? "ok"
+      var verdict = result.violation.map(\.property.rawValue) ?? "ok"
+      if result.violation?.property == .convergence, let disagreement = result.disagreement {
+        verdict += ": " + disagreement.lacking
+      }
       say("run \(number)  \(result.trace.fingerprintHex)  values \(values)  \(verdict)")
     }
     if showTrace {
@@ -91,12 +122,13 @@ enum Level2Command {
 
   /// Runs `scenario` `runs` times, calling `each` after every run, and sums up.
   static func measure(
-    _ scenario: Scenario, runs: Int, networkTick: Duration = .microseconds(5),
-    each: (Int, Level2Run.Result) -> Void = { _, _ in }
+    _ scenario: Scenario, runs: Int, replicaProtocol: ReplicaProtocol = .flawed,
+    networkTick: Duration = .microseconds(5), each: (Int, Level2Run.Result) -> Void = { _, _ in }
   ) throws -> Summary {
     var summary = Summary(seed: scenario.seed)
     for number in 1...runs {
-      let result = try Level2Run.run(scenario, networkTick: networkTick)
+      let result = try Level2Run.run(
+        scenario, replicaProtocol: replicaProtocol, networkTick: networkTick)
       summary.runs += 1
       summary.fingerprints.insert(result.fingerprint)
       if result.violation != nil {

@@ -1,0 +1,30 @@
+/// The replication rule a Level 2 replica follows; `workshop level2 --protocol NAME` picks one.
+///
+/// Both variants count a client's increment the same way (see `Replica`); they differ only in
+/// what a replica tells its peers when its gossip timer fires.
+public enum ReplicaProtocol: String, Equatable, Sendable, CaseIterable, CustomStringConvertible {
+  /// Full-state gossip: every gossip sends the replica's whole state (all slots, every known
+  /// request) to every peer. It always converges once drops stop, but a retry that beats gossip
+  /// to another replica is counted twice: a safety failure. The default.
+  case flawed
+  /// Delta gossip over a grow-only set: the value is the number of distinct known requests (so a
+  /// retry counted by two replicas counts once), and each gossip sends every peer only the
+  /// requests this replica counted itself since its previous gossip, and nothing when it counted
+  /// nothing. A delta lost to a drop is never sent again, so a peer can miss it for good and the
+  /// replicas never agree: a liveness failure, and never a double count.
+  case stuck
+
+  /// The name `--protocol` takes.
+  public var description: String { rawValue }
+
+  /// One line for `--help`.
+  public var summary: String {
+    switch self {
+    case .flawed:
+      "full-state gossip; counts a retry twice when it beats gossip to another replica"
+    case .stuck:
+      "counts distinct requests, gossips only what is new since its last gossip; "
+        + "a lost delta is never resent"
+    }
+  }
+}
