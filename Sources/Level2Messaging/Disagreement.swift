@@ -19,15 +19,25 @@ public struct Disagreement: Equatable, Sendable {
     self.waited = waited
   }
 
-  /// Whether the replicas report different values (equal values with different knowledge do not
-  /// break convergence: the property is about what clients read).
+  /// Whether the replicas report different values.
   public var valuesDiffer: Bool { states.contains { $0.value != states.first?.value } }
 
-  /// The first replica whose value is below the highest: the one a client would read too little
-  /// from.
+  /// Whether this breaks convergence: the replicas report different values, or one of them never
+  /// learned a request another knows (their values may agree by coincidence, but not for long:
+  /// each lacks something the others counted). Slots alone that differ, with the same values and
+  /// the same requests known, do not.
+  public var breaksConvergence: Bool {
+    valuesDiffer || states.indices.contains { !missing(by: ReplicaID($0)).isEmpty }
+  }
+
+  /// The replica to blame: the first whose value is below the highest (a client would read too
+  /// little from it), or else the first that never learned a request another knows.
   public var replica: ReplicaID? {
     let highest = states.map(\.value).max() ?? 0
-    return states.firstIndex { $0.value < highest }.map(ReplicaID.init)
+    let behind =
+      states.firstIndex { $0.value < highest }
+      ?? states.indices.first { !missing(by: ReplicaID($0)).isEmpty }
+    return behind.map(ReplicaID.init)
   }
 
   /// The first request that `replica` never learned and another replica did.

@@ -20,11 +20,8 @@ public enum ReplicaProtocol: String, Equatable, Sendable, CaseIterable, CustomSt
   /// One line for `--help`.
   public var summary: String {
     switch self {
-    case .flawed:
-      "full-state gossip; counts a retry twice when it beats gossip to another replica"
-    case .stuck:
-      "counts distinct requests, gossips only what is new since its last gossip; "
-        + "a lost delta is never resent"
+    case .flawed: "full-state gossip; a retry that beats gossip counts twice"
+    case .stuck: "delta gossip; a lost delta is never resent, replicas may never agree"
     }
   }
 }

@@ -1,5 +1,12 @@
 import CounterSpec
+import Dispatch
 import Level2Messaging
+import Synchronization
+
+/// Carries the experiment's outcome from its task back to the waiting main thread.
+private final class ResultBox: Sendable {
+  let outcome = Mutex(ReentrancyExperiment.Outcome())
+}
 
 /// `workshop level2`: run the Level 2 counter many times with one seed and count what differs.
 enum Level2Command {
@@ -12,7 +19,7 @@ enum Level2Command {
     usage: swift run workshop level2 [--protocol NAME] [--seed S] [--runs N] [--show-trace]
                                      [--no-clock] [--format F] [--out FILE] [--save FILE]
 
-      --protocol NAME  what the replicas gossip (default flawed):
+      --protocol NAME  the replicas' protocol (default flawed):
     \(protocolList)
       --seed S       the scenario's seed (default 7)
       --runs N       how many runs, 1 to 1000 (default 30)
@@ -24,9 +31,9 @@ enum Level2Command {
     --format, --out and --save take one run: the first that broke a property, or run 1 when
     none did (the same seed gives a different trace every run, so there is no "the" trace).
 
-    After the clients are done the run turns faults off and waits up to 300 ms for the replicas
-    to agree; replicas that still differ break convergence, and the verdict names them, their
-    values, and the requests one of them never learned.
+    After the clients are done a run turns faults off and waits for the replicas to agree: at
+    most 300 ms, less once no message has been sent for 90 ms. Replicas that still differ break
+    convergence; the verdict names them, their values, and the requests one never learned.
 
     The last line reads: level2: seed S, N runs, K distinct traces, violation in B runs
     """
@@ -35,7 +42,7 @@ enum Level2Command {
   static var protocolList: String {
     ReplicaProtocol.allCases.map { variant in
       let name = variant.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-      return "                   \(name)\(variant.summary)"
+      return "                     \(name)\(variant.summary)"
     }.joined(separator: "\n")
   }
 
@@ -65,7 +72,24 @@ enum Level2Command {
     }
   }
 
+  static let actorsHelp = """
+    workshop level2 actors: the reentrancy sidebar of Levels/2-AsyncMessaging.md, run. A Swift
+    actor checks whether it has seen a request, awaits a simulated log write, then records and
+    counts it. Each trial sends a request and its retry to a fresh actor at the same time and
+    looks whether the one request was counted twice. It compiles in Swift 6 without a warning.
+
+    usage: swift run workshop level2 actors [--trials N]
+
+      --trials N     how many trials, 1 to 1000 (default 20)
+
+    The last line reads: counted one request twice in K of N trials
+    """
+
   static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.words.first == "actors" {
+      _ = arguments.positional()
+      return try runActors(&arguments)
+    }
     if arguments.wantsHelp() {
       say(help)
       return 0
@@ -117,6 +141,29 @@ enum Level2Command {
       try output.write(drawn.result.trace, title: "level2 seed \(seed), run \(drawn.number)")
     }
     say(summary.line)
+    return 0
+  }
+
+  /// `workshop level2 actors`: the reentrancy experiment, on Swift's concurrency runtime.
+  static func runActors(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.wantsHelp() {
+      say(actorsHelp)
+      return 0
+    }
+    let trials = try arguments.int("--trials", default: 20, in: 1...1000)
+    try arguments.finish()
+    say(
+      "level2 actors: increment(42) and its retry, concurrently, on a fresh actor; \(trials) trials"
+    )
+    let result = ResultBox()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      let outcome = await ReentrancyExperiment.run(trials: trials)
+      result.outcome.withLock { $0 = outcome }
+      done.signal()
+    }
+    done.wait()  // the main thread is not one of the tasks' threads: waiting here is safe
+    say(result.outcome.withLock { $0 }.description)
     return 0
   }
 
