@@ -49,7 +49,8 @@ public enum Level2Run {
       faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
     let replicas = scenario.replicaIDs.map {
       Replica(
-        id: $0, replicas: scenario.replicas, gossipIntervalMs: scenario.gossipIntervalMs,
+        id: $0, replicas: scenario.replicas,
+        gossipIntervalMs: replicaProtocol.gossipIntervalMs(scenario.gossipIntervalMs),
         network: network, recorder: recorder, replicaProtocol: replicaProtocol)
     }
     let clients = scenario.clientIDs.map {

@@ -14,7 +14,7 @@ enum Level2Command {
     workshop level2: the Level 2 counter (threads, mailboxes, a lossy in-process network with real
     delays) run several times with the SAME seed. Each run prints its trace fingerprint, the final
     replica values and the broken property (or ok). Expect different traces every run, and the
-    double count in some runs only.
+    double count in some runs only; with --protocol stuck, replicas that never agree in some runs.
 
     usage: swift run workshop level2 [--protocol NAME] [--seed S] [--runs N] [--show-trace]
                                      [--no-clock] [--format F] [--out FILE] [--save FILE]
