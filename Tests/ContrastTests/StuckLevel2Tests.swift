@@ -15,8 +15,8 @@ import Testing
   /// machine: `swift run workshop level2 --protocol stuck --seed 7 --runs 100` → violation in 35,
   /// then 45 runs; seeds 1 and 2 gave 59 and 65). Even if machine load moved p anywhere within
   /// 0.15...0.85, the chance that 80 runs miss either outcome is at most 0.85^80 ≈ 2e-6: about
-  /// two in a million. Bounded by count and by
-  /// 40 s of wall time; in practice it stops after about ten runs (1-2 s).
+  /// two in a million. Bounded by count and by 40 s of wall time; in practice it stops after
+  /// about ten runs (1-2 s).
   @Test(.timeLimit(.minutes(1)))
   func level2StuckSameSeedSometimesNeverAgrees() throws {
     let scenario = Scenario.default.seeded(Self.seed)
