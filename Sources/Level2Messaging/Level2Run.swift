@@ -82,7 +82,8 @@ public enum Level2Run {
     recorder.record(.note(nil, "clients done: network faults off, settling"))
     let settleStart = DispatchTime.now()
     let settleDeadline = settleStart + .milliseconds(scenario.settleMs)
-    let silence = UInt64(3 * scenario.gossipIntervalMs) * 1_000_000
+    let silenceMs = 3 * scenario.gossipIntervalMs
+    let silence = UInt64(silenceMs) * 1_000_000
     var lastSent = network.statistics.sent
     var quietSince = settleStart.uptimeNanoseconds
     var settled = false
@@ -105,20 +106,16 @@ public enum Level2Run {
       }
       Thread.sleep(forTimeInterval: 0.001)
     }
-    let waitedMs =
-      (DispatchTime.now().uptimeNanoseconds - settleStart.uptimeNanoseconds) / 1_000_000
     let waited =
       silent
-      ? "after \(waitedMs) ms of settling, the network silent"
-      : "after \(scenario.settleMs) ms of settling"
-    recorder.record(
-      .note(
-        nil,
-        settled
-          ? "replicas agree"
-          : silent
-            ? "network silent for \(3 * scenario.gossipIntervalMs) ms, replicas differ"
-            : "settle time over, replicas differ"))
+      ? "with the network silent for \(silenceMs) ms" : "after \(scenario.settleMs) ms of settling"
+    let outcome =
+      settled
+      ? "replicas agree"
+      : silent
+        ? "network silent for \(silenceMs) ms, replicas differ"
+        : "settle time over, replicas differ"
+    recorder.record(.note(nil, outcome))
 
     // 4) Stop the network first (nothing more is delivered), then the replicas, which handle
     //    what already reached their mailboxes and end.
