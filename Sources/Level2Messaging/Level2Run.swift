@@ -26,9 +26,10 @@ public enum Level2Run {
   ///
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
   /// `settleMs`, and each thread's shutdown by two seconds, so a run cannot hang. In practice the
-  /// default scenario takes around a tenth of a second. Replicas that still disagree when
-  /// settling time is up break *convergence*; the violation names them, their values, and the
-  /// requests one of them never learned.
+  /// default scenario takes around a tenth of a second. Settling also ends early once the
+  /// network has been silent for three gossip periods. Replicas that still disagree then break
+  /// *convergence*; the violation names them, their values, and the requests one of them never
+  /// learned.
   /// - Parameters:
   ///   - scenario: the experiment, seed included.
   ///   - replicaProtocol: what the replicas gossip (see `ReplicaProtocol`).

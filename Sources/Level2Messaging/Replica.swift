@@ -139,12 +139,12 @@ public final class Replica: Sendable {
   /// Sends this replica's whole state (`.flawed`) or its news (`.stuck`) to every peer, in
   /// ascending order.
   ///
-  /// THE STUCK VARIANT: "why send what my peers already have?" A delta carries this replica's
-  /// own slot and the requests it counted since its last gossip, and a replica that counted
-  /// nothing sends nothing. Each delta is sent once: if the network drops the copy for one peer,
-  /// no later gossip repeats it, so that peer never learns those requests and, unless this
-  /// replica counts again, never catches up with its slot. Drops stop, the run waits, and the
-  /// replicas still disagree.
+  /// THE STUCK VARIANT: "why send what my peers already have?" A delta carries the requests
+  /// this replica counted itself since its last gossip (and its own slot, which the stuck
+  /// variant's value does not read), and a replica that counted nothing sends nothing. Each
+  /// delta is sent once: if the network drops the copy for one peer, no later gossip repeats it,
+  /// and requests learned from a peer are never passed on, so that peer never learns those
+  /// requests. Drops stop, the run waits, and the replicas still disagree.
   private func gossip() {
     state.withLock { state in
       recorder.record(.timer(.replica(id), name: "gossip"))
