@@ -5,6 +5,8 @@ extension Level2Run {
   public struct Result: Sendable {
     /// The scenario that ran.
     public let scenario: Scenario
+    /// What the replicas gossiped.
+    public let replicaProtocol: ReplicaProtocol
     /// Every delivery, drop, duplicate, timer and value change, in the order they happened
     /// (no times: Level 2 fingerprints compare interleavings).
     public let trace: Trace
@@ -20,6 +22,8 @@ extension Level2Run {
     public let clientsFinished: Bool
     /// Whether the replicas agreed before `settleMs` ran out.
     public let settled: Bool
+    /// How the replicas still differed when settling time was up (`nil` if they agreed).
+    public let disagreement: Disagreement?
     /// Whether every thread of the run ended before `run` returned.
     public let threadsJoined: Bool
     /// What the network did with the messages.

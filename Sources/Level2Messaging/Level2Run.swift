@@ -26,14 +26,19 @@ public enum Level2Run {
   ///
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
   /// `settleMs`, and each thread's shutdown by two seconds, so a run cannot hang. In practice the
-  /// default scenario takes around a tenth of a second.
+  /// default scenario takes around a tenth of a second. Settling also ends early once the
+  /// network has been silent for three gossip periods. Replicas that still disagree then break
+  /// *convergence*; the violation names them, their values, and the requests one of them never
+  /// learned.
   /// - Parameters:
   ///   - scenario: the experiment, seed included.
+  ///   - replicaProtocol: what the replicas gossip (see `ReplicaProtocol`).
   ///   - networkTick: how much real time moves the network's generator on by one draw (see
   ///     `Network`); `.zero` leaves only the order of sends to decide who gets which draw.
   /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
   public static func run(
-    _ scenario: Scenario, networkTick: Duration = .microseconds(5)
+    _ scenario: Scenario, replicaProtocol: ReplicaProtocol = .flawed,
+    networkTick: Duration = .microseconds(5)
   ) throws -> Result {
     if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
     let clock = ContinuousClock()
@@ -45,8 +50,9 @@ public enum Level2Run {
       faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
     let replicas = scenario.replicaIDs.map {
       Replica(
-        id: $0, replicas: scenario.replicas, gossipIntervalMs: scenario.gossipIntervalMs,
-        network: network, recorder: recorder)
+        id: $0, replicas: scenario.replicas,
+        gossipIntervalMs: replicaProtocol.gossipIntervalMs(scenario.gossipIntervalMs),
+        network: network, recorder: recorder, replicaProtocol: replicaProtocol)
     }
     let clients = scenario.clientIDs.map {
       Client(id: $0, scenario: scenario, network: network, recorder: recorder)
@@ -69,21 +75,48 @@ public enum Level2Run {
       client.stop(before: .now() + joinTimeout)
     }
 
-    // 3) Faults off; gossip until every replica holds the same state, or settling time is up.
+    // 3) Faults off; gossip until every replica holds the same state, or settling time is up,
+    //    or the network has fallen silent: no message sent or in flight for three gossip
+    //    periods. States change only when messages arrive, so silence means nothing will change
+    //    any more (full-state gossip is never silent; delta gossip with no news is).
     network.faultsEnabled = false
     recorder.record(.note(nil, "clients done: network faults off, settling"))
-    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
+    let settleStart = DispatchTime.now()
+    let settleDeadline = settleStart + .milliseconds(scenario.settleMs)
+    let silenceMs = 3 * scenario.gossipIntervalMs
+    let silence = UInt64(silenceMs) * 1_000_000
+    var lastSent = network.statistics.sent
+    var quietSince = settleStart.uptimeNanoseconds
     var settled = false
+    var silent = false
     while true {
       let states = replicas.map(\.snapshot)
       if states.allSatisfy({ $0 == states[0] }) {
         settled = true
         break
       }
-      if DispatchTime.now() >= settleDeadline { break }
+      let now = DispatchTime.now()
+      if now >= settleDeadline { break }
+      let sent = network.statistics.sent
+      if sent != lastSent || network.inFlightCount > 0 {
+        lastSent = sent
+        quietSince = now.uptimeNanoseconds
+      } else if now.uptimeNanoseconds - quietSince >= silence {
+        silent = true
+        break
+      }
       Thread.sleep(forTimeInterval: 0.001)
     }
-    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
+    let waited =
+      silent
+      ? "with the network silent for \(silenceMs) ms" : "after \(scenario.settleMs) ms of settling"
+    let outcome =
+      settled
+      ? "replicas agree"
+      : silent
+        ? "network silent for \(silenceMs) ms, replicas differ"
+        : "settle time over, replicas differ"
+    recorder.record(.note(nil, outcome))
 
     // 4) Stop the network first (nothing more is delivered), then the replicas, which handle
     //    what already reached their mailboxes and end.
@@ -92,12 +125,16 @@ public enum Level2Run {
     for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
 
     // 5) The verdict.
-    let finalValues = replicas.map(\.snapshot.value)
-    let violation = recorder.finish(finalValues: finalValues)
+    let finalStates = replicas.map(\.snapshot)
+    let finalValues = finalStates.map(\.value)
+    let disagreement = settled ? nil : Disagreement(finalStates, waited: waited)
+    let violation = recorder.finish(finalValues: finalValues, disagreement: disagreement)
     return Result(
-      scenario: scenario, trace: recorder.trace, observations: recorder.observations,
+      scenario: scenario, replicaProtocol: replicaProtocol, trace: recorder.trace,
+      observations: recorder.observations,
       finalValues: finalValues, violation: violation, wallTime: clock.now - started,
-      clientsFinished: clientsFinished, settled: settled, threadsJoined: joined,
+      clientsFinished: clientsFinished, settled: settled, disagreement: disagreement,
+      threadsJoined: joined,
       network: network.statistics)
   }
 }

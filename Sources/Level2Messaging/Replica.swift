@@ -6,13 +6,19 @@ import Synchronization
 ///
 /// This is Level 2 code on purpose. Each handler decides, mutates the state, sends messages and
 /// records what happened, all in one place; the gossip timer is a real deadline on the mailbox.
-/// It reads naturally and it is *almost* right: see `increment(_:from:)` for the flaw.
+/// It reads naturally and it is *almost* right: see `increment(_:from:)` for the flaw. With
+/// `ReplicaProtocol.stuck` it gossips deltas instead of its whole state: see `gossip()`.
 public final class Replica: Sendable {
   /// This replica's ID.
   public let id: ReplicaID
+  /// What the replica gossips: its whole state (`.flawed`) or only its news (`.stuck`).
+  public let replicaProtocol: ReplicaProtocol
   private let peers: [ReplicaID]  // ascending, so gossip always goes out in the same order
   private let gossipIntervalNanoseconds: UInt64
   private let state: Mutex<ReplicaState>
+  // Delta gossip only: requests this replica counted itself since its last gossip. Locked inside
+  // `state`'s lock, never the other way round.
+  private let unsent = Mutex(RequestSet())
   private let inbox: Mailbox<Envelope<Message>>
   private let network: Network<Message>
   private let recorder: RunRecorder
@@ -20,15 +26,18 @@ public final class Replica: Sendable {
 
   /// Creates replica `id` of `replicas`, registered on `network` but not yet running.
   /// - Parameters:
-  ///   - gossipIntervalMs: how often the replica sends its state to every peer.
+  ///   - gossipIntervalMs: how often the replica sends its state (or its news) to every peer.
+  ///   - replicaProtocol: full-state gossip (`.flawed`, the default) or delta gossip (`.stuck`).
   public init(
     id: ReplicaID, replicas: Int, gossipIntervalMs: Int, network: Network<Message>,
-    recorder: RunRecorder
+    recorder: RunRecorder, replicaProtocol: ReplicaProtocol = .flawed
   ) {
     self.id = id
+    self.replicaProtocol = replicaProtocol
     self.peers = (0..<replicas).map(ReplicaID.init).filter { $0 != id }
     self.gossipIntervalNanoseconds = UInt64(gossipIntervalMs) * 1_000_000
-    self.state = Mutex(ReplicaState(replicas: replicas))
+    self.state = Mutex(
+      ReplicaState(replicas: replicas, countsDistinctRequests: replicaProtocol == .stuck))
     self.inbox = network.register(.replica(id))
     self.network = network
     self.recorder = recorder
@@ -105,6 +114,7 @@ public final class Replica: Sendable {
       }
       state.known.insert(request)
       state.slots[id.index] += 1
+      unsent.withLock { _ = $0.insert(request) }  // news for the next delta (`.stuck` only)
       recorder.observe(
         .valueChanged(id, to: state.value, cause: request), event: .value(id, state.value))
       network.send(.ack(request), from: .replica(id), to: .client(client))
@@ -126,13 +136,36 @@ public final class Replica: Sendable {
     }
   }
 
-  /// Sends this replica's whole state to every peer, in ascending order.
+  /// Sends this replica's whole state (`.flawed`) or its news (`.stuck`) to every peer, in
+  /// ascending order.
+  ///
+  /// THE STUCK VARIANT: "why send what my peers already have?" A delta carries the requests
+  /// this replica counted itself since its last gossip (and its own slot, which the stuck
+  /// variant's value does not read), and a replica that counted nothing sends nothing. Each
+  /// delta is sent once: if the network drops the copy for one peer, no later gossip repeats it,
+  /// and requests learned from a peer are never passed on, so that peer never learns those
+  /// requests. Drops stop, the run waits, and the replicas still disagree.
   private func gossip() {
     state.withLock { state in
       recorder.record(.timer(.replica(id), name: "gossip"))
-      for peer in peers {
-        network.send(
-          .sync(slots: state.slots, known: state.known), from: .replica(id), to: .replica(peer))
+      switch replicaProtocol {
+      case .flawed:
+        for peer in peers {
+          network.send(
+            .sync(slots: state.slots, known: state.known), from: .replica(id), to: .replica(peer))
+        }
+      case .stuck:
+        let news = unsent.withLock { unsent in
+          defer { unsent = RequestSet() }
+          return unsent
+        }
+        guard !news.isEmpty else { return }
+        // Only my own slot: a zero never lowers a peer's slot, since a merge takes the maximum.
+        var slots = Array(repeating: 0, count: state.slots.count)
+        slots[id.index] = state.slots[id.index]
+        for peer in peers {
+          network.send(.sync(slots: slots, known: news), from: .replica(id), to: .replica(peer))
+        }
       }
     }
   }

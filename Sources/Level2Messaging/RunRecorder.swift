@@ -43,8 +43,20 @@ public final class RunRecorder: Sendable {
 
   /// Runs the checker's end-of-run checks against `finalValues` and returns the run's first
   /// violation, whether it happened during the run or shows only now.
-  public func finish(finalValues: [Int]) -> Violation? {
+  ///
+  /// - Parameter disagreement: how the replicas still differed when the run stopped waiting for
+  ///   them to agree, if they did. When it breaks convergence (see `Disagreement`), that is the
+  ///   verdict, naming the replicas and what one of them never learned, ahead of the checker's
+  ///   own end-of-run checks, unless a violation already happened during the run.
+  public func finish(finalValues: [Int], disagreement: Disagreement? = nil) -> Violation? {
     state.withLock { state in
+      if state.violation == nil, let disagreement, disagreement.breaksConvergence {
+        let violation = Violation(
+          property: .convergence, replica: disagreement.replica, request: disagreement.request,
+          step: state.checker.step, detail: disagreement.detail)
+        state.violation = violation
+        state.trace.append(.violation(violation))
+      }
       if state.violation == nil, let violation = state.checker.finish(finalValues: finalValues) {
         state.violation = violation
         state.trace.append(.violation(violation))
