@@ -1,5 +1,6 @@
 import CounterSpec
 import ExerciseKit
+import Foundation
 import Level1RPC
 import Level3Pure
 import Solutions
@@ -29,6 +30,25 @@ import Testing
       #expect(exercise.link.hasPrefix("Levels/"), "exercise \(exercise.id)")
       #expect(exercise.file.hasPrefix("Exercises/"), "exercise \(exercise.id)")
     }
+  }
+}
+
+/// The two folders stay twins: copying a solution over its stub is how an answer gets checked.
+@Suite struct ExerciseFilesTests {
+  /// The repository's top folder, found from this file's path.
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test(arguments: Catalog.exercises(Solutions.Answers.self).map(\.file))
+  func everyExerciseHasAStubAndASolution(file: String) throws {
+    let stub = Self.root.appendingPathComponent(file).path
+    let solution = Self.root.appendingPathComponent(
+      "Solutions/" + file.dropFirst("Exercises/".count)
+    ).path
+    #expect(FileManager.default.fileExists(atPath: stub), "\(file)")
+    #expect(FileManager.default.fileExists(atPath: solution), "\(file)")
+    let text = try String(contentsOfFile: stub, encoding: .utf8)
+    #expect(text.contains("throw NotSolvedYet()"), "\(file): a fresh clone's stub is unsolved")
   }
 }
 
