@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 // Which Level: one replicated counter, four programming models. Toolchain only, no dependencies.
 import PackageDescription
 
@@ -6,7 +6,13 @@ let package = Package(
   name: "WhichLevel",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "workshop", targets: ["workshop"])
+    .executable(name: "workshop", targets: ["workshop"]),
+    // What the learner's package (Exercises/Package.swift) builds against.
+    .library(name: "CounterSpec", targets: ["CounterSpec"]),
+    .library(name: "Level1RPC", targets: ["Level1RPC"]),
+    .library(name: "Level3Pure", targets: ["Level3Pure"]),
+    .library(name: "Level4Exhaustive", targets: ["Level4Exhaustive"]),
+    .library(name: "ExerciseKit", targets: ["ExerciseKit"]),
   ],
   targets: [
     // Shared by every level: IDs, the counter's specification and checker, the seeded generator,
@@ -43,21 +49,19 @@ let package = Package(
     .testTarget(
       name: "ContrastTests", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
 
-    // Exercises: the checks and their catalog, your answers, and ours (same API).
+    // Exercises: the checks, their catalog and the checker's protocol; our answers (same API as
+    // yours). Your answers are a separate package, Exercises/Package.swift, built only by
+    // `workshop verify`: a half-written exercise never stops a demo or a test of this package.
     .target(
       name: "ExerciseKit",
       dependencies: ["CounterSpec", "Level1RPC", "Level3Pure", "Level4Exhaustive"]),
-    .target(
-      name: "Exercises", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
-      path: "Exercises", exclude: ["README.md"]),
     .target(
       name: "Solutions", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
       path: "Solutions", exclude: ["README.md"]),
     .testTarget(
       name: "ExercisesTests",
       dependencies: [
-        "ExerciseKit", "Exercises", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure",
-        "Level4Exhaustive",
+        "ExerciseKit", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure", "Level4Exhaustive",
       ]),
 
     // Views of a trace: terminal lanes, Mermaid, a self-contained HTML page, comparison.
@@ -71,7 +75,7 @@ let package = Package(
       name: "workshop",
       dependencies: [
         "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
-        "Level4Exhaustive", "ExerciseKit", "Exercises", "TraceViews",
+        "Level4Exhaustive", "ExerciseKit", "TraceViews",
       ]),
   ]
 )

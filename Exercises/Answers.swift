@@ -3,9 +3,9 @@ import ExerciseKit
 import Level1RPC
 import Level3Pure
 
-/// Every answer, gathered for the checks (`swift run workshop verify`, `swift test --filter
-/// Exercises`). This file is the same in `Exercises/` and `Solutions/`: edit the exercise files
-/// it points to, not this one.
+/// Every answer, gathered for the checks (`swift run workshop verify` for `Exercises/`, `swift
+/// test --filter Exercises` for `Solutions/`). This file is the same in both: edit the exercise
+/// files it points to, not this one.
 public enum Answers: AnswerSheet {
   public typealias Counter = IdempotentCounter
   public typealias PureReplica = MyReplica

@@ -1,7 +1,7 @@
 /// One exercise: what to do, where, how to get unstuck, and the check that says whether it works.
 public struct Exercise: Sendable {
   /// Where an attempt stands.
-  public enum State: Equatable, Sendable {
+  public enum State: Equatable, Sendable, Codable {
     /// The stub still throws `NotSolvedYet`.
     case notStarted
     /// The check ran and found something wrong.

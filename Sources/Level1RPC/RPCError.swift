@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation  // C library calls: Glibc on Linux, Darwin on macOS
 
 /// Everything that can go wrong with a remote call, as the caller sees it.
 ///

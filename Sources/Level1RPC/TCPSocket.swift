@@ -1,15 +1,12 @@
+import Foundation  // C library calls: Glibc on Linux, Darwin on macOS
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+// The platform differences live in SocketPlatform.swift; everything here is the same on both.
 
 /// A TCP socket on 127.0.0.1: a listening socket or one end of a connection.
 ///
 /// A thin layer over POSIX sockets, so the rest of Level 1 reads as "send a frame, wait for a
-/// frame" and every platform difference lives in this one file. Reads wait with `poll` against a
+/// frame" and the few platform differences live in `SocketPlatform`. Reads wait with `poll` against a
 /// deadline, so no call blocks longer than its caller allows. Sends never raise `SIGPIPE`.
 ///
 /// Only the thread that owns a socket calls `close()`; other threads may call `shutdown()` to
@@ -126,7 +123,7 @@ final class TCPSocket: Sendable {
     var sent = 0
     while sent < bytes.count {
       let result = bytes.withUnsafeBytes { buffer in
-        posixSend(fd, buffer.baseAddress! + sent, buffer.count - sent, Self.sendFlags)
+        posixSend(fd, buffer.baseAddress! + sent, buffer.count - sent, SocketPlatform.sendFlags)
       }
       if result > 0 {
         sent += result
@@ -232,7 +229,7 @@ final class TCPSocket: Sendable {
   // MARK: - Helpers
 
   private static func make() throws(RPCError) -> TCPSocket {
-    let fd = socket(AF_INET, streamType, 0)
+    let fd = socket(AF_INET, SocketPlatform.streamType, 0)
     guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
     let socket = TCPSocket(fd: fd)
     socket.configureNoSigpipe()
@@ -240,10 +237,7 @@ final class TCPSocket: Sendable {
   }
 
   private func configureNoSigpipe() {
-    #if canImport(Darwin)
-      var yes: Int32 = 1
-      _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
-    #endif
+    SocketPlatform.preventSigpipe(fd)
   }
 
   private func setSendTimeout(_ timeout: Duration) {
@@ -254,9 +248,7 @@ final class TCPSocket: Sendable {
 
   private static func loopback(port: UInt16) -> sockaddr_in {
     var address = sockaddr_in()
-    #if canImport(Darwin)
-      address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
-    #endif
+    SocketPlatform.setLength(&address)
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
     address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
@@ -270,65 +262,36 @@ final class TCPSocket: Sendable {
     default: .system(call: call, errno: code)
     }
   }
-
-  #if canImport(Glibc)
-    private static let streamType = Int32(SOCK_STREAM.rawValue)
-    private static let sendFlags = Int32(MSG_NOSIGNAL)
-  #else
-    private static let streamType = SOCK_STREAM
-    private static let sendFlags: Int32 = 0
-  #endif
 }
 
 // MARK: - POSIX calls whose names clash with methods of `TCPSocket`
 
+// Inside `TCPSocket`, `close(fd)` would find the method; out here it finds the C function, on
+// Linux and Darwin alike.
+
 private func posixListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
-  #if canImport(Glibc)
-    Glibc.listen(fd, backlog)
-  #else
-    Darwin.listen(fd, backlog)
-  #endif
+  listen(fd, backlog)
 }
 
 private func posixConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t)
   -> Int32
 {
-  #if canImport(Glibc)
-    Glibc.connect(fd, address, length)
-  #else
-    Darwin.connect(fd, address, length)
-  #endif
+  connect(fd, address, length)
 }
 
 private func posixAccept(_ fd: Int32) -> Int32 {
-  #if canImport(Glibc)
-    Glibc.accept(fd, nil, nil)
-  #else
-    Darwin.accept(fd, nil, nil)
-  #endif
+  accept(fd, nil, nil)
 }
 
 private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int
 {
-  #if canImport(Glibc)
-    Glibc.send(fd, bytes, count, flags)
-  #else
-    Darwin.send(fd, bytes, count, flags)
-  #endif
+  send(fd, bytes, count, flags)
 }
 
 private func posixShutdown(_ fd: Int32, _ how: Int32) -> Int32 {
-  #if canImport(Glibc)
-    Glibc.shutdown(fd, how)
-  #else
-    Darwin.shutdown(fd, how)
-  #endif
+  shutdown(fd, how)
 }
 
 private func posixClose(_ fd: Int32) -> Int32 {
-  #if canImport(Glibc)
-    Glibc.close(fd)
-  #else
-    Darwin.close(fd)
-  #endif
+  close(fd)
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation  // C library calls: Glibc on Linux, Darwin on macOS
 
 /// A pipe whose only job is to wake a thread blocked in `poll`.
 ///

@@ -1,24 +1,33 @@
+import CounterSpec
 import ExerciseKit
-import Exercises
 import Foundation
 
-/// `workshop verify`: runs every exercise's check against your `Exercises/`, shows where you
-/// stand, and tells you what to do next, one hint at a time.
+/// `workshop verify`: builds your `Exercises/` package, runs every exercise's check against it,
+/// shows where you stand, and tells you what to do next, one hint at a time.
+///
+/// Your answers are a package of their own (`Exercises/Package.swift`), so a file that does not
+/// compile stops only this command: it shows the compiler's errors and exits with status 1, and
+/// every demo and `swift test` keep working.
 enum VerifyCommand {
   static let help = """
     usage: swift run workshop verify [ID] [--hint]
 
-    Checks every exercise in Exercises/ and lists it as solved, failing or not started. Then it
-    shows one exercise (ID, for example 2.1, or else the first one not solved) with its goal,
-    the file to edit, and the hints revealed so far.
+    Builds your answers (the package in Exercises/), checks every exercise and lists it as solved,
+    failing or not started. Then it shows one exercise (ID, for example 2.1, or else the first one
+    not solved) with its goal, the file to edit, and the hints revealed so far.
 
       --hint   reveal the next hint for that exercise (remembered in .workshop-progress)
 
-    The same checks run in `swift test --filter Exercises`.
+    If your files do not compile, it shows the compiler's errors (file:line, message, the line)
+    and exits with status 1; the demos and swift test are not affected. Run it from the
+    repository's top folder. The first run builds the course's modules for your package once.
     """
 
   /// Where revealed hints are remembered, in the directory you run from.
   static let progressFile = ".workshop-progress"
+
+  /// How many compiler errors to show before "and N more".
+  static let shownErrors = 10
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     if arguments.wantsHelp() {
@@ -28,7 +37,26 @@ enum VerifyCommand {
     let moreHint = arguments.flag("--hint")
     let wanted = arguments.positional()
     try arguments.finish()
-    let exercises = Catalog.exercises(Answers.self)
+
+    let package = ExercisePackage()
+    guard package.isPresent else {
+      printError(
+        "workshop verify: no Exercises/Package.swift here; run it from the repository's top folder")
+      return 1
+    }
+    if package.isFirstBuild {
+      printError("verify: building your exercises (the first time takes a minute or two)...")
+    }
+    let build = try package.build()
+    guard build.status == 0, !build.crashed else {
+      showCompileErrors(build.output + "\n" + build.error)
+      return 1
+    }
+    let exercises: [ExerciseCheck.Entry]
+    do { exercises = try package.entries() } catch {
+      printError("workshop verify: \(error)")
+      return 1
+    }
     if let wanted, !exercises.contains(where: { $0.id == wanted }) {
       let ids = exercises.map(\.id).joined(separator: ", ")
       throw UsageError("no exercise '\(wanted)' (the exercises are \(ids))")
@@ -37,7 +65,7 @@ enum VerifyCommand {
     say("Exercises (edit the files in Exercises/, then run this again):")
     var states: [String: Exercise.State] = [:]
     for exercise in exercises {
-      let state = exercise.evaluate()
+      let state = try package.state(of: exercise.id)
       states[exercise.id] = state
       let (mark, words): (String, String)
       switch state {
@@ -67,7 +95,44 @@ enum VerifyCommand {
     return 0
   }
 
-  static func show(_ exercise: Exercise, state: Exercise.State, revealMore: Bool) {
+  /// The compiler's errors from a failed build of your package, readably: each once, relative
+  /// to the repository, with the line it points at. Without any, the build log's last lines.
+  static func showCompileErrors(_ log: String) {
+    let errors = CompilerDiagnostic.errors(in: log)
+    say("Your exercises do not compile. Fix the first error, then run this again.")
+    say("(The demos and swift test do not use these files: they still work.)")
+    say("")
+    guard !errors.isEmpty else {
+      let lines = log.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+      for line in lines.suffix(20) { say("  \(line)") }
+      say("")
+      say("verify: the build failed (swift build --package-path Exercises shows it all)")
+      return
+    }
+    let root = FileManager.default.currentDirectoryPath + "/"
+    var sources: [String: [String]] = [:]
+    for error in errors.prefix(shownErrors) {
+      if sources[error.path] == nil {
+        let text = (try? String(contentsOfFile: error.path, encoding: .utf8)) ?? ""
+        sources[error.path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+          .map(String.init)
+      }
+      let lines = sources[error.path] ?? []
+      let source = error.line >= 1 && error.line <= lines.count ? lines[error.line - 1] : nil
+      for line in error.rendered(root: root, source: source) { say(line) }
+      say("")
+    }
+    if errors.count > shownErrors {
+      say("... and \(errors.count - shownErrors) more (swift build --package-path Exercises)")
+      say("")
+    }
+    let files = Set(errors.map(\.path)).count
+    say(
+      "verify: \(pluralized(errors.count, "compile error")) in "
+        + "\(pluralized(files, "file")); nothing was checked")
+  }
+
+  static func show(_ exercise: ExerciseCheck.Entry, state: Exercise.State, revealMore: Bool) {
     say("Exercise \(exercise.id): \(exercise.title)")
     say("  goal:  \(exercise.goal)")
     say("  file:  \(exercise.file)")

@@ -14,19 +14,32 @@ import Testing
     #expect(ProcessInfo.processInfo.environment["SWIFT_DETERMINISTIC_HASHING"] == nil)
   }
 
-  @Test(.timeLimit(.minutes(1)), arguments: [UInt64(0), 1, 2, 3, 4])
-  func replayInAChildProcessIsByteIdentical(seed: UInt64) async throws {
-    let here = Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace.text
-    let result = await #expect(
-      processExitsWith: .success, observing: [\.standardOutputContent]
-    ) { [seed] in
-      let trace = Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace
-      FileHandle.standardOutput.write(Data(trace.text.utf8))
+  /// The seeds replayed; the child process runs them all (an exit test without captured
+  /// values, so the package needs Swift 6.2, not 6.3).
+  static let seeds: [UInt64] = [0, 1, 2, 3, 4]
+
+  /// Every seed's trace, each ended by a line of its own, as both processes print them.
+  static func traces() -> String {
+    seeds.map { seed in
+      Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace.text + "\n-- end\n"
+    }.joined()
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func replayInAChildProcessIsByteIdentical() async throws {
+    let here = Self.traces()
+    let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+      FileHandle.standardOutput.write(Data(ReplayTests.traces().utf8))
     }
     let child = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
-    let identical = child.utf8.elementsEqual(here.utf8)
-    #expect(identical, "seed \(seed): \(firstDifference(child, here))")
-    #expect(here.utf8.count > 1_000, "seed \(seed): the trace is a real story")
+    let childTraces = child.components(separatedBy: "\n-- end\n")
+    let hereTraces = here.components(separatedBy: "\n-- end\n")
+    #expect(childTraces.count == Self.seeds.count + 1, "one trace per seed, then nothing")
+    for (seed, (mine, theirs)) in zip(Self.seeds, zip(hereTraces, childTraces)) {
+      #expect(
+        theirs.utf8.elementsEqual(mine.utf8), "seed \(seed): \(firstDifference(theirs, mine))")
+      #expect(mine.utf8.count > 1_000, "seed \(seed): the trace is a real story")
+    }
   }
 
   /// The first line where two outputs differ, to keep a failure message short.
