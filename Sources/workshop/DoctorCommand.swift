@@ -81,7 +81,7 @@ enum DoctorCommand {
     }
     report(
       optionalTool(
-        "spin", versionArguments: ["-V"], install: "apt-get install spin; it needs gcc too"))
+        "spin", versionArguments: ["-V"], install: "apt-get install spin"))
     report(
       optionalTool(
         "gcc", versionArguments: ["--version"],
@@ -307,7 +307,7 @@ enum DoctorCommand {
     guard let path = executable(named: name) else {
       return Check(
         name: name, status: .optionalMissing,
-        detail: "optional, not found: only `bench explorer --vs-spin` uses it (\(install))")
+        detail: "optional, not found (only `bench explorer --vs-spin` needs it: \(install))")
     }
     let output = (try? runProcess(path, versionArguments, in: nil).output) ?? ""
     let first = output.split(separator: "\n").first {
@@ -334,12 +334,16 @@ enum DoctorCommand {
     }
     let seconds = Int((ContinuousClock.now - start).seconds.rounded())
     guard result.status == 0 else {
-      let errors = result.output.split(separator: "\n").filter { $0.contains("error:") }
+      // The compiler repeats an error once per target that sees it: show each line once.
+      var errors: [Substring] = []
+      for line in result.output.split(separator: "\n") where line.contains("error:") {
+        if !errors.contains(line) { errors.append(line) }
+      }
       for line in errors.prefix(5) { say("        " + line) }
       return Check(
         name: "build", status: .problem,
-        detail: "swift build --build-tests failed (status \(result.status), \(errors.count) "
-          + "error lines): run it yourself and bring the output, or git stash your changes")
+        detail: "swift build --build-tests failed with \(pluralized(errors.count, "error"))"
+          + " (above): undo your edits (git stash), or bring this output")
     }
     return Check(
       name: "build", status: .ok, detail: "swift build --build-tests succeeded in \(seconds) s")

@@ -37,6 +37,17 @@ struct DoctorCommandTests {
     #expect(swift.hasSuffix("Package.swift needs \(version.joined(separator: ".")) or later"))
   }
 
+  @Test func outsideTheCourseFolderIsAProblem() throws {
+    let elsewhere = FileManager.default.temporaryDirectory
+    let run = try Workshop.run(["doctor", "--skip-build"], in: elsewhere)
+    let lines = run.output.split(separator: "\n").map(String.init)
+    #expect(run.status == 1)
+    #expect(lines.contains { $0.hasPrefix("  FAIL  folder    no Package.swift here or above") })
+    #expect(lines.contains("  (build skipped: not in the course folder)"))
+    #expect(!lines.contains { $0.contains(".build") })
+    #expect(lines.last?.hasPrefix("doctor: 8 checks, ") == true)
+  }
+
   @Test func badArgumentsExitTwoWithOneLine() throws {
     let run = try Workshop.run(["doctor", "--skip-bild"])
     #expect(run.status == 2)
@@ -62,13 +73,15 @@ enum Workshop {
     return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
   }()
 
-  /// Runs `workshop arguments` in the package folder; standard output and error together.
-  static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  /// Runs `workshop arguments` in `folder`; standard output and error together.
+  static func run(_ arguments: [String], in folder: URL = root) throws
+    -> (status: Int32, output: String)
+  {
     guard let binary else { throw MissingBinary() }
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = folder
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
