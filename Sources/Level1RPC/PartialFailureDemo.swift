@@ -63,10 +63,19 @@ public enum PartialFailureDemo {
   public static func run(
     _ fault: Fault, policy: RetryPolicy, timeout: Duration = defaultTimeout
   ) throws -> Row {
+    try run(fault, policy: policy, timeout: timeout, serverReplyDelay: .zero)
+  }
+
+  /// Runs one case against a server that waits `serverReplyDelay` after applying an increment
+  /// before it replies. Tests use it to show that the table does not depend on how slow the
+  /// server is, even when it is slower than the client's timeout.
+  static func run(
+    _ fault: Fault, policy: RetryPolicy, timeout: Duration, serverReplyDelay: Duration
+  ) throws -> Row {
     let replica = ReplicaID(0)
     let log = ObservationLog()
     let counter = log.counter(for: replica)
-    let server = try CounterServer(counter: counter)
+    let server = try CounterServer(counter: counter, replyDelay: serverReplyDelay)
     defer { server.stop() }
     let relay = try FaultRelay(upstreamPort: server.port, firstCall: fault)
     defer { relay.stop() }

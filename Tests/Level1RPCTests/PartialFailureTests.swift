@@ -69,6 +69,17 @@ struct ExpectedCase: Sendable, CustomTestStringConvertible {
     #expect(row.violation?.property == (expected.counted == 2 ? .noDoubleCounting : nil))
   }
 
+  /// The same rows when the server takes longer to reply than the client waits: no row depends
+  /// on the server or the relay winning a race against the client's timer.
+  @Test(arguments: table)
+  func aServerSlowerThanTheTimeoutChangesNothing(_ expected: ExpectedCase) throws {
+    let row = try PartialFailureDemo.run(
+      expected.fault, policy: expected.policy, timeout: .milliseconds(50),
+      serverReplyDelay: .milliseconds(120))
+    #expect(row.serverCounted == expected.counted)
+    #expect(row.report == expected.report)
+  }
+
   @Test func retryAfterLostReplyCountsTwice() throws {
     let row = try PartialFailureDemo.run(
       .replyLost, policy: .retry(times: 1), timeout: Self.timeout)
