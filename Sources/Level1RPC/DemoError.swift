@@ -2,14 +2,11 @@
 public enum DemoError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The relay's scripted fault did not play out within the time limit.
   case faultDidNotSettle(Fault)
-  /// Reading a server's final count failed.
-  case readFailed(RPCError)
 
   /// One line for a terminal.
   public var description: String {
     switch self {
     case .faultDidNotSettle(let fault): "the scripted fault '\(fault)' did not play out in time"
-    case .readFailed(let error): "could not read the server's count: \(error)"
     }
   }
 }

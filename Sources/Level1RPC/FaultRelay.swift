@@ -4,7 +4,9 @@
 /// relay connects to the server. The first request on the first connection meets `fault`; every
 /// later call passes, so a retry gets through. There is no randomness and no timing in what the
 /// server ends up counting: a lost reply is lost *after* the server answered, a late reply is held
-/// until the client has given up. That makes every row of the Level 1 demo deterministic.
+/// until the client has given up, a cut comes after the server's reply (or before the request is
+/// forwarded). The relay also reports when the fault happened (`timeoutScript`), so the demo's
+/// client never times out before it. That makes every row of the Level 1 demo deterministic.
 public final class FaultRelay: Sendable {
   /// What happens to the first call, or `nil` for a transparent relay.
   public let fault: Fault?
@@ -46,6 +48,17 @@ public final class FaultRelay: Sendable {
 
   /// Whether the fault has been injected yet.
   public var faultInjected: Bool { injected.isOpened }
+
+  /// A `TimeoutScript` for the relay's only client: the timer of its first connection starts
+  /// when the fault has happened; its other connections pass unharmed, so they wait for replies.
+  var timeoutScript: TimeoutScript {
+    let (fault, injected) = (fault, injected)
+    return TimeoutScript { connection in
+      guard connection == 1, fault != nil else { return nil }
+      // A fault that never comes (a stuck relay) lets the timer fire at once.
+      return injected.waitForOpening(atMost: .seconds(10)) ?? .now
+    }
+  }
 
   /// Waits until the first call's fault has fully played out, at most `limit`.
   ///

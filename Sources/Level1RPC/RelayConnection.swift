@@ -57,14 +57,15 @@ struct RelayConnection: Sendable {
         _ = try? client.waitReadable(until: .now + maxHold)
         try? client.send(Frame.encode(reply))
       case .cutBeforeApply:
-        injected.open()
+        // Cut first, then report the fault: the client's timer starts only after the reset.
         cut(client, service: service)
+        injected.open()
         return
       case .cutAfterApply:
         // Wait for the server's reply: it is sent after the increment was applied.
         guard exchange(request, with: server) != nil else { return }
-        injected.open()
         cut(client, service: service)
+        injected.open()
         return
       }
       settled.open()

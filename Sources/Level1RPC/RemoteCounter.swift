@@ -18,13 +18,30 @@ public final class RemoteCounter: Counter {
   /// What to do when an attempt times out or its connection breaks.
   public let policy: RetryPolicy
 
-  private let connection = Mutex<TCPSocket?>(nil)
+  /// When timers may start, in the scripted demos; `nil` for plain timeouts.
+  let script: TimeoutScript?
+
+  private let connection = Mutex(Connection())
+
+  /// The open connection, and how many were opened so far (a `TimeoutScript` asks by number).
+  private struct Connection {
+    var socket: TCPSocket?
+    var opened = 0
+  }
 
   /// Creates a proxy for the server on 127.0.0.1:`port`. Connects lazily, on the first call.
-  public init(port: UInt16, timeout: Duration = .milliseconds(500), policy: RetryPolicy = .giveUp) {
+  public convenience init(
+    port: UInt16, timeout: Duration = .milliseconds(500), policy: RetryPolicy = .giveUp
+  ) {
+    self.init(port: port, timeout: timeout, policy: policy, script: nil)
+  }
+
+  /// Creates a proxy whose timers start as `script` says (see `TimeoutScript`).
+  init(port: UInt16, timeout: Duration, policy: RetryPolicy, script: TimeoutScript?) {
     self.port = port
     self.timeout = timeout
     self.policy = policy
+    self.script = script
   }
 
   /// Adds one to the remote counter.
@@ -53,17 +70,17 @@ public final class RemoteCounter: Counter {
   ///
   /// The demo calls this instead of `increment()` to show what the client saw.
   public func call(_ request: Request) -> CallReport {
-    connection.withLock { socket in
+    connection.withLock { connection in
       var failures: [RPCError] = []
       for _ in 0..<policy.maxAttempts {
         do throws(RPCError) {
-          let reply = try attempt(request, on: &socket)
+          let reply = try attempt(request, on: &connection)
           return CallReport(request: request, failures: failures, result: .success(reply))
         } catch {
           // Never reuse a connection after a failure: its late reply would be taken for the
           // reply to the next attempt.
-          socket?.close()
-          socket = nil
+          connection.socket?.close()
+          connection.socket = nil
           failures.append(error)
           if !error.isRetryable { break }
         }
@@ -75,28 +92,31 @@ public final class RemoteCounter: Counter {
 
   /// Closes the connection, if one is open. The next call opens a new one.
   public func close() {
-    connection.withLock { socket in
-      socket?.close()
-      socket = nil
+    connection.withLock { connection in
+      connection.socket?.close()
+      connection.socket = nil
     }
   }
 
   // MARK: - One attempt
 
-  private func attempt(_ request: Request, on socket: inout TCPSocket?) throws(RPCError) -> Reply {
+  private func attempt(_ request: Request, on connection: inout Connection) throws(RPCError)
+    -> Reply
+  {
     let deadline = ContinuousClock.now + timeout
     // A server never speaks first, so a cached connection that is readable has been closed by the
     // server (for example after its idle timeout): open a new one instead of failing the call.
-    if let open = socket, (try? open.waitReadable(until: .now)) != false {
+    if let open = connection.socket, (try? open.waitReadable(until: .now)) != false {
       open.close()
-      socket = nil
+      connection.socket = nil
     }
     let connected: TCPSocket
-    if let open = socket {
+    if let open = connection.socket {
       connected = open
     } else {
       connected = try TCPSocket.connect(port: port, timeout: timeout)
-      socket = connected
+      connection.socket = connected
+      connection.opened += 1
     }
     let frame: [UInt8]
     do {
@@ -105,9 +125,10 @@ public final class RemoteCounter: Counter {
       throw .badReply("request too large")
     }
     try connected.send(frame)
+    let readDeadline = try awaitReply(on: connected, number: connection.opened, until: deadline)
     let payload: [UInt8]
     do {
-      payload = try Frame.read(from: connected, until: deadline)
+      payload = try Frame.read(from: connected, until: readDeadline)
     } catch {
       throw Self.rpcError(for: error)
     }
@@ -115,6 +136,31 @@ public final class RemoteCounter: Counter {
       throw .badReply("'\(String(decoding: payload.prefix(40), as: UTF8.self))'")
     }
     return reply
+  }
+
+  /// With a `TimeoutScript`, waits until the reply starts to arrive or the scripted timeout
+  /// fires, and returns the deadline for reading the rest; without one, returns `deadline`.
+  ///
+  /// The timer of a faulted connection runs from the moment the relay reports the fault; a
+  /// connection without a fault waits up to the script's patience.
+  private func awaitReply(
+    on socket: TCPSocket, number: Int, until deadline: ContinuousClock.Instant
+  ) throws(RPCError) -> ContinuousClock.Instant {
+    guard let script else { return deadline }
+    var deadline = deadline
+    let patienceEnds = deadline + script.patience
+    while try !socket.waitReadable(until: deadline) {
+      if let fault = script.faultTime(number) {
+        // The time is up once `timeout` has passed since the fault.
+        guard fault + timeout > deadline else { throw .timedOut }
+        deadline = fault + timeout
+      } else {
+        // No fault on this connection: the reply is on its way on a slow machine.
+        guard ContinuousClock.now < patienceEnds else { throw .timedOut }
+        deadline = min(.now + timeout, patienceEnds)
+      }
+    }
+    return deadline
   }
 
   private static func rpcError(for error: FrameError) -> RPCError {

@@ -46,17 +46,22 @@ public enum ReplicationDemo {
   ) throws -> Outcome {
     let (primaryID, backupID) = (ReplicaID(0), ReplicaID(1))
     let log = ObservationLog()
-    let backup = try CounterServer(counter: log.counter(for: backupID))
+    let (primaryLocal, backupLocal) = (log.counter(for: primaryID), log.counter(for: backupID))
+    let backup = try CounterServer(counter: backupLocal)
     defer { backup.stop() }
     let relay = try FaultRelay(upstreamPort: backup.port, firstCall: backupFault)
     defer { relay.stop() }
-    let toBackup = RemoteCounter(port: relay.port, timeout: timeout, policy: .retry(times: 1))
+    // The primary's timer on the faulted connection starts once the relay reports the fault.
+    let toBackup = RemoteCounter(
+      port: relay.port, timeout: timeout, policy: .retry(times: 1), script: relay.timeoutScript)
     defer { toBackup.close() }
-    let primaryCounter = PrimaryCounter(local: log.counter(for: primaryID), backups: [toBackup])
+    let primaryCounter = PrimaryCounter(local: primaryLocal, backups: [toBackup])
     let primary = try CounterServer(counter: primaryCounter)
     defer { primary.stop() }
-    // The client talks to the primary directly, and waits long enough for the primary's retries.
-    let client = RemoteCounter(port: primary.port, timeout: timeout * 10, policy: .giveUp)
+    // The client talks to the primary directly, with no fault in between: it waits for the
+    // primary's answer, which comes after the primary's retries.
+    let client = RemoteCounter(
+      port: primary.port, timeout: timeout, policy: .giveUp, script: .noFaults)
     defer { client.close() }
 
     let request = RequestID(client: ClientID(0), number: 1)
@@ -66,8 +71,14 @@ public enum ReplicationDemo {
     if let backupFault, !relay.waitUntilFirstCallSettled(atMost: .seconds(10)) {
       throw DemoError.faultDidNotSettle(backupFault)
     }
-    let primaryCounted = try PartialFailureDemo.readValue(port: primary.port)
-    let backupCounted = try PartialFailureDemo.readValue(port: backup.port)
+    // Stop everything, from the client's end to the backup's: each stop waits for its threads,
+    // so every increment that reached a replica has been applied before the counts are read.
+    client.close()
+    primary.stop()
+    toBackup.close()
+    relay.stop()
+    backup.stop()
+    let (primaryCounted, backupCounted) = (primaryLocal.value(), backupLocal.value())
     log.append(.read(primaryID, value: primaryCounted))
     log.append(.read(backupID, value: backupCounted))
 

@@ -16,6 +16,7 @@ let topHelp = """
     verify            your exercises: solved, failing or not started, with hints
     compare A B       two saved traces (--save FILE) side by side, and their first difference
     bench             performance figures (use swift run -c release workshop bench ...)
+    doctor            is this machine ready for the course? (run it the day before)
 
   Every subcommand takes --help. Bad arguments print one line and exit with status 2.
   """
@@ -46,6 +47,8 @@ do {
     status = try CompareCommand.run(&arguments)
   case "bench":
     status = try BenchCommand.run(&arguments)
+  case "doctor":
+    status = try DoctorCommand.run(&arguments)
   case "help":
     say(topHelp)
     status = 0
