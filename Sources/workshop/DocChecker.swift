@@ -15,6 +15,7 @@ struct DocChecker {
   private var skippedSlow = 0
   private var skippedRelease = 0
   private var skippedTests = 0
+  private var skippedTools: [String] = []
 
   init(runner: DocRunner, fast: Bool, update: Bool) {
     self.runner = runner
@@ -46,6 +47,12 @@ struct DocChecker {
       notes.append(
         "skipped \(pluralized(skippedRelease, "release-only output")) (a debug build); "
           + "swift run -c release workshop docs --check runs them")
+    }
+    for tool in Set(skippedTools).sorted() {
+      let count = skippedTools.filter { $0 == tool }.count
+      notes.append(
+        "skipped \(pluralized(count, "output")) that \(count == 1 ? "needs" : "need") \(tool), not installed"
+      )
     }
     if skippedTests > 0 {
       notes.append(
@@ -105,6 +112,10 @@ struct DocChecker {
       skippedRelease += 1
       return true
     }
+    if let tool = marker.needs, !Self.isInstalled(tool) {
+      skippedTools.append(tool)
+      return true
+    }
     if marker.mode == .tests && DocRunner.testBundle(near: runner.binary) == nil {
       skippedTests += 1
       return true
@@ -117,6 +128,15 @@ struct DocChecker {
   private mutating func verdict(_ marker: DocMarker, _ lines: [String]) throws -> Verdict {
     let scratch = marker.scratch ? try Self.scratchDirectory() : nil
     defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+    // Against a server, every command runs afresh, and nothing it printed is reused later.
+    if marker.background != nil { runner.forgetOutputs() }
+    let background = try marker.background.map { try runner.start($0) }
+    defer {
+      if let background {
+        runner.stop(background)
+        runner.forgetOutputs()
+      }
+    }
     switch marker.target {
     case .text(let range):
       return try proseVerdict(marker, text: Array(lines[range]), range: range, in: scratch)
@@ -312,6 +332,14 @@ struct DocChecker {
     let after = block.count - ellipsis - 1
     guard ellipsis + after < shown.count else { return shown }
     return Array(shown.prefix(ellipsis)) + [block[ellipsis]] + Array(shown.suffix(after))
+  }
+
+  /// Whether `tool` is an executable somewhere on the PATH.
+  static func isInstalled(_ tool: String) -> Bool {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").contains { directory in
+      FileManager.default.isExecutableFile(atPath: "\(directory)/\(tool)")
+    }
   }
 
   private static func scratchDirectory() throws -> URL {

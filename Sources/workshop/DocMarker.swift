@@ -54,6 +54,10 @@ struct DocMarker {
   /// Compare only the output's section that starts at the first line containing this text and
   /// ends before the next blank line.
   var from: String?
+  /// A command running in the background while this one runs (a server), stopped after it.
+  var background: String?
+  /// A program the command needs (`spin`): without it on the PATH, the block is skipped.
+  var needs: String?
   /// For `sample`: how many runs may be needed to see every line's shape.
   var tries = 5
   /// Phrases the output must contain; `A..B` in a phrase is a number from A to B.
@@ -180,6 +184,8 @@ extension DocMarker {
       case "scratch": marker.scratch = true
       case "diagram": marker.diagram = true
       case "from": marker.from = try quoted()
+      case "background": marker.background = try quoted()
+      case "needs": marker.needs = try quoted()
       case "expect": marker.expects.append(try quoted())
       case "says": marker.says.append(try quoted())
       case "tries":
@@ -190,7 +196,9 @@ extension DocMarker {
       default:
         throw fail("unknown option '\(option)'")
       }
-      if argument != nil && !["from", "expect", "says", "tries"].contains(name) {
+      if argument != nil
+        && !["from", "background", "needs", "expect", "says", "tries"].contains(name)
+      {
         throw fail("option '\(name)' takes no value")
       }
     }

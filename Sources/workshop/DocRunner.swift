@@ -37,6 +37,9 @@ struct DocRunner {
     return lines
   }
 
+  /// Forgets every output kept so far: the next call of each command runs it again.
+  mutating func forgetOutputs() { outputs = [:] }
+
   /// The test and suite counts `swift test --filter X` would run, from the built test bundle's
   /// own list (nil when the bundle is not built: `swift build --build-tests` builds it).
   mutating func testCounts(for command: String) throws -> (tests: Int, suites: Int)? {
@@ -71,35 +74,77 @@ struct DocRunner {
 
   // MARK: - Running
 
+  /// A command started in the background (a server), and where its output goes.
+  struct Background {
+    let process: Process
+    let capture: URL
+  }
+
+  /// Starts `command` in the background and waits (up to ten seconds) until it printed something.
+  func start(_ command: String) throws -> Background {
+    let (executable, arguments) = Self.invocation(command, binary: binary)
+    let capture = try Self.captureFile()
+    let process = try launch(executable, arguments, capture: capture, stderr: true, in: root)
+    let deadline = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < deadline
+      && (try? Data(contentsOf: capture))?.isEmpty != false
+    {
+      usleep(10_000)
+    }
+    return Background(process: process, capture: capture)
+  }
+
+  /// Stops a background command (as Ctrl-C would) and returns what it printed.
+  @discardableResult
+  func stop(_ background: Background) -> [String] {
+    if background.process.isRunning {
+      background.process.interrupt()
+      let deadline = Date().addingTimeInterval(5)
+      while background.process.isRunning && Date() < deadline { usleep(10_000) }
+      if background.process.isRunning { background.process.terminate() }
+    }
+    background.process.waitUntilExit()
+    defer { try? FileManager.default.removeItem(at: background.capture) }
+    return DocText.lines(
+      String(decoding: (try? Data(contentsOf: background.capture)) ?? Data(), as: UTF8.self))
+  }
+
   private static let prefixes = ["swift run -c release workshop", "swift run workshop"]
 
-  private func run(_ command: String, stderr: Bool, in directory: URL) throws -> String {
-    for prefix in Self.prefixes where command == prefix || command.hasPrefix(prefix + " ") {
+  /// The executable and arguments for `command`: this binary directly, or `/bin/sh -c`.
+  private static func invocation(_ command: String, binary: URL) -> (URL, [String]) {
+    for prefix in prefixes where command == prefix || command.hasPrefix(prefix + " ") {
       let rest = command.dropFirst(prefix.count)
       if !rest.contains(where: { "|&;<>()$`\\\"'*?#~".contains($0) }) {
-        let arguments = rest.split(separator: " ").map(String.init)
-        return try execute(binary, arguments, stderr: stderr, in: directory)
+        return (binary, rest.split(separator: " ").map(String.init))
       }
     }
     var script = command
     let quoted = "'" + binary.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    for prefix in Self.prefixes { script = script.replacingOccurrences(of: prefix, with: quoted) }
-    return try execute(
-      URL(fileURLWithPath: "/bin/sh"), ["-c", script], stderr: stderr, in: directory)
+    for prefix in prefixes { script = script.replacingOccurrences(of: prefix, with: quoted) }
+    return (URL(fileURLWithPath: "/bin/sh"), ["-c", script])
   }
 
-  /// Runs `executable` and returns what it printed; stops it after five minutes.
-  private func execute(_ executable: URL, _ arguments: [String], stderr: Bool, in directory: URL)
-    throws -> String
-  {
+  private func run(_ command: String, stderr: Bool, in directory: URL) throws -> String {
+    let (executable, arguments) = Self.invocation(command, binary: binary)
+    return try execute(executable, arguments, stderr: stderr, in: directory)
+  }
+
+  private static func captureFile() throws -> URL {
     let capture = FileManager.default.temporaryDirectory
       .appendingPathComponent(
         "workshop-docs-\(ProcessInfo.processInfo.processIdentifier)-\(UUID())")
     guard FileManager.default.createFile(atPath: capture.path, contents: nil) else {
       throw FileError("docs: cannot write \(capture.path)")
     }
-    defer { try? FileManager.default.removeItem(at: capture) }
+    return capture
+  }
+
+  private func launch(
+    _ executable: URL, _ arguments: [String], capture: URL, stderr: Bool, in directory: URL
+  ) throws -> Process {
     let handle = try FileHandle(forWritingTo: capture)
+    defer { try? handle.close() }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -108,13 +153,20 @@ struct DocRunner {
     process.standardOutput = handle
     process.standardError = stderr ? handle : FileHandle.nullDevice
     try process.run()
+    return process
+  }
+
+  /// Runs `executable` and returns what it printed; stops it after five minutes.
+  private func execute(_ executable: URL, _ arguments: [String], stderr: Bool, in directory: URL)
+    throws -> String
+  {
+    let capture = try Self.captureFile()
+    defer { try? FileManager.default.removeItem(at: capture) }
+    let process = try launch(executable, arguments, capture: capture, stderr: stderr, in: directory)
     let deadline = Date().addingTimeInterval(300)
     while process.isRunning && Date() < deadline { usleep(5_000) }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    try handle.close()
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
     return String(decoding: try Data(contentsOf: capture), as: UTF8.self)
   }
 }

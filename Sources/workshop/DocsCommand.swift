@@ -27,6 +27,8 @@ enum DocsCommand {
       slow              skipped by --fast (real time, threads, benches)
       stderr            standard error too, as a terminal shows it
       scratch           run in a fresh temporary directory, not the package root
+      background "CMD"  start CMD first (a server), stop it (as Ctrl-C would) afterwards
+      needs "TOOL"      skipped (and said so) when TOOL is not installed
       diagram           only the Mermaid diagram: `sequenceDiagram` and its indented lines
       from "TEXT"       only the section from the line containing TEXT to the next blank line
       expect "PHRASE"   the output contains PHRASE; A..B in it is a number from A to B
