@@ -292,6 +292,28 @@ struct DocChecker {
         difference: "the output does not say '\(phrase)'" + (new.map { " but '\($0)'" } ?? ""),
         edits: edits)
     }
+    if let phrase = marker.length {
+      let stated = phrase.firstMatch(of: #/\d+/#).flatMap { Int($0.output) }
+      guard prose.contains(DocText.collapsed(phrase)), let stated else {
+        return .stale(
+          command: command, difference: "the text after the marker does not say '\(phrase)'",
+          edits: [])
+      }
+      if stated != output.count {
+        let new = phrase.replacing(#/\d+/#, with: "\(output.count)", maxReplacements: 1)
+        let line = range.first { text[$0 - range.lowerBound].contains(phrase) }
+        return .stale(
+          command: command,
+          difference:
+            "the text says '\(phrase)', the output has \(pluralized(output.count, "line"))",
+          edits: line.map {
+            [
+              .substitute(line: marker.line - 1, old: "\"\(phrase)\"", new: "\"\(new)\""),
+              .substitute(line: $0, old: phrase, new: new),
+            ]
+          } ?? [])
+      }
+    }
     return expectations(marker, command, [output])
   }
 

@@ -64,6 +64,8 @@ struct DocMarker {
   var expects: [String] = []
   /// Phrases that must appear both in the text after the marker and in the output.
   var says: [String] = []
+  /// A phrase in the text whose number is the output's line count (`"28 lines"`).
+  var length: String?
   var target: Target
 
   /// Whether a command needs a release build (`swift run -c release ...`).
@@ -188,6 +190,7 @@ extension DocMarker {
       case "needs": marker.needs = try quoted()
       case "expect": marker.expects.append(try quoted())
       case "says": marker.says.append(try quoted())
+      case "length": marker.length = try quoted()
       case "tries":
         guard let argument, let count = Int(argument), (1...100).contains(count) else {
           throw fail("tries needs a whole number from 1 to 100")
@@ -197,13 +200,13 @@ extension DocMarker {
         throw fail("unknown option '\(option)'")
       }
       if argument != nil
-        && !["from", "background", "needs", "expect", "says", "tries"].contains(name)
+        && !["from", "background", "needs", "expect", "says", "length", "tries"].contains(name)
       {
         throw fail("option '\(name)' takes no value")
       }
     }
 
-    if !marker.says.isEmpty {
+    if !marker.says.isEmpty || marker.length != nil {
       // A `says` marker checks phrases in the text that follows, fenced or not.
       if case .block(let range) = target { marker.target = .text(range) }
       guard command != nil else { throw fail("says needs a command") }

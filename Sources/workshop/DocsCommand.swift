@@ -35,6 +35,8 @@ enum DocsCommand {
                         (expect "violation in 1..29 runs")
       says "PHRASE"     prose: the text after the marker and the output both say PHRASE
                         (numbers compared without thousands commas: "175,748 states")
+      length "PHRASE"   prose: the text says PHRASE ("28 lines"), and its number is the
+                        output's line count
     A block line "..." stands for output lines left out. Commands run from the package root with
     this binary; `swift run -c release ...` blocks run only when this is a release build.
 

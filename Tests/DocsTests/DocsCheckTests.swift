@@ -104,7 +104,8 @@ import Testing
       <!-- output expect "first failing seed 5..9": swift run workshop level3 sweep -->
       <!-- output says "first failing seed 1": swift run workshop level3 sweep -->
       <!-- output says "first failing seed 1,000": swift run workshop level3 sweep -->
-      The sweep stops at its first failing seed 1.
+      <!-- output length "4 lines": swift run workshop level3 sweep -->
+      The sweep stops at its first failing seed 1, in 4 lines.
 
       <!-- output shape: swift run workshop level3 sweep -->
       ```
@@ -121,7 +122,24 @@ import Testing
     #expect(stale.first?.hasSuffix("does not say 'first failing seed 5..9'") == true)
     #expect(stale.last?.hasPrefix("\(page.path):4: stale: ") == true)
     #expect(stale.last?.contains("the text after the marker does not say") == true)
-    #expect(result.lines.last == "docs: 5 outputs checked, 2 stale")
+    #expect(result.lines.last == "docs: 6 outputs checked, 2 stale")
+  }
+
+  @Test(.timeLimit(.minutes(1)), .enabled(if: workshop != nil))
+  func testCountsAreComparedWithTheTestBundle() throws {
+    let page = try Self.markdown(
+      """
+      <!-- output tests: swift test --filter DocsCheckTests -->
+      ```
+      ✔ Test run with 99 tests in 1 suite passed after 1.234 seconds.
+      ```
+      """)
+    let result = try Self.docs(["--check", page.path])
+    #expect(result.status == 1)
+    let report = try #require(result.lines.first)
+    #expect(report.hasPrefix("\(page.path):1: stale: swift test --filter DocsCheckTests: "))
+    #expect(report.contains("the text says 99 tests in 1 suite, the test bundle has "))
+    #expect(report.hasSuffix(" tests in 1 suite"))
   }
 
   @Test(.timeLimit(.minutes(1)), .enabled(if: workshop != nil))
