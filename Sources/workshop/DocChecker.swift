@@ -153,6 +153,9 @@ struct DocChecker {
         return try sampleVerdict(marker, command, block: block, range: shownRange, in: scratch)
       case .exact, .timings, .shape:
         let output = try runner.output(of: command, stderr: marker.stderr, in: scratch)
+        // A broken expectation is for a person: rewriting the block would not mend it.
+        let expected = expectations(marker, command, [output])
+        if case .stale = expected { return expected }
         let shown = select(marker, output)
         if let difference = DocText.difference(
           block: block, output: shown, mode: marker.mode, firstLine: range.lowerBound + 1)
@@ -160,7 +163,7 @@ struct DocChecker {
           let edits = Self.rewritten(block, with: shown).map { [Edit.replace(shownRange, $0)] }
           return .stale(command: command, difference: difference, edits: edits ?? [])
         }
-        return expectations(marker, command, [output])
+        return .fresh
       }
     }
   }
@@ -203,12 +206,14 @@ struct DocChecker {
         updatable = false
       }
     }
+    let expected = expectations(marker, segments.first?.command ?? "(transcript)", outputs)
+    if case .stale = expected { return expected }
     if let first {
       return .stale(
         command: first.command, difference: first.difference,
         edits: updatable ? [.replace(range, rebuilt)] : [])
     }
-    return expectations(marker, segments.first?.command ?? "(transcript)", outputs)
+    return .fresh
   }
 
   /// A sample of a run that differs every time: each line's shape, seen within a few runs.
