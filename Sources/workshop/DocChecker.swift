@@ -156,7 +156,7 @@ struct DocChecker {
         // A broken expectation is for a person: rewriting the block would not mend it.
         let expected = expectations(marker, command, [output])
         if case .stale = expected { return expected }
-        let shown = select(marker, output)
+        guard let shown = select(marker, output) else { return Self.missingPart(marker, command) }
         if let difference = DocText.difference(
           block: block, output: shown, mode: marker.mode, firstLine: range.lowerBound + 1)
         {
@@ -192,7 +192,9 @@ struct DocChecker {
       let output = try runner.output(
         of: segment.command, stderr: marker.stderr, in: directory, fresh: directory != nil)
       outputs.append(output)
-      let shown = select(marker, output)
+      guard let shown = select(marker, output) else {
+        return Self.missingPart(marker, segment.command)
+      }
       rebuilt.append("$ " + segment.command)
       let difference = DocText.difference(
         block: segment.lines, output: shown, mode: marker.mode,
@@ -226,7 +228,7 @@ struct DocChecker {
     for attempt in 0..<marker.tries {
       let output = try runner.output(
         of: command, stderr: marker.stderr, in: directory, fresh: attempt > 0)
-      seen.formUnion(select(marker, output).map { DocText.key($0, mode: .shape) })
+      seen.formUnion((select(marker, output) ?? []).map { DocText.key($0, mode: .shape) })
       unseen = DocText.unseen(block: block, seen: seen)
       expected.formUnion(marker.expects.filter { DocText.contains(output, expectation: $0) })
       if unseen.isEmpty && expected.count == Set(marker.expects).count { return .fresh }
@@ -334,20 +336,27 @@ struct DocChecker {
 
   // MARK: - Helpers
 
-  /// The part of `output` a marker compares: all of it, a `from` section, or the diagram.
-  private func select(_ marker: DocMarker, _ output: [String]) -> [String] {
+  /// The part of `output` a marker compares: all of it, a `from` section, or the diagram; nil
+  /// when the output has no such part.
+  private func select(_ marker: DocMarker, _ output: [String]) -> [String]? {
     var lines = output
     if let from = marker.from {
-      guard let start = lines.firstIndex(where: { $0.contains(from) }) else { return [] }
+      guard let start = lines.firstIndex(where: { $0.contains(from) }) else { return nil }
       lines = Array(lines[start...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
     }
     if marker.diagram {
       guard let start = lines.firstIndex(where: { $0.hasPrefix("sequenceDiagram") }) else {
-        return []
+        return nil
       }
       lines = [lines[start]] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
     }
     return lines
+  }
+
+  /// The output lacks the part a `from` or `diagram` marker compares: a person has to look.
+  private static func missingPart(_ marker: DocMarker, _ command: String) -> Verdict {
+    let part = marker.from.map { "no line containing '\($0)'" } ?? "no sequenceDiagram line"
+    return .stale(command: command, difference: "the output has \(part)", edits: [])
   }
 
   /// Fresh block lines from `shown`, keeping a single `...` where the block had it (the same

@@ -47,6 +47,7 @@ enum DocsCommand {
       FILE...    check these Markdown files instead of README.md and Levels/*.md
 
     The last line reads: docs: N outputs checked, M stale (exit status 1 when M > 0).
+    More on the markers: Levels/CHECKING.md.
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {

@@ -126,6 +126,32 @@ import Testing
   }
 
   @Test(.timeLimit(.minutes(1)), .enabled(if: workshop != nil))
+  func aSampleNeedsEveryLineToBeALineTheCommandPrints() throws {
+    let page = try Self.markdown(
+      """
+      <!-- output sample, tries 2: swift run workshop level3 sweep -->
+      ```
+        seed 8: no double counting broken on r2 at step 3: value 9 > 8 issued   (1) the flaw
+      ...
+      level3 sweep: 9 seeds in 0.5 s, first failing seed 8
+      ```
+
+      <!-- output sample, tries 2: swift run workshop level3 sweep -->
+      ```
+      level3 sweep: 9 seeds in 0.5 s, first failing seed 8
+      a line it never prints
+      ```
+      """)
+    let result = try Self.docs(["--check", page.path])
+    #expect(result.status == 1)
+    #expect(
+      result.lines.first
+        == "\(page.path):8: stale: swift run workshop level3 sweep: line 11 shows "
+        + "'a line it never prints', a line no run printed (2 runs)")
+    #expect(result.lines.last == "docs: 2 outputs checked, 1 stale")
+  }
+
+  @Test(.timeLimit(.minutes(1)), .enabled(if: workshop != nil))
   func testCountsAreComparedWithTheTestBundle() throws {
     let page = try Self.markdown(
       """
