@@ -126,10 +126,9 @@ enum DocText {
     guard let regex = try? Regex(pattern) else { return false }
     for line in output.map({ collapsed(withoutGrouping($0)) }) {
       for match in line.matches(of: regex) {
-        let numbers = (1...max(bounds.count, 1)).compactMap { index -> Double? in
-          index < match.output.count ? match.output[index].substring.flatMap { Double($0) } : nil
+        let numbers = bounds.indices.compactMap { index in
+          match.output[index + 1].substring.flatMap { Double($0) }
         }
-        if bounds.isEmpty { return true }
         if numbers.count == bounds.count
           && zip(numbers, bounds).allSatisfy({ $0 >= $1.0 && $0 <= $1.1 })
         {
