@@ -70,6 +70,9 @@ let package = Package(
       name: "TraceViewsTests", dependencies: ["TraceViews", "CounterSpec", "Level3Pure"],
       resources: [.copy("Golden")]),
 
+    // The course text checks itself: every output it shows, run again (workshop docs --check).
+    .testTarget(name: "DocsTests"),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",

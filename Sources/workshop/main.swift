@@ -15,6 +15,7 @@ let topHelp = """
     level4            every interleaving within small bounds: the shortest counterexample
     verify            your exercises: solved, failing or not started, with hints
     compare A B       two saved traces (--save FILE) side by side, and their first difference
+    docs              the course text's outputs, run again and compared (--check, --update)
     bench             performance figures (use swift run -c release workshop bench ...)
     doctor            is this machine ready for the course? (run it the day before)
 
@@ -45,6 +46,8 @@ do {
     status = try VerifyCommand.run(&arguments)
   case "compare":
     status = try CompareCommand.run(&arguments)
+  case "docs":
+    status = try DocsCommand.run(&arguments)
   case "bench":
     status = try BenchCommand.run(&arguments)
   case "doctor":
