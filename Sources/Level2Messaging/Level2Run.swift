@@ -63,14 +63,14 @@ public enum Level2Run {
   ) throws -> Result {
     try run(
       scenario, replicaProtocol: .flawed, networkTick: networkTick,
-      target: { Handlers.target(of: $0, attempt: $1, replicas: scenario.replicas) }
-    ) { network, recorder in
-      scenario.replicaIDs.map {
-        HandlerReplica<Handlers>(
-          id: $0, replicas: scenario.replicas, scenarioGossipMs: scenario.gossipIntervalMs,
-          network: network, recorder: recorder)
-      }
-    }
+      target: { Handlers.target(of: $0, attempt: $1, replicas: scenario.replicas) },
+      makeReplicas: { network, recorder in
+        scenario.replicaIDs.map {
+          HandlerReplica<Handlers>(
+            id: $0, replicas: scenario.replicas, scenarioGossipMs: scenario.gossipIntervalMs,
+            network: network, recorder: recorder)
+        }
+      })
   }
 
   private static func run(

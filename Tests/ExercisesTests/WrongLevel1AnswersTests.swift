@@ -169,7 +169,6 @@ import Testing
 
   /// Admits every call: the stub, untouched.
   struct AdmitsEverything: RetrySafeLedger {
-    init() {}
     mutating func admit(_ request: RequestID) -> Bool { true }
   }
 
@@ -216,10 +215,6 @@ import Testing
   struct ConstantIDClient: RetrySafeClient {
     let id: ClientID
     let remote: RemoteCounter
-    init(id: ClientID, remote: RemoteCounter) {
-      self.id = id
-      self.remote = remote
-    }
     mutating func increment() throws { try remote.increment(id: RequestID(client: id, number: 1)) }
   }
 
