@@ -14,7 +14,7 @@ public enum Catalog {
           "Keep every request ID you applied (CounterSpec has a RequestSet); decide from it "
             + "whether a call is new, and read the value from what you keep.",
         ],
-        minutes: 10, link: "Levels/1-RPC.md#idempotency-the-cure-that-changes-the-question",
+        minutes: 10, link: "Levels/1-RPC.md#exercise-11-a-retry-safe-increment-warm-up",
         check: { try Checks.retrySafeCounter(Sheet.Counter.self) }),
       Exercise(
         id: "1.2", level: 1, title: "Where did it break, twice?",
