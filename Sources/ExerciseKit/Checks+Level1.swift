@@ -99,7 +99,7 @@ extension Checks {
           let earlier = story.calls[..<call].lastIndex(of: request)
           let why =
             earlier.map { "a retry of call \($0 + 1)" }
-            ?? (got == expected - 1 ? "a new request; the value after it" : "a new request")
+            ?? "a new request: it counts, and the call returns the value after it"
           throw CheckFailure(
             "\(story.name): call \(call + 1), increment(\(request)) returned \(got), "
               + "expected \(expected) (\(why))")
@@ -204,12 +204,19 @@ extension Checks {
         } catch let error as RPCError {
           throw CheckFailure("\(fault) / \(policy): could not run the case: \(error)")
         }
+        let asked = log.all.map(\.request)
+        if let first = asked.first, let other = asked.first(where: { $0 != first }) {
+          throw CheckFailure(
+            "\(fault) / \(policy): one logical increment reached the server as \(first) and "
+              + "\(other); every attempt of one increment must carry the same ID")
+        }
         let expected = fault.serverApplies || policy.maxAttempts > 1 ? 1 : 0
         guard row.serverCounted == expected else {
-          let asked = log.all.map { "\($0.request)" }
           let why =
             asked.isEmpty
-            ? "the server saw no request ID" : "your ledger was asked about \(asked)"
+            ? "the server saw no request ID"
+            : "your ledger was asked about "
+              + asked.map(\.description).joined(separator: ", ")
           throw CheckFailure(
             "\(fault) / \(policy): the server counted \(row.serverCounted), expected "
               + "\(expected) (\(why))")
