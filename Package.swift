@@ -10,6 +10,7 @@ let package = Package(
     // What the learner's package (Exercises/Package.swift) builds against.
     .library(name: "CounterSpec", targets: ["CounterSpec"]),
     .library(name: "Level1RPC", targets: ["Level1RPC"]),
+    .library(name: "Level2Messaging", targets: ["Level2Messaging"]),
     .library(name: "Level3Pure", targets: ["Level3Pure"]),
     .library(name: "Level4Exhaustive", targets: ["Level4Exhaustive"]),
     .library(name: "ExerciseKit", targets: ["ExerciseKit"]),
@@ -54,14 +55,18 @@ let package = Package(
     // `workshop verify`: a half-written exercise never stops a demo or a test of this package.
     .target(
       name: "ExerciseKit",
-      dependencies: ["CounterSpec", "Level1RPC", "Level3Pure", "Level4Exhaustive"]),
+      dependencies: [
+        "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level4Exhaustive",
+      ]),
     .target(
-      name: "Solutions", dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level3Pure"],
-      path: "Solutions", exclude: ["README.md"]),
+      name: "Solutions",
+      dependencies: ["ExerciseKit", "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure"],
+      path: "Solutions", exclude: ["README.md", "Tests"]),
     .testTarget(
       name: "ExercisesTests",
       dependencies: [
-        "ExerciseKit", "Solutions", "CounterSpec", "Level1RPC", "Level3Pure", "Level4Exhaustive",
+        "ExerciseKit", "Solutions", "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure",
+        "Level4Exhaustive",
       ]),
 
     // Views of a trace: terminal lanes, Mermaid, a self-contained HTML page, comparison.

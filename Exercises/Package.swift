@@ -19,14 +19,25 @@ let package = Package(
         .product(name: "CounterSpec", package: "WhichLevel"),
         .product(name: "ExerciseKit", package: "WhichLevel"),
         .product(name: "Level1RPC", package: "WhichLevel"),
+        .product(name: "Level2Messaging", package: "WhichLevel"),
         .product(name: "Level3Pure", package: "WhichLevel"),
         .product(name: "Level4Exhaustive", package: "WhichLevel"),
       ],
-      path: ".", exclude: ["README.md", "ExerciseCheck"]),
+      path: ".", exclude: ["README.md", "ExerciseCheck", "Tests"]),
     // The checker `workshop verify` runs against your answers.
     .executableTarget(
       name: "exercise-check",
       dependencies: ["Exercises", .product(name: "ExerciseKit", package: "WhichLevel")],
       path: "ExerciseCheck"),
+    // Your own tests (Exercise 2.3): swift test --package-path Exercises. verify does not run
+    // them; they are for you.
+    .testTarget(
+      name: "MyTests",
+      dependencies: [
+        "Exercises",
+        .product(name: "CounterSpec", package: "WhichLevel"),
+        .product(name: "Level2Messaging", package: "WhichLevel"),
+      ],
+      path: "Tests"),
   ]
 )

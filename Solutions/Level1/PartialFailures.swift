@@ -1,16 +1,16 @@
 import Level1RPC
 
-/// Exercise 1.2, solved: what one `increment()` counts, by failure point and policy.
+/// Exercise 1.2, solved: what one `increment()` counts when its first attempts are broken.
 public enum PartialFailures {
-  /// The server's count for one call broken at `fault`: whether the server applied the first
-  /// attempt, plus one if the client retried (a retry always gets through in the demo).
-  public static func predictedCount(fault: Fault, policy: RetryPolicy) throws -> Int {
-    let firstAttemptApplied: Bool
-    switch fault {
-    case .requestLost, .cutBeforeApply: firstAttemptApplied = false
-    case .replyLost, .replyLate, .cutAfterApply: firstAttemptApplied = true
+  /// Walks the attempts the policy allows: a broken attempt counts if its fault comes after the
+  /// server applied it; the first unbroken attempt is applied and answered, which ends the call.
+  /// A client that runs out of attempts gives up, whatever the server did.
+  public static func predictedCount(faults: [Fault], policy: RetryPolicy) throws -> Int {
+    var count = 0
+    for attempt in 0..<policy.maxAttempts {
+      guard attempt < faults.count else { return count + 1 }
+      if faults[attempt].serverApplies { count += 1 }
     }
-    let retried = policy.maxAttempts > 1
-    return (firstAttemptApplied ? 1 : 0) + (retried ? 1 : 0)
+    return count
   }
 }

@@ -198,8 +198,8 @@ extension NodeID {
 }
 
 extension RequestID {
-  /// Reads `c0#1`; `nil` for anything else.
-  init?(parsing text: Substring) {
+  /// Reads `c0#1` (as `description` writes it); `nil` for anything else.
+  public init?(parsing text: Substring) {
     guard let hash = text.firstIndex(of: "#"),
       case .client(let client)? = NodeID(parsing: text[..<hash]),
       let number = NodeID.index(text[text.index(after: hash)...])

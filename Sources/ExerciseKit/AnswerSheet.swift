@@ -1,5 +1,6 @@
 import CounterSpec
 import Level1RPC
+import Level2Messaging
 import Level3Pure
 
 /// A counter that can be told the same logical increment more than once (Exercise 1.1).
@@ -15,6 +16,22 @@ public protocol RetrySafeCounter: Sendable {
   func value() throws -> Int
 }
 
+/// The server half of Exercise 1.3: the ledger a `CounterServer` consults before it applies an
+/// increment that carries a request ID.
+public protocol RetrySafeLedger: IncrementLedger {
+  /// An empty ledger, as a freshly started server has.
+  init()
+}
+
+/// The client half of Exercise 1.3: one logical increment over real TCP.
+public protocol RetrySafeClient: Sendable {
+  /// Client `id`, calling the server through `remote` (which retries a failed attempt as its
+  /// policy says, sending the same frame again).
+  init(id: ClientID, remote: RemoteCounter)
+  /// Makes one logical increment; throws what `remote` throws when it gives up.
+  mutating func increment() throws
+}
+
 /// A replica of the fixed protocol, written by you as a pure step function (Exercise 3.1).
 ///
 /// Same messages and actions as `Level3Pure.Replica`; the value is the number of distinct
@@ -23,7 +40,7 @@ public protocol PureCounterReplica: Sendable {
   /// Creates replica `id` of a cluster of `replicas`, gossiping every `gossipInterval`.
   init(id: ReplicaID, replicas: Int, gossipInterval: Duration)
   /// Handles one message; returns what the runtime must do, in order.
-  mutating func step(_ message: Message) throws -> [Action]
+  mutating func step(_ message: Level3Pure.Message) throws -> [Level3Pure.Action]
   /// The counter's value as this replica sees it.
   func value() throws -> Int
 }
@@ -33,12 +50,19 @@ public protocol PureCounterReplica: Sendable {
 public protocol AnswerSheet {
   /// Exercise 1.1.
   associatedtype Counter: RetrySafeCounter
+  /// Exercise 1.3, the server's half.
+  associatedtype Ledger: RetrySafeLedger
+  /// Exercise 1.3, the client's half.
+  associatedtype Level1Client: RetrySafeClient
+  /// Exercise 2.3: your Level 2 replica, with your fix.
+  associatedtype Level2Replica: ReplicaHandlers
   /// Exercise 3.1.
   associatedtype PureReplica: PureCounterReplica
 
-  /// Exercise 1.2: how many increments the server counts for one `increment()` call broken at
-  /// `fault` under `policy` (one retry at most).
-  static func predictedCount(fault: Fault, policy: RetryPolicy) throws -> Int
+  /// Exercise 1.2: how many increments the server counts for one `increment()` call whose first
+  /// attempts are broken at `faults` (attempt 1 at `faults[0]`, the first retry at `faults[1]`,
+  /// ...; later attempts pass) when the client follows `policy`.
+  static func predictedCount(faults: [Fault], policy: RetryPolicy) throws -> Int
 
   /// Exercise 2.1: how many clean reruns it takes to be `confidence` sure that a bug which
   /// showed in a fraction `rate` of runs is gone.
@@ -46,6 +70,9 @@ public protocol AnswerSheet {
 
   /// Exercise 2.2: the request that was counted by two replicas in `trace`, or `nil`.
   static func doubleCounted(in trace: Trace) throws -> RequestID?
+
+  /// Exercise 2.3: your fix, in one line (`verify` shows it next to the runs it made).
+  static func level2Fix() throws -> String
 
   /// Exercise 3.2: a seed of the default scenario on which the flawed protocol breaks a property
   /// and the fixed one does not.

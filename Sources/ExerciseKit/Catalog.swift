@@ -8,33 +8,61 @@ public enum Catalog {
         goal: "Make increment safe to retry: count each request ID once, however often it arrives.",
         file: "Exercises/Level1/RetrySafeCounter.swift",
         hints: [
-          "The server has to remember something about calls, not only the count.",
-          "Keep the set of request IDs you have applied; the value is how many there are.",
-          "A RequestSet (Sources/CounterSpec) has insert(_:) and count; insert ignores repeats.",
+          "The counter has to remember something about the calls it has seen, not only a number.",
+          "A retry can arrive long after newer requests, and every client has its own #1: "
+            + "whatever you remember must cover every request, and the whole ID.",
+          "Keep every request ID you applied (CounterSpec has a RequestSet); decide from it "
+            + "whether a call is new, and read the value from what you keep.",
         ],
-        minutes: 10, link: "Levels/1-RPC.md#idempotency-the-cure-that-changes-the-question",
+        minutes: 10, link: "Levels/1-RPC.md#exercise-11-a-retry-safe-increment-warm-up",
         check: { try Checks.retrySafeCounter(Sheet.Counter.self) }),
       Exercise(
-        id: "1.2", level: 1, title: "Where did it break?",
+        id: "1.2", level: 1, title: "Where did it break, twice?",
         goal:
-          "Predict what the server counts for each failure point and policy of the Level 1 demo.",
+          "Predict what the server counts when the retries meet faults too, for policies "
+          + "up to retry x2; the check measures each case over TCP.",
         file: "Exercises/Level1/PartialFailures.swift",
         hints: [
-          "Two questions decide it: did the first attempt reach the server, and did the client send again?",
-          "The server applied the first attempt for reply lost, reply late and cut after apply.",
-          "count = (first attempt applied ? 1 : 0) + (policy retries ? 1 : 0); a retry always gets through.",
+          "Walk the attempts in order: did this one reach the server, and is there another "
+            + "attempt after it?",
+          "An attempt that meets no fault gets through and ends the call; a policy allows "
+            + "1 + times attempts in all, and a client out of attempts gives up.",
+          "Add up attempt by attempt: a faulted attempt adds 1 only if its fault comes after "
+            + "the server applied it (Fault.serverApplies); a clean one adds 1 and stops.",
         ],
-        minutes: 10, link: "Levels/1-RPC.md#why-each-case-counts-what-it-counts",
-        check: { try Checks.partialFailures { try Sheet.predictedCount(fault: $0, policy: $1) } }),
+        minutes: 15, link: "Levels/1-RPC.md#why-each-case-counts-what-it-counts",
+        check: {
+          try Checks.partialFailures { try Sheet.predictedCount(faults: $0, policy: $1) }
+        }),
+      Exercise(
+        id: "1.3", level: 1, title: "Retry-safe, for real",
+        goal:
+          "Send a request ID with each increment and deduplicate in the real TCP server: "
+          + "every 2 of the ten-case table becomes a 1.",
+        file: "Exercises/Level1/RetrySafeServer.swift",
+        hints: [
+          "Two halves: the client names each logical increment (RemoteCounter.increment(id:)), "
+            + "the server's ledger decides whether a named increment is new.",
+          "RemoteCounter already resends the same frame on a retry, so one ID per call to "
+            + "your increment() is enough; a new call needs a new number.",
+          "Your 1.1 answer already knows which IDs it has seen: the ledger is that, answering "
+            + "true for a new ID and false for a repeat.",
+        ],
+        minutes: 25, link: "Levels/1-RPC.md#exercise-13-retry-safe-for-real",
+        reporting: {
+          try Checks.retrySafeServer(client: Sheet.Level1Client.self, ledger: Sheet.Ledger.self)
+        }),
       Exercise(
         id: "2.1", level: 2, title: "The cost of brute force",
         goal:
           "Compute how many clean reruns it takes to trust a fix for a bug seen in a fraction of runs.",
         file: "Exercises/Level2/RerunBudget.swift",
         hints: [
-          "One run misses a bug of rate p with probability 1 - p; n independent runs miss it with (1 - p)^n.",
-          "You want the smallest n with 1 - (1 - p)^n >= confidence.",
-          "Loop: multiply a 'missed every time' probability by (1 - p) until 1 minus it reaches the confidence.",
+          "One run misses a bug of rate p with probability 1 - p. What about n runs in a row?",
+          "You want the smallest n for which 'at least one of n runs shows the bug' reaches the "
+            + "confidence.",
+          "Either count up, multiplying a 'missed every time' probability by (1 - p) until one "
+            + "minus it reaches the confidence, or solve for n with logarithms and round up.",
         ],
         minutes: 10, link: "Levels/2-AsyncMessaging.md#the-brute-force-reflex-and-what-it-costs",
         check: { try Checks.runsNeeded { try Sheet.runsNeeded(rate: $0, confidence: $1) } }),
@@ -44,11 +72,29 @@ public enum Catalog {
         file: "Exercises/Level2/ReadTheStory.swift",
         hints: [
           "Run swift run workshop level3 --seed 1 and find the request by eye first.",
-          "A replica applied a request when a 'value' event follows the request's delivery to it.",
-          "Remember, per replica, the last increment delivered from a client; on a value event, record it.",
+          "Counted means a replica's value went up because of that request, not merely that "
+            + "the request (or a retry of it) reached the replica.",
+          "Follow each replica: which delivery came just before each of its 'value' events? "
+            + "Only a client's increment makes it count something new.",
         ],
         minutes: 20, link: "Levels/2-AsyncMessaging.md#the-flaw",
         check: { try Checks.doubleCounted { try Sheet.doubleCounted(in: $0) } }),
+      Exercise(
+        id: "2.3", level: 2, title: "Fix it at Level 2",
+        goal:
+          "Change your copy of the Level 2 replica so the double count goes away, and convince "
+          + "yourself with a rerun test; verify reruns it too.",
+        file: "Exercises/Level2/MyLevel2Replica.swift",
+        hints: [
+          "Read the marked story in Levels/2-AsyncMessaging.md, 'The flaw': which race must "
+            + "the retry lose for the bug to disappear?",
+          "Most people try timing first: gossip sooner (gossipIntervalMs), keep retries at one "
+            + "replica (target), or hold the ack back. Try one and rerun.",
+          "A rerun test loops over seeds with Level2Run.run(scenario, handlers:) and expects "
+            + "no violation; keep a budget of runs and seconds, and a time limit.",
+        ],
+        minutes: 30, link: "Levels/2-AsyncMessaging.md#exercise-23-fix-it-at-level-2",
+        reporting: { try Checks.level2Fix(Sheet.Level2Replica.self) { try Sheet.level2Fix() } }),
       Exercise(
         id: "3.1", level: 3, title: "Write the pure step",
         goal: "Write the fixed replica as a pure step function: messages in, actions out.",

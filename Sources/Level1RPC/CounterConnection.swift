@@ -8,6 +8,8 @@ import Foundation
 struct CounterConnection: Sendable {
   /// The counter the requests act on.
   let counter: any Counter
+  /// Decides whether an increment that carries a request ID is applied.
+  let ledger: LedgerGate
   /// How long a connection may stay silent, or stay in the middle of a frame, before it is closed.
   let idleTimeout: Duration
   /// Extra time between applying an increment and replying (a slow server, for the CLI).
@@ -46,13 +48,18 @@ struct CounterConnection: Sendable {
 
   /// The reply to one request payload. Never throws: failures become `Reply.error`.
   func answer(_ payload: [UInt8]) -> Reply {
-    guard let request = Request(payload: payload) else {
+    guard let (request, id) = Request.parse(payload) else {
       return .error("unknown command \(Self.quoted(payload)) (expected 'increment' or 'value')")
     }
     do {
       switch request {
       case .increment:
-        try counter.increment()
+        if let id {
+          // A retry the ledger recognises is acknowledged again, not applied again.
+          _ = try ledger.apply(id) { try counter.increment() }
+        } else {
+          try counter.increment()
+        }
         return .done
       case .value:
         return .value(try counter.value())

@@ -14,6 +14,9 @@ public enum PartialFailureDemo {
   public struct Row: Equatable, Sendable {
     /// Where the first call was broken.
     public var fault: Fault
+    /// Where the retries were broken, in order (the first retry meets `retryFaults[0]`); empty
+    /// in the ten cases of `runAll`, where every retry gets through.
+    public var retryFaults: [Fault] = []
     /// What the client did about it.
     public var policy: RetryPolicy
     /// What the client saw, attempt by attempt.
@@ -63,23 +66,52 @@ public enum PartialFailureDemo {
   public static func run(
     _ fault: Fault, policy: RetryPolicy, timeout: Duration = defaultTimeout
   ) throws -> Row {
-    try run(fault, policy: policy, timeout: timeout, serverReplyDelay: .zero)
+    try run([fault], policy: policy, timeout: timeout, serverReplyDelay: .zero)
+  }
+
+  /// Runs one logical increment whose first attempts are each broken: attempt 1 at
+  /// `faults[0]`, attempt 2 (the first retry) at `faults[1]`, and so on; later attempts pass.
+  ///
+  /// - Parameters:
+  ///   - faults: one failure point per broken attempt, in order; at least one.
+  ///   - policy: what the client does about a timeout or a broken connection.
+  ///   - ledger: what the server consults for increments that carry a request ID.
+  ///   - timeout: how long the client waits for each attempt.
+  ///   - increment: makes the one logical increment on the client it is given (which retries
+  ///     as `policy` says); by default a plain `call(.increment)`, without an ID. An `RPCError`
+  ///     it throws means "the client gave up" and is part of the result; any other error stops
+  ///     the case and is thrown on.
+  /// - Returns: the last call's report, what the server counted, and the checker's verdict.
+  /// - Throws: `RPCError` if a server or relay cannot start, `DemoError` if the case gets stuck
+  ///   or `increment` made no call, or what `increment` threw.
+  public static func run(
+    _ faults: [Fault], policy: RetryPolicy, ledger: any IncrementLedger = CountEveryCall(),
+    timeout: Duration = defaultTimeout,
+    increment: (RemoteCounter) throws -> Void = { _ = $0.call(.increment) }
+  ) throws -> Row {
+    try run(
+      faults, policy: policy, timeout: timeout, serverReplyDelay: .zero, ledger: ledger,
+      increment: increment)
   }
 
   /// Runs one case against a server that waits `serverReplyDelay` after applying an increment
   /// before it replies. Tests use it to show that the table does not depend on how slow the
   /// server is, even when it is slower than the client's timeout.
   static func run(
-    _ fault: Fault, policy: RetryPolicy, timeout: Duration, serverReplyDelay: Duration
+    _ faults: [Fault], policy: RetryPolicy, timeout: Duration, serverReplyDelay: Duration,
+    ledger: any IncrementLedger = CountEveryCall(),
+    increment: (RemoteCounter) throws -> Void = { _ = $0.call(.increment) }
   ) throws -> Row {
+    guard let fault = faults.first else { throw DemoError.noFault }
     let replica = ReplicaID(0)
     let log = ObservationLog()
     let counter = log.counter(for: replica)
-    let server = try CounterServer(counter: counter, replyDelay: serverReplyDelay)
+    let server = try CounterServer(
+      counter: counter, ledger: ledger, replyDelay: serverReplyDelay)
     defer { server.stop() }
-    let relay = try FaultRelay(upstreamPort: server.port, firstCall: fault)
+    let relay = try FaultRelay(upstreamPort: server.port, faults: faults)
     defer { relay.stop() }
-    // The client's timer on the faulted connection starts once the relay reports the fault, so
+    // The client's timer on a faulted connection starts once the relay reports the fault, so
     // a busy machine cannot make it fire before the request was lost or the reply was dropped.
     let client = RemoteCounter(
       port: relay.port, timeout: timeout, policy: policy, script: relay.timeoutScript)
@@ -88,11 +120,17 @@ public enum PartialFailureDemo {
     // 1) one logical increment, however many attempts it takes
     let request = RequestID(client: ClientID(0), number: 1)
     log.append(.issued(request))
-    let report = client.call(.increment)
+    do {
+      try increment(client)
+    } catch is RPCError {
+      // The client gave up: the report below says how.
+    }
+    guard let report = client.lastReport else { throw DemoError.noCall }
     if report.result == .success(.done) { log.append(.acknowledged(request)) }
 
-    // 2) wait for the fault to play out, so nothing can still change the count
-    guard relay.waitUntilFirstCallSettled(atMost: .seconds(10)) else {
+    // 2) wait for the faults to play out, so nothing can still change the count
+    guard relay.waitUntilSettled(connections: report.attempts, atMost: .seconds(10))
+    else {
       throw DemoError.faultDidNotSettle(fault)
     }
 
@@ -104,8 +142,10 @@ public enum PartialFailureDemo {
     let counted = counter.value()
     log.append(.read(replica, value: counted))
     let violation = SpecChecker.check(log.observations, replicas: 1, finalValues: [counted])
-    return Row(
+    var row = Row(
       fault: fault, policy: policy, report: report, serverCounted: counted, violation: violation)
+    row.retryFaults = Array(faults.dropFirst())
+    return row
   }
 
   /// The sorted, distinct counts of `rows`, for example `[0, 1, 2]`.

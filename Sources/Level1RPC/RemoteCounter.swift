@@ -1,3 +1,4 @@
+import CounterSpec
 import Synchronization
 
 /// A proxy that looks like a local `Counter` but sends every call over TCP to a `CounterServer`.
@@ -27,6 +28,7 @@ public final class RemoteCounter: Counter {
   private struct Connection {
     var socket: TCPSocket?
     var opened = 0
+    var lastReport: CallReport?
   }
 
   /// Creates a proxy for the server on 127.0.0.1:`port`. Connects lazily, on the first call.
@@ -55,6 +57,18 @@ public final class RemoteCounter: Counter {
     }
   }
 
+  /// Adds one to the remote counter as increment `id`: every attempt of this call, retries
+  /// included, carries the same ID, so a server with an `IncrementLedger` can recognise a retry.
+  /// - Throws: `RPCError` when the last attempt failed. The increment may have been applied anyway.
+  public func increment(id: RequestID) throws {
+    let report = call(.increment, id: id)
+    switch report.result {
+    case .success(.done): return
+    case .success(let reply): throw Self.unexpected(reply)
+    case .failure(let error): throw error
+    }
+  }
+
   /// Reads the remote counter.
   /// - Throws: `RPCError` when the last attempt failed.
   public func value() throws -> Int {
@@ -66,28 +80,40 @@ public final class RemoteCounter: Counter {
     }
   }
 
+  /// What the latest call saw, attempt by attempt; `nil` before the first call.
+  public var lastReport: CallReport? { connection.withLock { $0.lastReport } }
+
   /// Sends `request` under the retry policy and reports every attempt.
   ///
   /// The demo calls this instead of `increment()` to show what the client saw.
-  public func call(_ request: Request) -> CallReport {
+  /// - Parameter id: the request ID every attempt carries (increments only), or `nil` for none.
+  public func call(_ request: Request, id: RequestID? = nil) -> CallReport {
     connection.withLock { connection in
-      var failures: [RPCError] = []
-      for _ in 0..<policy.maxAttempts {
-        do throws(RPCError) {
-          let reply = try attempt(request, on: &connection)
-          return CallReport(request: request, failures: failures, result: .success(reply))
-        } catch {
-          // Never reuse a connection after a failure: its late reply would be taken for the
-          // reply to the next attempt.
-          connection.socket?.close()
-          connection.socket = nil
-          failures.append(error)
-          if !error.isRetryable { break }
-        }
-      }
-      let last = failures.last ?? .timedOut
-      return CallReport(request: request, failures: failures, result: .failure(last))
+      let report = call(request, id: id, on: &connection)
+      connection.lastReport = report
+      return report
     }
+  }
+
+  private func call(_ request: Request, id: RequestID?, on connection: inout Connection)
+    -> CallReport
+  {
+    var failures: [RPCError] = []
+    for _ in 0..<policy.maxAttempts {
+      do throws(RPCError) {
+        let reply = try attempt(request, id: id, on: &connection)
+        return CallReport(request: request, failures: failures, result: .success(reply))
+      } catch {
+        // Never reuse a connection after a failure: its late reply would be taken for the
+        // reply to the next attempt.
+        connection.socket?.close()
+        connection.socket = nil
+        failures.append(error)
+        if !error.isRetryable { break }
+      }
+    }
+    let last = failures.last ?? .timedOut
+    return CallReport(request: request, failures: failures, result: .failure(last))
   }
 
   /// Closes the connection, if one is open. The next call opens a new one.
@@ -100,8 +126,8 @@ public final class RemoteCounter: Counter {
 
   // MARK: - One attempt
 
-  private func attempt(_ request: Request, on connection: inout Connection) throws(RPCError)
-    -> Reply
+  private func attempt(_ request: Request, id: RequestID?, on connection: inout Connection)
+    throws(RPCError) -> Reply
   {
     let deadline = ContinuousClock.now + timeout
     // A server never speaks first, so a cached connection that is readable has been closed by the
@@ -120,7 +146,7 @@ public final class RemoteCounter: Counter {
     }
     let frame: [UInt8]
     do {
-      frame = try Frame.encode(request.payload)
+      frame = try Frame.encode(request.payload(id: id))
     } catch {
       throw .badReply("request too large")
     }

@@ -14,16 +14,23 @@ public final class Client: Sendable {
   private let inbox: Mailbox<Envelope<Message>>
   private let network: Network<Message>
   private let recorder: RunRecorder
+  private let target: @Sendable (ClientID, Int) -> ReplicaID
   private let worker = Mutex<Worker?>(nil)
 
   /// Creates client `id`, registered on `network` but not yet running; it follows `scenario`'s
   /// workload and retry policy.
-  public init(id: ClientID, scenario: Scenario, network: Network<Message>, recorder: RunRecorder) {
+  /// - Parameter target: which replica an attempt (from zero) goes to; by default
+  ///   `scenario.target(of:attempt:)`.
+  public init(
+    id: ClientID, scenario: Scenario, network: Network<Message>, recorder: RunRecorder,
+    target: (@Sendable (ClientID, Int) -> ReplicaID)? = nil
+  ) {
     self.id = id
     self.scenario = scenario
     self.inbox = network.register(.client(id))
     self.network = network
     self.recorder = recorder
+    self.target = target ?? { scenario.target(of: $0, attempt: $1) }
   }
 
   /// Starts the client's thread, which sends its first increment at `origin` and ends by itself
@@ -62,7 +69,7 @@ public final class Client: Sendable {
       recorder.observe(.issued(request))
       var acknowledged = false
       attempts: for attempt in 0..<scenario.maxAttempts {
-        let target = scenario.target(of: id, attempt: attempt)
+        let target = target(id, attempt)
         network.send(.increment(request), from: .client(id), to: .replica(target))
         let deadline = DispatchTime(
           uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds + timeout)

@@ -40,6 +40,44 @@ public enum Level2Run {
     _ scenario: Scenario, replicaProtocol: ReplicaProtocol = .flawed,
     networkTick: Duration = .microseconds(5)
   ) throws -> Result {
+    try run(scenario, replicaProtocol: replicaProtocol, networkTick: networkTick) {
+      network, recorder in
+      scenario.replicaIDs.map {
+        Replica(
+          id: $0, replicas: scenario.replicas,
+          gossipIntervalMs: replicaProtocol.gossipIntervalMs(scenario.gossipIntervalMs),
+          network: network, recorder: recorder, replicaProtocol: replicaProtocol)
+      }
+    }
+  }
+
+  /// Runs `scenario` once with replicas that run `handlers` (your own variant, see
+  /// `ReplicaHandlers`), on the same network, clients and checker as the built-in replica; the
+  /// clients send their retries where `handlers.target(of:attempt:replicas:)` says.
+  ///
+  /// Bounded like `run(_:replicaProtocol:networkTick:)`, as long as no handler blocks for long.
+  /// The result's `replicaProtocol` is `.flawed` (the protocol your copy started from).
+  /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
+  public static func run<Handlers: ReplicaHandlers>(
+    _ scenario: Scenario, handlers: Handlers.Type, networkTick: Duration = .microseconds(5)
+  ) throws -> Result {
+    try run(
+      scenario, replicaProtocol: .flawed, networkTick: networkTick,
+      target: { Handlers.target(of: $0, attempt: $1, replicas: scenario.replicas) },
+      makeReplicas: { network, recorder in
+        scenario.replicaIDs.map {
+          HandlerReplica<Handlers>(
+            id: $0, replicas: scenario.replicas, scenarioGossipMs: scenario.gossipIntervalMs,
+            network: network, recorder: recorder)
+        }
+      })
+  }
+
+  private static func run(
+    _ scenario: Scenario, replicaProtocol: ReplicaProtocol, networkTick: Duration,
+    target: (@Sendable (ClientID, Int) -> ReplicaID)? = nil,
+    makeReplicas: (Network<Message>, RunRecorder) -> [any RunnableReplica]
+  ) throws -> Result {
     if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
     let clock = ContinuousClock()
     let started = clock.now
@@ -48,14 +86,9 @@ public enum Level2Run {
     let recorder = RunRecorder(replicas: scenario.replicas)
     let network = Network<Message>(
       faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
-    let replicas = scenario.replicaIDs.map {
-      Replica(
-        id: $0, replicas: scenario.replicas,
-        gossipIntervalMs: replicaProtocol.gossipIntervalMs(scenario.gossipIntervalMs),
-        network: network, recorder: recorder, replicaProtocol: replicaProtocol)
-    }
+    let replicas = makeReplicas(network, recorder)
     let clients = scenario.clientIDs.map {
-      Client(id: $0, scenario: scenario, network: network, recorder: recorder)
+      Client(id: $0, scenario: scenario, network: network, recorder: recorder, target: target)
     }
     network.start()
     // A common origin a little ahead, so every thread is up when the clock starts: clients send

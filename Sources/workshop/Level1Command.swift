@@ -1,3 +1,4 @@
+import CounterSpec
 import Foundation
 import Level1RPC
 
@@ -33,11 +34,14 @@ enum Level1Command {
     workshop level1 call: one remote call to a counter server on 127.0.0.1.
 
     usage: swift run workshop level1 call --port P increment|value [--timeout-ms T] [--retries K]
+                                                                    [--id c0#1]
 
       --port P         the server's port (required)
       --timeout-ms T   how long to wait for each attempt (default 1000)
       --retries K      how many times to send the call again after a timeout or a broken
                        connection (default 0: give up)
+      --id c0#1        send the increment with this request ID (every retry carries it too);
+                       `workshop level1 serve` counts it anyway: its ledger counts every call
 
     Prints the reply and what the client saw; exits 1 if the call failed.
     """
@@ -124,11 +128,21 @@ enum Level1Command {
     guard let request = Request(rawValue: word) else {
       throw UsageError("level1 call: unknown call '\(word)', expected increment or value")
     }
+    var id: RequestID?
+    if let text = try arguments.option("--id") {
+      guard let parsed = RequestID(parsing: Substring(text)) else {
+        throw UsageError("--id must be a request ID such as c0#1, got '\(text)'")
+      }
+      guard request == .increment else {
+        throw UsageError("level1 call: --id goes with increment only")
+      }
+      id = parsed
+    }
     try arguments.finish()
     let counter = RemoteCounter(
       port: port, timeout: .milliseconds(timeout),
       policy: retries == 0 ? .giveUp : .retry(times: retries))
-    let report = counter.call(request)
+    let report = counter.call(request, id: id)
     counter.close()
     switch report.result {
     case .success(.error(let message)):

@@ -69,18 +69,19 @@ enum VerifyCommand {
       states[exercise.id] = state
       let (mark, words): (String, String)
       switch state {
-      case .solved: (mark, words) = ("[x]", "solved")
+      case .solved, .passed: (mark, words) = ("[x]", "solved")
       case .notStarted: (mark, words) = ("[ ]", "not started")
       case .failing: (mark, words) = ("[!]", "attempted, failing")
       }
       let title = exercise.title.padding(toLength: 26, withPad: " ", startingAt: 0)
       say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min)")
+      if case .passed(let note) = state { say("          \(note)") }
     }
-    let solved = exercises.filter { states[$0.id] == .solved }.count
+    let solved = exercises.filter { states[$0.id]?.isSolved == true }.count
 
     let focus =
       exercises.first { $0.id == wanted }
-      ?? exercises.first { states[$0.id] != .solved }
+      ?? exercises.first { states[$0.id]?.isSolved != true }
     if let focus {
       say("")
       show(focus, state: states[focus.id] ?? .notStarted, revealMore: moreHint)
@@ -139,6 +140,7 @@ enum VerifyCommand {
     say("  read:  \(exercise.link)")
     switch state {
     case .solved: say("  state: solved")
+    case .passed(let note): say("  state: solved: \(note)")
     case .notStarted: say("  state: not started (the stub still throws NotSolvedYet)")
     case .failing(let reason): say("  state: failing: \(reason)")
     }

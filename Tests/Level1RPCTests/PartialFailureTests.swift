@@ -74,7 +74,7 @@ struct ExpectedCase: Sendable, CustomTestStringConvertible {
   @Test(arguments: table)
   func aServerSlowerThanTheTimeoutChangesNothing(_ expected: ExpectedCase) throws {
     let row = try PartialFailureDemo.run(
-      expected.fault, policy: expected.policy, timeout: .milliseconds(50),
+      [expected.fault], policy: expected.policy, timeout: .milliseconds(50),
       serverReplyDelay: .milliseconds(120))
     #expect(row.serverCounted == expected.counted)
     #expect(row.report == expected.report)
