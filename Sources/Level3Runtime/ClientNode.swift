@@ -95,12 +95,13 @@ final class ClientNode: Sendable {
 
   /// Performs `outputs` in the order given.
   /// - Returns: whether the client reported `.finished`.
-  private func perform(_ outputs: [Client.Output]) -> Bool {
+  private func perform(_ outputs: [ClientAction]) -> Bool {
     var finished = false
     for output in outputs {
       switch output {
-      case .send(let message, let replica):
-        network.send(.forReplica(message), from: .client(id), to: .replica(replica))
+      case .request(let request, let replica):
+        network.send(
+          .forReplica(.requested(request, from: id)), from: .client(id), to: .replica(replica))
       case .startTimer(let timer, let delay):
         let ring = Envelope(
           from: .client(id), to: .client(id), payload: LivePacket.forClient(.timerFired(timer)))

@@ -6,13 +6,13 @@ import struct Level2Messaging.NetworkStatistics
 extension ThreadedRuntime {
   /// What one threaded run did: its trace, what the checker saw, and how it ended.
   ///
-  /// The fields match `Level2Run.Result`, plus the design that ran and each replica's final and
-  /// persisted tally.
+  /// The fields match `Level2Run.Result`, plus the protocol that ran, what each replica knew at
+  /// the end and what reached its disk.
   public struct Result: Sendable {
     /// The scenario that ran.
     public let scenario: Scenario
-    /// The protocol design the pure replicas ran.
-    public let design: Replica.Design
+    /// The protocol the pure replicas ran (`CounterReplica.protocolName`).
+    public let protocolName: String
     /// Every delivery, drop, duplicate, timer and value change, in the order they happened
     /// (no times: real time does not replay, so fingerprints compare interleavings).
     public let trace: Trace
@@ -20,10 +20,10 @@ extension ThreadedRuntime {
     public let observations: [Observation]
     /// Each replica's value after every thread stopped.
     public let finalValues: [Int]
-    /// Each replica's tally after every thread stopped.
-    public let finalTallies: [Tally]
-    /// Each replica's in-memory disk: the tally of its last `persist` action.
-    public let persisted: [Tally]
+    /// The requests each replica knew of after every thread stopped.
+    public let finalKnown: [RequestSet]
+    /// Each replica's in-memory disk: the tally of its last completed write (`nil`: none).
+    public let persisted: [Tally?]
     /// The first broken property, or `nil` if the run kept all three.
     public let violation: Violation?
     /// How long the run took on the wall clock.

@@ -66,7 +66,7 @@ enum Tour {
     var fingerprints: Set<UInt64> = []
     var sameViolation = 0
     for _ in 0..<runs {
-      let outcome = Simulator.run(scenario)
+      let outcome = Simulator<FlawedReplica>.run(scenario)
       fingerprints.insert(outcome.trace.fingerprint)
       if outcome.violation == violation { sameViolation += 1 }
     }
@@ -80,9 +80,9 @@ enum Tour {
     // Level 4: every interleaving within small bounds, shortest first.
     say("== Level 4: exhaustive search of the same step")
     let exploreStart = clock.now
-    let exploration = Explorer.explore(.course)
+    let exploration = Explorer<FlawedReplica>.explore(.course)
     let exploreTime = clock.now - exploreStart
-    let fixed = Explorer.explore(Bounds.course.with(.distinctRequests))
+    let fixed = Explorer<FixedReplica>.explore(.course)
     let shortest =
       exploration.counterexample.map { "violation at depth \($0.depth)" }
       ?? "no violation"

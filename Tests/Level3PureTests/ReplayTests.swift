@@ -16,11 +16,11 @@ import Testing
 
   @Test(.timeLimit(.minutes(1)), arguments: [UInt64(0), 1, 2, 3, 4])
   func replayInAChildProcessIsByteIdentical(seed: UInt64) async throws {
-    let here = Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace.text
+    let here = Simulator<FixedReplica>.run(Scenario.default.withAllFaults().seeded(seed)).trace.text
     let result = await #expect(
       processExitsWith: .success, observing: [\.standardOutputContent]
     ) { [seed] in
-      let trace = Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace
+      let trace = Simulator<FixedReplica>.run(Scenario.default.withAllFaults().seeded(seed)).trace
       FileHandle.standardOutput.write(Data(trace.text.utf8))
     }
     let child = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)

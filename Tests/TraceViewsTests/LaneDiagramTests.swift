@@ -64,7 +64,7 @@ import Testing
   @Test func threeReplicasAndTwoClientsFitIn100Columns() {
     // Seeds with all faults include crashes, restarts and long sync messages.
     for seed in UInt64(0)..<40 {
-      let outcome = Simulator.run(Scenario.default.withAllFaults().seeded(seed))
+      let outcome = Simulator<FlawedReplica>.run(Scenario.default.withAllFaults().seeded(seed))
       let text = LaneDiagram().render(outcome.trace)
       let widest = text.split(separator: "\n").map(\.count).max() ?? 0
       #expect(widest <= 100, "seed \(seed): a line is \(widest) columns")

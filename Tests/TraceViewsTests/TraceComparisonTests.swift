@@ -47,7 +47,7 @@ import Testing
 
   @Test func twoSeedsSideBySideFitIn100ColumnsAndMarkTheDifference() {
     let a = level3Seed1()
-    let b = Simulator.run(Scenario.default.seeded(2)).trace
+    let b = Simulator<FlawedReplica>.run(Scenario.default.seeded(2)).trace
     let comparison = TraceComparison(a, b)
     let text = comparison.sideBySide(titles: ("seed 1", "seed 2"))
     let lines = text.split(separator: "\n")

@@ -1,0 +1,40 @@
+import CounterSpec
+
+/// Mutant of `FixedReplica`: forgets to re-arm the gossip timer after it fires.
+///
+/// The first gossip goes out, and then nothing: whatever a replica learns later stays with it.
+/// *Convergence* catches it.
+public struct GossipOnce: CounterReplica {
+  var base: FixedReplica
+
+  /// `gossip-once`.
+  public static var protocolName: String { "gossip-once" }
+
+  /// A fresh replica.
+  public init(id: ReplicaID, config: ReplicaConfig) {
+    base = FixedReplica(id: id, config: config)
+  }
+
+  /// A restarted replica.
+  public init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
+    base = FixedReplica(id: id, config: config, restoring: disk)
+  }
+
+  /// As the fixed replica.
+  public var value: Int { base.value }
+  /// As the fixed replica.
+  public var known: RequestSet { base.known }
+  /// As the fixed replica.
+  public var description: String { base.description }
+
+  /// The fixed step, without the re-arming when gossip fires.
+  public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
+    let first = actions.count
+    base.step(input, into: &actions)
+    guard case .timerFired(.gossip) = input else { return }
+    actions[first...].removeAll {  // the bug
+      if case .startTimer = $0 { return true }
+      return false
+    }
+  }
+}
