@@ -129,7 +129,8 @@ final class ReplicaNode<R: CounterReplica>: Sendable {
   }
 
   private func ring(_ input: ReplicaInput, after delay: Duration) {
-    let envelope = Envelope(from: .replica(id), to: .replica(id), payload: LivePacket.forReplica(input))
+    let envelope = Envelope(
+      from: .replica(id), to: .replica(id), payload: LivePacket.forReplica(input))
     timers.schedule(envelope, into: inbox, after: delay)
   }
 }

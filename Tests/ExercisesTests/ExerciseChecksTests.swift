@@ -172,7 +172,8 @@ import Testing
   @Test func storyLongerThanTheShortestFails() throws {
     // The shortest story with an extra, harmless gossip in front: still a double count, too long.
     let story = try Solutions.ShortestStory.choices()
-    #expect(Self.fails { try Checks.shortestStory { [.fire(.replica(ReplicaID(1), .gossip))] + story } })
+    #expect(
+      Self.fails { try Checks.shortestStory { [.fire(.replica(ReplicaID(1), .gossip))] + story } })
   }
 
   @Test func storyWithAnImpossibleChoiceFails() throws {

@@ -51,7 +51,9 @@ import Testing
 
   @Test func differentSeedsTellDifferentStories() {
     let fingerprints = Set(
-      (UInt64(0)..<20).map { Simulator<FlawedReplica>.run(Scenario.default.seeded($0)).trace.fingerprint })
+      (UInt64(0)..<20).map {
+        Simulator<FlawedReplica>.run(Scenario.default.seeded($0)).trace.fingerprint
+      })
     #expect(fingerprints.count == 20)
   }
 

@@ -160,7 +160,8 @@ import Testing
   func aFaultyLiveRunUsesOnlyLinesTheSimulatorAlsoWrites() throws {
     var simulatedKinds: Set<String> = []
     for seed in UInt64(0)..<100 {
-      simulatedKinds.formUnion(Simulator<FlawedReplica>.run(Scenario.default.seeded(seed)).trace.lineKinds)
+      simulatedKinds.formUnion(
+        Simulator<FlawedReplica>.run(Scenario.default.seeded(seed)).trace.lineKinds)
     }
     let live = try ThreadedRuntime.run(.default)
     let unknown = Set(live.trace.lineKinds).subtracting(simulatedKinds)

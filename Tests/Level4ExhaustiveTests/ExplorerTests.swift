@@ -81,7 +81,8 @@ import Testing
   static let smallFixedStates = 7_050
 
   @Test func explorationIsDeterministic() {
-    #expect(Explorer<FlawedReplica>.explore(Self.small) == Explorer<FlawedReplica>.explore(Self.small))
+    #expect(
+      Explorer<FlawedReplica>.explore(Self.small) == Explorer<FlawedReplica>.explore(Self.small))
   }
 
   @Test func progressIsReported() {

@@ -33,7 +33,8 @@ import Testing
 
   @Test func shrunkScheduleIsOneMinimal() throws {
     let shrunk = try #require(
-      Shrinker.shrink(Self.failingRun().schedule, as: FlawedReplica.self, keeping: .noDoubleCounting)
+      Shrinker.shrink(
+        Self.failingRun().schedule, as: FlawedReplica.self, keeping: .noDoubleCounting)
     ).shrunk
     for index in shrunk.choices.indices {
       var fewer = shrunk

@@ -42,20 +42,23 @@ import Testing
 
   @Test func theViolationIsHighlightedAndTheStartingStep() {
     let page = Self.pages[0].1
-    #expect(page.contains("<body data-start=\"25\">"))
-    #expect(page.contains("<g class=\"row k-violation violation\" id=\"a-25\" data-i=\"25\""))
-    #expect(page.contains("<g class=\"row k-value culprit\" id=\"a-24\""))
-    #expect(count("<g class=\"row ", in: page) == 26)
+    #expect(page.contains("<body data-start=\"29\">"))
+    #expect(page.contains("<g class=\"row k-violation violation\" id=\"a-29\" data-i=\"29\""))
+    #expect(page.contains("<g class=\"row k-value culprit\" id=\"a-28\""))
+    #expect(count("<g class=\"row ", in: page) == 30)
     #expect(page.contains("<title>level3 seed 1 &lt;&amp;&gt;</title>"))
-    #expect(page.contains("no double counting broken on r0 at step 12: value 5 &gt; 4 issued"))
+    #expect(
+      page.contains(
+        "no double counting broken on r0 at step 12 (c0#1): c0#1 applied by r0 and by r1, value 5 &gt; 4 issued"
+      ))
   }
 
   @Test func theComparisonMarksTheFirstDifferenceInBothTraces() {
     let page = Self.pages[2].1
-    #expect(page.contains("<body data-start=\"23\">"))
-    #expect(page.contains("id=\"a-23\""))
+    #expect(page.contains("<body data-start=\"27\">"))
+    #expect(page.contains("id=\"a-27\""))
     #expect(count("differs", in: page) == 2)
-    #expect(page.contains("first difference at event 24:"))
+    #expect(page.contains("first difference at event 28:"))
   }
 
   @Test(arguments: [

@@ -56,8 +56,9 @@ import Testing
     #expect(
       marked == [
         ">>              │      │     [5]     │      │     r0 value = 5",
-        "!!              │      │      !      │      │     !! no double counting broken on r0 at step 12:",
-        "!!              │      │      │      │      │     value 5 > 4 issued",
+        "!!              │      │      !      │      │     !! no double counting broken on r0 at step 12",
+        "!!              │      │      │      │      │     (c0#1): c0#1 applied by r0 and by r1, value 5 > 4",
+        "!!              │      │      │      │      │     issued",
       ])
   }
 
