@@ -78,6 +78,8 @@ public struct Simulator<R: CounterReplica> {
   /// `serials[replica * timerKinds + kind]`: bumped each time the timer is started, so an event
   /// of an earlier start (re-armed, or before a crash) is recognised and skipped.
   var serials: [Int]
+  /// The same for each client's one kind of timer.
+  var clientSerials: [Int]
 
   /// Prepares a run of `scenario`.
   public init(scenario: Scenario, recordsTrace: Bool) {
@@ -87,6 +89,7 @@ public struct Simulator<R: CounterReplica> {
     cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
     incarnations = Array(repeating: 0, count: scenario.replicas)
     serials = Array(repeating: 0, count: scenario.replicas * ReplicaTimer.allCases.count)
+    clientSerials = Array(repeating: 0, count: scenario.clients)
   }
 
   /// Runs `scenario` once and returns what happened.
@@ -142,6 +145,7 @@ public struct Simulator<R: CounterReplica> {
     partitioned = false
     for index in incarnations.indices { incarnations[index] = 0 }
     for index in serials.indices { serials[index] = 0 }
+    for index in clientSerials.indices { clientSerials[index] = 0 }
   }
 
   private var requestsInFlight: Bool {
@@ -159,7 +163,7 @@ public struct Simulator<R: CounterReplica> {
       // A link cut since the packet left loses it on arrival.
       if !apply(.deliver(packet)) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
-      if case .replica(let id, let kind) = timer, serial != serials[slot(id, kind)] { return }
+      guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
     case .completeWrite(let id, let incarnation):
       guard incarnation == incarnations[id.index] else { return }  // lost in a crash
@@ -193,12 +197,11 @@ public struct Simulator<R: CounterReplica> {
       case .sent(let packet):
         transmit(packet)
       case .timerStarted(let timer, let delay):
-        var serial = 0
-        if case .replica(let id, let kind) = timer {
-          serials[slot(id, kind)] += 1
-          serial = serials[slot(id, kind)]
+        switch timer {
+        case .replica(let id, let kind): serials[slot(id, kind)] += 1
+        case .client(let id, _): clientSerials[id.index] += 1
         }
-        queue.push(.fire(timer, serial: serial), at: now + delay.microseconds)
+        queue.push(.fire(timer, serial: currentSerial(timer)), at: now + delay.microseconds)
       case .writeQueued(let id):
         queue.push(
           .completeWrite(id, incarnation: incarnations[id.index]),
@@ -208,8 +211,14 @@ public struct Simulator<R: CounterReplica> {
   }
 
   private func slot(_ id: ReplicaID, _ timer: ReplicaTimer) -> Int {
-    let kind = ReplicaTimer.allCases.firstIndex(of: timer)!
-    return id.index * ReplicaTimer.allCases.count + kind
+    id.index * ReplicaTimer.allCases.count + timer.kind
+  }
+
+  private func currentSerial(_ timer: TimerRef) -> Int {
+    switch timer {
+    case .replica(let id, let kind): serials[slot(id, kind)]
+    case .client(let id, _): clientSerials[id.index]
+    }
   }
 
   func milliseconds(_ value: Int) -> Int64 { Int64(value) * 1_000 }

@@ -42,7 +42,7 @@ import Testing
 
   @Test func aWriteReachesTheDiskOnlyWhenItCompletes() throws {
     let applied = try applying(fresh(), [.deliver(.request(first, to: r0))])
-    let written = Tally(slots: [1, 0], known: RequestSet([first]))
+    let written = Tally(slots: [0, 0], known: RequestSet([first]))
     #expect(applied.writes[0] == [written])
     #expect(applied.disks[0] == nil, "still in flight")
     #expect(!applied.inFlight.contains(.ack(first, from: r0, to: c0)), "fixed waits for it")
