@@ -9,6 +9,8 @@ extension Cluster {
   /// exact content is not in flight, the oldest gossip on the same link stands in for it:
   /// deleting an earlier choice changes what a gossip carries, not that it was sent.
   /// - Returns: the choice as applied (with the packet really used), or `nil`.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func apply(_ choice: Choice) -> Choice? {
     if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }

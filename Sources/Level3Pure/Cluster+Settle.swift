@@ -25,6 +25,8 @@ extension Cluster {
   /// - Parameter observe: called with what each step recorded (with `recordsTrace` on), the
   ///   end-of-run verdict included.
   /// - Returns: the choices applied; `violation` holds the verdict.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func settle(
     _ observe: ([TraceEvent.Kind]) -> Void = { _ in }

@@ -80,6 +80,8 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   /// A cluster of `scenario`'s replicas and clients, every one started: first gossip timers
   /// pending, first requests in flight.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public init(scenario: Scenario, recordsTrace: Bool = true) {
     config = ReplicaConfig(scenario)
     self.recordsTrace = recordsTrace
@@ -141,7 +143,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// Every choice that applies now, in a fixed order: deliver, drop, duplicate each distinct
   /// packet (in sending order), fire each pending timer (replicas, then clients), complete a
   /// write, crash, restart. Cutting and healing links are left to schedulers that want them.
-  public var enabledChoices: [Choice] {
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func enabledChoices() -> [Choice] {
     var choices: [Choice] = []
     choices.reserveCapacity(3 * inFlight.count + 3 * nodes.count + clientNodes.count)
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
@@ -170,12 +174,16 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   // MARK: - Equality: what decides the future
 
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public static func == (a: Cluster, b: Cluster) -> Bool {
     a.nodes == b.nodes && a.clientNodes == b.clientNodes && a.cutLinks == b.cutLinks
       && a.checker.issued == b.checker.issued && a.checker.acknowledged == b.checker.acknowledged
       && (a.violation == nil) == (b.violation == nil) && sameMultiset(a.inFlight, b.inFlight)
   }
 
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public func hash(into hasher: inout Hasher) {
     hasher.combine(nodes)
     hasher.combine(clientNodes)

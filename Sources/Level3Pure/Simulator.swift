@@ -82,6 +82,8 @@ public struct Simulator<R: CounterReplica> {
   var clientSerials: [Int]
 
   /// Prepares a run of `scenario`.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public init(scenario: Scenario, recordsTrace: Bool) {
     self.scenario = scenario
     self.recordsTrace = recordsTrace
@@ -93,6 +95,8 @@ public struct Simulator<R: CounterReplica> {
   }
 
   /// Runs `scenario` once and returns what happened.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public static func run(_ scenario: Scenario, recordsTrace: Bool = true) -> Outcome {
     var simulator = Simulator(scenario: scenario, recordsTrace: recordsTrace)
     return simulator.run()
@@ -100,12 +104,16 @@ public struct Simulator<R: CounterReplica> {
 
   /// Runs the same scenario with another seed, reusing this simulator's buffers: what a sweep
   /// over thousands of seeds does.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public mutating func run(seed: UInt64) -> Outcome {
     scenario.seed = seed
     return run()
   }
 
   /// Runs to the end: clients done, faults stopped, `settleMs` of quiet, or the first violation.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public mutating func run() -> Outcome {
     reset()
     take(cluster.effects, cluster.events)  // the start: first timers, first requests

@@ -76,6 +76,8 @@ public enum Explorer<R: CounterReplica> {
   ///   - stateLimit: the search stops (and says so) after this many states.
   ///   - progressEvery: how many expanded states between two calls of `progress`.
   /// - Complexity: O(states × choices per state × size of a state).
+  @_specialize(exported:true,where R == FixedReplica)  // speed only: the catalogue's
+  @_specialize(exported:true,where R == FlawedReplica)  // own types, compiled for them
   public static func explore(
     _ bounds: Bounds, stateLimit: Int = 5_000_000, progressEvery: Int = 1 << 16,
     progress: (Progress) -> Void = { _ in }
@@ -126,7 +128,7 @@ public enum Explorer<R: CounterReplica> {
       }
       let state = frontier[head]!
       frontier[head] = nil
-      for choice in state.cluster.enabledChoices {
+      for choice in state.cluster.enabledChoices() {
         guard let spent = state.spent.after(choice, bounds) else { continue }
         var next = state.cluster
         next.apply(choice)
