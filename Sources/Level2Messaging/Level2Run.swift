@@ -19,9 +19,6 @@ public enum Level2Run {
     public var description: String { "invalid scenario: \(reason)" }
   }
 
-  /// How long a stopping thread may take before a run gives up on it.
-  static let joinTimeout = DispatchTimeInterval.seconds(2)
-
   /// Runs `scenario` once and returns what happened.
   ///
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
@@ -58,46 +55,24 @@ public enum Level2Run {
     for replica in replicas { replica.start(origin: origin) }
     for client in clients { client.start(origin: origin) }
 
-    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
-    //    starved machine) they are stopped, and the result says so.
-    let clientBudgetMs =
-      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
-    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
-    var clientsFinished = true
-    for client in clients where !client.join(before: clientDeadline) {
-      clientsFinished = false
-      client.stop(before: .now() + joinTimeout)
-    }
+    // 2) Let the clients finish, settle, stop: the end every live run shares.
+    let ending = LiveRun.finish(
+      scenario, recorder: recorder, clients: clients, replicas: replicas,
+      faultsOff: { network.faultsEnabled = false },
+      agree: {
+        let states = replicas.map(\.snapshot)
+        return states.allSatisfy { $0 == states[0] }
+      },
+      shutDown: { network.shutdown(before: .now() + LiveRun.joinTimeout) })
 
-    // 3) Faults off; gossip until every replica holds the same state, or settling time is up.
-    network.faultsEnabled = false
-    recorder.record(.note(nil, "clients done: network faults off, settling"))
-    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
-    var settled = false
-    while true {
-      let states = replicas.map(\.snapshot)
-      if states.allSatisfy({ $0 == states[0] }) {
-        settled = true
-        break
-      }
-      if DispatchTime.now() >= settleDeadline { break }
-      Thread.sleep(forTimeInterval: 0.001)
-    }
-    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
-
-    // 4) Stop the network first (nothing more is delivered), then the replicas, which handle
-    //    what already reached their mailboxes and end.
-    var joined = clients.allSatisfy { $0.join(before: .now() + joinTimeout) }
-    joined = network.shutdown(before: .now() + joinTimeout) && joined
-    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
-
-    // 5) The verdict.
+    // 3) The verdict.
     let finalValues = replicas.map(\.snapshot.value)
     let violation = recorder.finish(finalValues: finalValues)
     return Result(
       scenario: scenario, trace: recorder.trace, observations: recorder.observations,
       finalValues: finalValues, violation: violation, wallTime: clock.now - started,
-      clientsFinished: clientsFinished, settled: settled, threadsJoined: joined,
+      clientsFinished: ending.clientsFinished, settled: ending.settled,
+      threadsJoined: ending.threadsJoined,
       network: network.statistics)
   }
 }

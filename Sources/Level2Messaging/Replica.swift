@@ -7,7 +7,7 @@ import Synchronization
 /// This is Level 2 code on purpose. Each handler decides, mutates the state, sends messages and
 /// records what happened, all in one place; the gossip timer is a real deadline on the mailbox.
 /// It reads naturally and it is *almost* right: see `increment(_:from:)` for the flaw.
-public final class Replica: Sendable {
+public final class Replica: LiveReplica {
   /// This replica's ID.
   public let id: ReplicaID
   private let peers: [ReplicaID]  // ascending, so gossip always goes out in the same order

@@ -4,6 +4,8 @@ import Level3Pure
 import Synchronization
 
 import struct Level2Messaging.Envelope
+import protocol Level2Messaging.LiveClient
+import protocol Level2Messaging.LiveReplica
 import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
@@ -15,7 +17,7 @@ import class Level2Messaging.Worker
 /// Which replica to try, when to retry and when to give up are the pure client's decisions. This
 /// shell sends, starts timers, reports `issued` and `acknowledged` to the checker, and ends the
 /// thread on `.finished`.
-final class ClientNode: Sendable {
+final class ClientNode: LiveClient {
   /// This client's ID.
   let id: ClientID
   private let initial: Client

@@ -4,6 +4,8 @@ import Level3Pure
 import Synchronization
 
 import struct Level2Messaging.Envelope
+import protocol Level2Messaging.LiveClient
+import protocol Level2Messaging.LiveReplica
 import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
@@ -17,7 +19,7 @@ import class Level2Messaging.Worker
 /// action out to the network, the timer thread or the disk, and what happened into the run's
 /// recorder. A write takes `writeLatency` of real time; its completion comes back as
 /// `.persisted`, as in the simulator.
-final class ReplicaNode<R: CounterReplica>: Sendable {
+final class ReplicaNode<R: CounterReplica>: LiveReplica {
   /// This replica's ID.
   let id: ReplicaID
   // Stepped only by this node's thread; the lock lets the run read it while the thread works.

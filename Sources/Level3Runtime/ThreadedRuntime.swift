@@ -4,6 +4,7 @@ import Foundation
 import Level3Pure
 
 import struct Level2Messaging.Envelope
+import enum Level2Messaging.LiveRun
 import class Level2Messaging.Network
 import struct Level2Messaging.NetworkFaults
 import class Level2Messaging.RunRecorder
@@ -28,9 +29,6 @@ public enum ThreadedRuntime {
     /// `invalid scenario: <reason>`.
     public var description: String { "invalid scenario: \(reason)" }
   }
-
-  /// How long a stopping thread may take before a run gives up on it.
-  static let joinTimeout = DispatchTimeInterval.seconds(2)
 
   /// How long a disk write takes (the simulator's figure).
   public static let writeLatency = Duration.milliseconds(2)
@@ -83,41 +81,20 @@ public enum ThreadedRuntime {
     for replica in replicas { replica.start() }
     for client in clients { client.start() }
 
-    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
-    //    starved machine) they are stopped, and the result says so.
-    let clientBudgetMs =
-      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
-    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
-    var clientsFinished = true
-    var joined = true
-    for client in clients where !client.join(before: clientDeadline) {
-      clientsFinished = false
-      joined = client.stop(before: .now() + joinTimeout) && joined
-    }
+    // 2) Let the clients finish, settle, stop: the end every live run shares (Level 2's too).
+    let ending = LiveRun.finish(
+      scenario, recorder: recorder, clients: clients, replicas: replicas,
+      faultsOff: { network.faultsEnabled = false },
+      agree: {
+        let now = replicas.map(\.snapshot)
+        return now.allSatisfy { $0.known == now[0].known && $0.value == now[0].value }
+      },
+      shutDown: {
+        let network = network.shutdown(before: .now() + LiveRun.joinTimeout)
+        return timers.shutdown(before: .now() + LiveRun.joinTimeout) && network
+      })
 
-    // 3) Faults off; gossip until every replica knows the same, or settling time is up.
-    network.faultsEnabled = false
-    recorder.record(.note(nil, "clients done: network faults off, settling"))
-    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
-    var settled = false
-    while true {
-      let now = replicas.map(\.snapshot)
-      if now.allSatisfy({ $0.known == now[0].known && $0.value == now[0].value }) {
-        settled = true
-        break
-      }
-      if DispatchTime.now() >= settleDeadline { break }
-      Thread.sleep(forTimeInterval: 0.001)
-    }
-    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
-
-    // 4) Stop the network first (nothing more is delivered) and the timers, then the replicas,
-    //    which handle what already reached their mailboxes and end.
-    joined = network.shutdown(before: .now() + joinTimeout) && joined
-    joined = timers.shutdown(before: .now() + joinTimeout) && joined
-    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
-
-    // 5) The verdict.
+    // 3) The verdict.
     let finalReplicas = replicas.map(\.snapshot)
     let finalValues = finalReplicas.map(\.value)
     let finalKnown = finalReplicas.map(\.known)
@@ -126,7 +103,8 @@ public enum ThreadedRuntime {
       scenario: scenario, protocolName: R.protocolName, trace: recorder.trace,
       observations: recorder.observations, finalValues: finalValues, finalKnown: finalKnown,
       persisted: replicas.map(\.persisted),
-      violation: violation, wallTime: clock.now - started, clientsFinished: clientsFinished,
-      settled: settled, threadsJoined: joined, network: network.statistics)
+      violation: violation, wallTime: clock.now - started,
+      clientsFinished: ending.clientsFinished, settled: ending.settled,
+      threadsJoined: ending.threadsJoined, network: network.statistics)
   }
 }
