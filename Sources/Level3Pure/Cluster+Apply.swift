@@ -15,7 +15,7 @@ extension Cluster {
   public mutating func apply(_ choice: Choice) -> Choice? {
     if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
     if !events.isEmpty { events.removeAll(keepingCapacity: true) }
-    guard violation == nil else { return nil }
+    guard !isBroken else { return nil }
     switch choice {
     case .deliver(let wanted):
       guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
@@ -143,12 +143,12 @@ extension Cluster {
   /// Steps replica `index` (which is up) and performs its actions. A value change is recorded
   /// here, once, with the request being handled as its cause.
   mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
-    let before = nodes[index].replica!.value
+    let before = nodes[index].value
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
     if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
-    nodes[index].replica!.step(input, into: &buffer)
-    let after = nodes[index].replica!.value
+    nodes[index].replica!.step(input, into: &buffer)  // `didSet` refreshes the cached fields
+    let after = nodes[index].value
     let id = ReplicaID(index)
     if after != before {
       if recordsTrace { record(.value(id, after)) }
@@ -216,28 +216,27 @@ extension Cluster {
   // MARK: - Feeding the checker
 
   private mutating func observe(_ observation: Observation) {
-    guard violation == nil, let broken = checker.record(observation) else { return }
+    guard !isBroken, let broken = checker.record(observation) else { return }
     report(broken)
   }
 
   /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
   /// memory, a crashed replica's disk, or a gossip message in flight.
   private mutating func checkHeld() {
-    guard violation == nil, !checker.acknowledged.isEmpty else { return }
+    guard !isBroken, !checker.acknowledged.isEmpty else { return }
+    // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.
     var held = RequestSet()
-    for node in nodes {
-      if let replica = node.replica { held.formUnion(replica.known) }
-    }
+    for index in nodes.indices where nodes[index].isUp { held.formUnion(nodes[index].known) }
     guard !checker.acknowledged.isSubset(of: held) else { return }
-    for node in nodes where node.replica == nil {
-      if let disk = node.disk { held.formUnion(disk.known) }
+    for index in nodes.indices where !nodes[index].isUp {
+      if let disk = nodes[index].disk { held.formUnion(disk.known) }
     }
     for case .sync(let tally, _, _) in inFlight { held.formUnion(tally.known) }
     if let broken = checker.lost(held: held) { report(broken) }
   }
 
   mutating func report(_ broken: Violation) {
-    guard violation == nil else { return }
+    guard !isBroken else { return }
     violation = broken
     if recordsTrace { record(.violation(broken)) }
   }
@@ -246,7 +245,7 @@ extension Cluster {
   /// replica, and every replica in agreement. Records and returns the violation, if any.
   @discardableResult
   public mutating func finish() -> Violation? {
-    guard violation == nil else { return violation }
+    guard !isBroken else { return violation }
     events.removeAll(keepingCapacity: true)
     if let broken = checker.finish(values: values, known: known) { report(broken) }
     return violation

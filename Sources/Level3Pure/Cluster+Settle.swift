@@ -3,10 +3,13 @@ import CounterSpec
 extension Cluster {
   /// Whether every replica is up, knows the same requests and shows the same value.
   public var replicasAgree: Bool {
-    guard let first = nodes[0].replica, nodes.allSatisfy({ $0.replica != nil }) else {
-      return false
+    guard nodes[0].isUp else { return false }
+    for index in nodes.indices.dropFirst() {
+      guard nodes[index].isUp, nodes[index].known == nodes[0].known,
+        nodes[index].value == nodes[0].value
+      else { return false }
     }
-    return nodes.allSatisfy { $0.replica!.known == first.known && $0.replica!.value == first.value }
+    return true
   }
 
   /// Whether the run has nothing left to do: every client finished and the replicas agree.
@@ -41,7 +44,7 @@ extension Cluster {
     // Bounds a protocol that answers every message with another one.
     let budget = 1_000 * (rounds + inFlight.count)
     func drain() {
-      while violation == nil, applied.count < budget {
+      while !isBroken, applied.count < budget {
         if cutLinks != 0 {
           take(.heal)
         } else if let down = nodes.firstIndex(where: { $0.replica == nil }) {
@@ -56,13 +59,13 @@ extension Cluster {
       }
     }
     drain()
-    for _ in 0..<rounds where violation == nil && !replicasAgree {
+    for _ in 0..<rounds where !isBroken && !replicasAgree {
       for (index, node) in nodes.enumerated() {
         for timer in node.timers { take(.fire(.replica(ReplicaID(index), timer))) }
       }
       drain()
     }
-    if violation == nil, finish() != nil { observe(events) }  // the end-of-run verdict
+    if !isBroken, finish() != nil { observe(events) }  // the end-of-run verdict
     return applied
   }
 }

@@ -31,7 +31,20 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
   public struct Node: Hashable, Sendable {
     /// The replica, `nil` while it is down.
-    public internal(set) var replica: R?
+    public internal(set) var replica: R? {
+      didSet {
+        // Kept next to it, so the checks at every step read them without copying the replica.
+        isUp = replica != nil
+        known = replica?.known ?? RequestSet()
+        value = replica?.value ?? 0
+      }
+    }
+    /// `replica != nil`.
+    public private(set) var isUp = true
+    /// `replica?.known`, or empty while it is down.
+    public private(set) var known = RequestSet()
+    /// `replica?.value`, or 0 while it is down.
+    public private(set) var value = 0
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
@@ -61,7 +74,12 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// The specification's checker, fed by every `apply`.
   public internal(set) var checker: SpecChecker
   /// The first broken property; once set, nothing more applies.
-  public internal(set) var violation: Violation?
+  public internal(set) var violation: Violation? {
+    didSet { isBroken = violation != nil }
+  }
+  /// `violation != nil`, as a flag: asked at every step, and cheaper to read than an optional
+  /// struct of strings.
+  public private(set) var isBroken = false
   /// What the last `apply` (or the start) started: messages, timers, writes.
   public internal(set) var effects: [Effect] = []
   /// What the last `apply` did, as trace events, when `recordsTrace` is on.
@@ -86,7 +104,11 @@ public struct Cluster<R: CounterReplica>: Hashable {
     config = ReplicaConfig(scenario)
     self.recordsTrace = recordsTrace
     let config = config
-    nodes = scenario.replicaIDs.map { Node(replica: R(id: $0, config: config)) }
+    nodes = scenario.replicaIDs.map { id in
+      var node = Node(replica: nil)
+      node.replica = R(id: id, config: config)  // through `didSet`: the cached fields follow
+      return node
+    }
     clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
     checker = SpecChecker(replicas: scenario.replicas)
     for index in nodes.indices { step(index, .started, cause: nil) }
@@ -109,16 +131,19 @@ public struct Cluster<R: CounterReplica>: Hashable {
   public var clientTimers: [[ClientTimer]] { clientNodes.map { $0.timers } }
 
   /// Whether replica `id` is running.
-  public func isUp(_ id: ReplicaID) -> Bool { nodes[id.index].replica != nil }
+  public func isUp(_ id: ReplicaID) -> Bool { nodes[id.index].isUp }
 
   /// Whether every client has finished its increments.
   public var clientsFinished: Bool {
-    for node in clientNodes where !node.client.isFinished { return false }
+    for index in clientNodes.indices where !clientNodes[index].client.isFinished { return false }
     return true
   }
 
   /// Whether some replica has a write in flight.
-  public var writesPending: Bool { nodes.contains { !$0.writes.isEmpty } }
+  public var writesPending: Bool {
+    for index in nodes.indices where !nodes[index].writes.isEmpty { return true }
+    return false
+  }
 
   /// Each replica's value; a replica that is down counts with what its disk would restore.
   public var values: [Int] { nodes.indices.map { current($0).value } }
@@ -179,7 +204,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
   public static func == (a: Cluster, b: Cluster) -> Bool {
     a.nodes == b.nodes && a.clientNodes == b.clientNodes && a.cutLinks == b.cutLinks
       && a.checker.issued == b.checker.issued && a.checker.acknowledged == b.checker.acknowledged
-      && (a.violation == nil) == (b.violation == nil) && sameMultiset(a.inFlight, b.inFlight)
+      && a.isBroken == b.isBroken && sameMultiset(a.inFlight, b.inFlight)
   }
 
   @_specialize(exported:true,where R == FlawedReplica)

@@ -45,7 +45,7 @@ public struct Schedule: Equatable, Sendable {
     var applied: [Choice] = []
     var skipped = 0
     for choice in choices {
-      guard cluster.violation == nil else { break }
+      guard !cluster.isBroken else { break }
       if let used = cluster.apply(choice) {
         applied.append(used)
         for kind in cluster.events { trace.append(kind) }
@@ -53,7 +53,7 @@ public struct Schedule: Equatable, Sendable {
         skipped += 1
       }
     }
-    if settling, cluster.violation == nil {
+    if settling, !cluster.isBroken {
       // Shown only when it ends in a violation: a clean settle is not part of the story.
       var settled = cluster
       var story = Trace([TraceEvent(.note(nil, "faults stop: the cluster settles"))])

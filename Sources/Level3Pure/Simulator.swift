@@ -121,7 +121,7 @@ public struct Simulator<R: CounterReplica> {
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
       queue.push(.chaos, at: milliseconds(scenario.gossipIntervalMs))
     }
-    while cluster.violation == nil, let (time, event) = queue.pop() {
+    while !cluster.isBroken, let (time, event) = queue.pop() {
       if let endTime, time > endTime { break }
       now = time
       processed += 1
@@ -129,7 +129,7 @@ public struct Simulator<R: CounterReplica> {
       if faultsOn, cluster.clientsFinished { stopFaults() }
       if endTime != nil, cluster.isAgreed, !requestsInFlight { break }
     }
-    if cluster.violation == nil {
+    if !cluster.isBroken {
       cluster.finish()
       take([], cluster.events)
     }
@@ -191,7 +191,7 @@ public struct Simulator<R: CounterReplica> {
   mutating func apply(_ choice: Choice) -> Bool {
     guard let used = cluster.apply(choice) else { return false }
     if recordsTrace { choices.append(used) }
-    take(cluster.effects, cluster.events)
+    if !cluster.effects.isEmpty || !cluster.events.isEmpty { take(cluster.effects, cluster.events) }
     return true
   }
 
