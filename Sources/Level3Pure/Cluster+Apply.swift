@@ -70,6 +70,7 @@ extension Cluster {
       guard id.index < nodes.count, nodes[id.index].replica != nil else { return nil }
       let lost = nodes[id.index].writes.count
       nodes[id.index].replica = nil
+      nodes[id.index].refresh()
       nodes[id.index].writes = []
       nodes[id.index].timers = []
       if recordsTrace {
@@ -81,6 +82,7 @@ extension Cluster {
     case .restart(let id):
       guard id.index < nodes.count, nodes[id.index].replica == nil else { return nil }
       nodes[id.index].replica = R(id: id, config: config, restoring: nodes[id.index].disk)
+      nodes[id.index].refresh()
       if recordsTrace { record(.restart(id)) }
       step(id.index, .started, cause: nil)
       checkHeld()
@@ -147,7 +149,8 @@ extension Cluster {
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
     if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
-    nodes[index].replica!.step(input, into: &buffer)  // `didSet` refreshes the cached fields
+    nodes[index].replica!.step(input, into: &buffer)
+    nodes[index].refresh()
     let after = nodes[index].value
     let id = ReplicaID(index)
     if after != before {

@@ -30,21 +30,34 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// One replica's place in the cluster: the replica (while it is up), its disk, its writes in
   /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
   public struct Node: Hashable, Sendable {
-    /// The replica, `nil` while it is down.
-    public internal(set) var replica: R? {
-      didSet {
-        // Kept next to it, so the checks at every step read them without copying the replica.
-        isUp = replica != nil
-        known = replica?.known ?? RequestSet()
-        value = replica?.value ?? 0
-      }
-    }
+    /// The replica, `nil` while it is down. Whoever changes it calls `refresh()`.
+    public internal(set) var replica: R?
     /// `replica != nil`.
-    public private(set) var isUp = true
+    public private(set) var isUp = false
     /// `replica?.known`, or empty while it is down.
     public private(set) var known = RequestSet()
     /// `replica?.value`, or 0 while it is down.
     public private(set) var value = 0
+
+    /// Copies what the checks read at every step out of the replica, so they never copy the
+    /// replica itself.
+    mutating func refresh() {
+      isUp = replica != nil
+      known = replica?.known ?? RequestSet()
+      value = replica?.value ?? 0
+    }
+
+    // Equality and hashing leave out the copies `refresh()` makes: they follow from `replica`.
+    public static func == (a: Node, b: Node) -> Bool {
+      a.replica == b.replica && a.disk == b.disk && a.writes == b.writes && a.timers == b.timers
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(replica)
+      hasher.combine(disk)
+      hasher.combine(writes)
+      hasher.combine(timers)
+    }
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
@@ -105,8 +118,8 @@ public struct Cluster<R: CounterReplica>: Hashable {
     self.recordsTrace = recordsTrace
     let config = config
     nodes = scenario.replicaIDs.map { id in
-      var node = Node(replica: nil)
-      node.replica = R(id: id, config: config)  // through `didSet`: the cached fields follow
+      var node = Node(replica: R(id: id, config: config))
+      node.refresh()
       return node
     }
     clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
