@@ -47,11 +47,12 @@ public struct Cluster<R: CounterReplica>: Hashable {
       value = replica?.value ?? 0
     }
 
-    // Equality and hashing leave out the copies `refresh()` makes: they follow from `replica`.
+    /// Equal replica, disk, writes and timers (the copies `refresh()` makes follow from them).
     public static func == (a: Node, b: Node) -> Bool {
       a.replica == b.replica && a.disk == b.disk && a.writes == b.writes && a.timers == b.timers
     }
 
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
       hasher.combine(replica)
       hasher.combine(disk)
@@ -212,6 +213,8 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   // MARK: - Equality: what decides the future
 
+  /// Equal in everything that decides the future: nodes, clients, cut links, what was issued
+  /// and acknowledged, whether a property broke, and the messages in flight as a multiset.
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public static func == (a: Cluster, b: Cluster) -> Bool {
@@ -220,6 +223,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
       && a.isBroken == b.isBroken && sameMultiset(a.inFlight, b.inFlight)
   }
 
+  /// Hashes what `==` compares (the messages in flight in an order-free way).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func hash(into hasher: inout Hasher) {
