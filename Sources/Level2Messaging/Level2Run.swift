@@ -71,8 +71,6 @@ public enum Level2Run {
     return Result(
       scenario: scenario, trace: recorder.trace, observations: recorder.observations,
       finalValues: finalValues, violation: violation, wallTime: clock.now - started,
-      clientsFinished: ending.clientsFinished, settled: ending.settled,
-      threadsJoined: ending.threadsJoined,
-      network: network.statistics)
+      ending: ending, network: network.statistics)
   }
 }

@@ -9,7 +9,6 @@ import protocol Level2Messaging.LiveReplica
 import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
-import class Level2Messaging.Worker
 
 /// One pure replica on its own thread: the thread feeds what arrives into `step` and performs
 /// the actions that come back. Nothing more.
@@ -27,11 +26,11 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   // The in-memory disk: what the last completed write holds.
   private let disk = Mutex<Tally?>(nil)
   private let writeLatency: Duration
-  private let inbox: Mailbox<Envelope<LivePacket>>
+  private let thread: NodeThread
+  private var inbox: Mailbox<Envelope<LivePacket>> { thread.inbox }
   private let network: Network<LivePacket>
   private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
-  private let worker = Mutex<Worker?>(nil)
 
   /// Creates the node of `replica`, registered on `network` but not yet running.
   init(
@@ -41,7 +40,7 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     self.id = id
     self.replica = Mutex(replica)
     self.writeLatency = writeLatency
-    inbox = network.register(.replica(id))
+    thread = NodeThread(name: "replica \(id)", inbox: network.register(.replica(id)))
     self.network = network
     self.timers = timers
     self.recorder = recorder
@@ -54,21 +53,12 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   var persisted: Tally? { disk.withLock { $0 } }
 
   /// Starts the thread, which first steps the replica with `.started`.
-  func start() {
-    worker.withLock { worker in
-      guard worker == nil else { return }
-      worker = Worker(name: "replica \(id)") { [self] in runLoop() }
-    }
-  }
+  func start() { thread.start { [self] in runLoop() } }
 
   /// Stops the node: its thread handles what is already in its mailbox, then ends.
   /// - Returns: whether the thread ended before `deadline` (also `true` if it never started).
   @discardableResult
-  func stop(before deadline: DispatchTime) -> Bool {
-    inbox.close()
-    guard let worker = worker.withLock({ $0 }) else { return true }
-    return worker.join(before: deadline)
-  }
+  func stop(before deadline: DispatchTime) -> Bool { thread.stop(before: deadline) }
 
   // MARK: - The thread
 

@@ -99,12 +99,12 @@ public enum ThreadedRuntime {
     let finalValues = finalReplicas.map(\.value)
     let finalKnown = finalReplicas.map(\.known)
     let violation = recorder.finish(values: finalValues, known: finalKnown)
+    let report = LiveRun.Report(
+      scenario: scenario, trace: recorder.trace, observations: recorder.observations,
+      finalValues: finalValues, violation: violation, wallTime: clock.now - started,
+      ending: ending, network: network.statistics)
     return Result(
-      scenario: scenario, protocolName: R.protocolName, trace: recorder.trace,
-      observations: recorder.observations, finalValues: finalValues, finalKnown: finalKnown,
-      persisted: replicas.map(\.persisted),
-      violation: violation, wallTime: clock.now - started,
-      clientsFinished: ending.clientsFinished, settled: ending.settled,
-      threadsJoined: ending.threadsJoined, network: network.statistics)
+      run: report, protocolName: R.protocolName, finalKnown: finalKnown,
+      persisted: replicas.map(\.persisted))
   }
 }
