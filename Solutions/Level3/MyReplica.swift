@@ -2,46 +2,64 @@ import CounterSpec
 import ExerciseKit
 import Level3Pure
 
-/// Exercise 3.1, solved: the fixed replica as a pure step function.
+/// Exercise 3.1, solved: the fixed replica as a pure state machine.
 ///
 /// The value counts distinct known requests, so a retry that reaches a second replica before
-/// gossip is harmless: both replicas know the same request ID, and a union counts it once.
+/// gossip is harmless: both replicas know the same request ID, and a union counts it once. A
+/// request is acknowledged only once a write holding it is on disk, so a crash cannot take back
+/// what a client was told.
 public struct MyReplica: PureCounterReplica {
   let id: ReplicaID
-  let replicas: Int
-  let gossipInterval: Duration
+  let config: ReplicaConfig
   var tally: Tally
+  var durable: RequestSet
+  var waiting: [FixedReplica.PendingAck] = []
 
-  public init(id: ReplicaID, replicas: Int, gossipInterval: Duration) {
-    self.id = id
-    self.replicas = replicas
-    self.gossipInterval = gossipInterval
-    self.tally = Tally(replicas: replicas)
+  public init(id: ReplicaID, config: ReplicaConfig) {
+    self.init(id: id, config: config, restoring: nil)
   }
 
-  public mutating func step(_ message: Message) throws -> [Action] {
-    switch message {
-    case .incrementRequested(let request, let client):
-      guard !tally.known.contains(request) else {
-        return [.reply(.incremented(request), to: client)]
+  public init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
+    self.id = id
+    self.config = config
+    tally = disk ?? Tally(replicas: config.replicas)
+    durable = tally.known
+  }
+
+  public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
+    switch input {
+    case .started:
+      actions.append(.startTimer(.gossip, after: config.gossipInterval))
+    case .requested(let request, let client):
+      if durable.contains(request) {
+        actions.append(.reply(.incremented(request), to: client))
+        return
       }
-      tally.known.insert(request)
-      tally.bump(id.index)
-      // Persist before acknowledging: a crash after the ack must not forget the request.
-      return [.persist(tally), .reply(.incremented(request), to: client)]
+      if !tally.known.contains(request) {
+        tally.known.insert(request)
+        actions.append(.persist(tally))
+      }
+      let pending = FixedReplica.PendingAck(request: request, client: client)
+      if !waiting.contains(pending) { waiting.append(pending) }
     case .synced(let theirs, _):
+      let before = tally
       tally.merge(theirs)
-      return []
-    case .timerFired(.gossip), .restarted:
-      var actions = (0..<replicas).filter { $0 != id.index }.map {
-        Action.send(.synced(tally, from: id), to: ReplicaID($0))
+      if tally != before { actions.append(.persist(tally)) }
+    case .timerFired(.gossip):
+      for peer in config.peers(of: id) { actions.append(.sync(tally, to: peer)) }
+      actions.append(.startTimer(.gossip, after: config.gossipInterval))
+    case .persisted(let written):
+      durable.formUnion(written.known)
+      for pending in waiting where durable.contains(pending.request) {
+        actions.append(.reply(.incremented(pending.request), to: pending.client))
       }
-      actions.append(.startTimer(.gossip, after: gossipInterval))
-      return actions
-    case .timerFired(.retry):
-      return []
+      waiting.removeAll { durable.contains($0.request) }
     }
   }
 
-  public func value() throws -> Int { tally.known.count }
+  public var value: Int { tally.known.count }
+
+  public var known: RequestSet { tally.known }
+
+  public var description: String { tally.description }
 }

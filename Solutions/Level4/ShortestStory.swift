@@ -13,9 +13,9 @@ public enum ShortestStory {
     let r0Knows = Tally(slots: [1, 0], known: RequestSet([first]))
     return [
       .deliver(.request(first, to: r0)),  // r0 counts c0#1 in its slot; its ack is slow
-      .fireRetry(c0),  // c0 gives up waiting and retries at the next replica
+      .fire(.client(c0, .retry(first, attempt: 1))),  // c0 retries at the next replica
       .deliver(.request(first, to: r1)),  // r1 has not heard of c0#1: counts it in *its* slot
-      .fireGossip(r0),  // r0 tells r1 what it knows
+      .fire(.replica(r0, .gossip)),  // r0 tells r1 what it knows
       .deliver(.sync(r0Knows, from: r0, to: r1)),  // r1: slots [1,1], value 2 > 1 issued
     ]
   }

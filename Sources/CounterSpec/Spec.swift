@@ -76,6 +76,16 @@ public struct SpecChecker: Sendable {
   public private(set) var acknowledged = RequestSet()
   /// Latest known value of each replica.
   public private(set) var values: [Int]
+  /// Every value change caused by handling a request, in order: who applied what.
+  public private(set) var applications: [Application] = []
+
+  /// A replica's value changed while it handled `request`: that replica applied it.
+  public struct Application: Hashable, Sendable {
+    /// The request handled.
+    public let request: RequestID
+    /// The replica that applied it.
+    public let replica: ReplicaID
+  }
 
   /// Creates a checker for a cluster of `replicas` replicas, all starting at zero.
   public init(replicas: Int) {
@@ -95,6 +105,7 @@ public struct SpecChecker: Sendable {
       return nil
     case .valueChanged(let replica, let value, let cause):
       values[replica.index] = value
+      if let cause { applications.append(Application(request: cause, replica: replica)) }
       return overcount(value, on: replica, cause: cause, what: "value")
     case .read(let replica, let value):
       return overcount(value, on: replica, cause: nil, what: "read")
@@ -121,6 +132,49 @@ public struct SpecChecker: Sendable {
     return nil
   }
 
+  /// Checks *no lost acknowledged increment* at one moment: every acknowledged request must be
+  /// held somewhere it can come back from (a running replica's memory, a crashed replica's disk,
+  /// or a message in flight).
+  /// - Parameter held: every request held in those places.
+  /// - Returns: a violation naming the first acknowledged request that nothing holds.
+  public func lost(held: RequestSet) -> Violation? {
+    guard !acknowledged.isSubset(of: held) else { return nil }
+    let missing = acknowledged.first { !held.contains($0) }!
+    return Violation(
+      property: .noLostAcknowledgedIncrement, replica: nil, request: missing, step: step,
+      detail: "\(missing) was acknowledged, and no replica's memory or disk and no message "
+        + "holds it any more")
+  }
+
+  /// Checks the end state by what each replica knows: all replicas agree, and every acknowledged
+  /// increment is known everywhere.
+  /// - Parameters:
+  ///   - values: each replica's value after the run settled.
+  ///   - known: the requests each replica knows of then.
+  /// - Returns: a violation naming the two replicas that disagree and a request one of them
+  ///   never learned, or the acknowledged request a replica never learned.
+  public func finish(values: [Int], known: [RequestSet]) -> Violation? {
+    for index in values.indices.dropFirst()
+    where values[index] != values[0] || known[index] != known[0] {
+      let unlearned =
+        known[0].first { !known[index].contains($0) }.map { (ReplicaID(index), $0) }
+        ?? known[index].first { !known[0].contains($0) }.map { (ReplicaID(0), $0) }
+      var detail = "r0 has \(values[0]), r\(index) has \(values[index])"
+      if let (who, request) = unlearned { detail += "; \(who) never learned \(request)" }
+      return Violation(
+        property: .convergence, replica: ReplicaID(index), request: unlearned?.1, step: step,
+        detail: detail)
+    }
+    for (index, holds) in known.enumerated() {
+      if let missing = acknowledged.first(where: { !holds.contains($0) }) {
+        return Violation(
+          property: .noLostAcknowledgedIncrement, replica: ReplicaID(index), request: missing,
+          step: step, detail: "r\(index) never learned acknowledged \(missing)")
+      }
+    }
+    return nil
+  }
+
   /// Checks a whole recorded history in one go.
   /// - Returns: the first violation, or `nil` if the history keeps every property.
   public static func check(
@@ -137,6 +191,16 @@ public struct SpecChecker: Sendable {
     _ value: Int, on replica: ReplicaID, cause: RequestID?, what: String
   ) -> Violation? {
     guard value > issuedCount else { return nil }
+    // Name a request that was applied twice, if there is one: that is the double count.
+    for (index, first) in applications.enumerated() {
+      guard
+        let second = applications[(index + 1)...].first(where: { $0.request == first.request })
+      else { continue }
+      return Violation(
+        property: .noDoubleCounting, replica: replica, request: first.request, step: step,
+        detail: "\(first.request) applied by \(first.replica) and by \(second.replica), "
+          + "\(what) \(value) > \(issuedCount) issued")
+    }
     return Violation(
       property: .noDoubleCounting, replica: replica, request: cause, step: step,
       detail: "\(what) \(value) > \(issuedCount) issued")

@@ -34,15 +34,16 @@ public protocol RetrySafeClient: Sendable {
 
 /// A replica of the fixed protocol, written by you as a pure step function (Exercise 3.1).
 ///
-/// Same messages and actions as `Level3Pure.Replica`; the value is the number of distinct
-/// requests the replica knows of.
-public protocol PureCounterReplica: Sendable {
-  /// Creates replica `id` of a cluster of `replicas`, gossiping every `gossipInterval`.
-  init(id: ReplicaID, replicas: Int, gossipInterval: Duration)
-  /// Handles one message; returns what the runtime must do, in order.
-  mutating func step(_ message: Level3Pure.Message) throws -> [Level3Pure.Action]
-  /// The counter's value as this replica sees it.
-  func value() throws -> Int
+/// It is a `CounterReplica`, so the simulator, the explorer and the live runtime run it by name
+/// (`Simulator<MyReplica>.run(scenario)`). Same inputs and actions as `Level3Pure.FixedReplica`.
+public protocol PureCounterReplica: CounterReplica {
+  /// `true` only in the untouched stub: the check then says "not started" instead of failing.
+  static var isUnsolvedStub: Bool { get }
+}
+
+extension PureCounterReplica {
+  /// An answer is not the stub.
+  public static var isUnsolvedStub: Bool { false }
 }
 
 /// Everything an attendee writes, gathered in one place so the same checks can run against

@@ -97,12 +97,12 @@ public enum Catalog {
         reporting: { try Checks.level2Fix(Sheet.Level2Replica.self) { try Sheet.level2Fix() } }),
       Exercise(
         id: "3.1", level: 3, title: "Write the pure step",
-        goal: "Write the fixed replica as a pure step function: messages in, actions out.",
+        goal: "Write the fixed replica as a pure state machine: inputs in, actions out.",
         file: "Exercises/Level3/MyReplica.swift",
         hints: [
-          "Start from Level3Pure.Replica: the same four messages and the same actions, in the same order.",
+          "Start from Level3Pure.FlawedReplica: the same five inputs and actions, in the same order.",
           "The value is the number of distinct known requests (tally.known.count), not the sum of slots.",
-          "Gossip goes to every peer in ascending order, then re-arms the timer; persist comes before the reply.",
+          "Reply only once .persisted says a write holding the request is done; remember who waits.",
         ],
         minutes: 30, link: "Levels/3-Purity.md#messages-in-actions-out",
         check: { try Checks.pureReplica(Sheet.PureReplica.self) }),
@@ -127,8 +127,9 @@ public enum Catalog {
           "No fault is needed: a retry timer may fire while the ack is merely slow.",
           "Deliver the first increment to r0, fire c0's retry, deliver the retry to r1; "
             + "now both count it.",
-          "Then r0 gossips and r1 receives it: [.deliver(.request(c0#1, to: r0)), .fireRetry(c0), "
-            + ".deliver(.request(c0#1, to: r1)), .fireGossip(r0), .deliver(.sync(...))]",
+          "Then r0 gossips and r1 receives it: [.deliver(.request(c0#1, to: r0)), "
+            + ".fire(.client(c0, .retry(c0#1, attempt: 1))), .deliver(.request(c0#1, to: r1)), "
+            + ".fire(.replica(r0, .gossip)), .deliver(.sync(...))]",
         ],
         minutes: 20, link: "Levels/4-Exhaustive.md#one-schedule-for-the-simulator-and-the-explorer",
         check: { try Checks.shortestStory { try Sheet.shortestStory() } }),

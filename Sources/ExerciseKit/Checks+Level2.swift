@@ -44,10 +44,16 @@ extension Checks {
     (8, nil), (9, RequestID(client: ClientID(0), number: 1)),
   ]
 
-  /// Exercise 2.2: find the request that two replicas each counted.
+  /// Exercise 2.2: find the request that two replicas each counted. The answer reads the story
+  /// without the checker's verdict (which names the request): the deliveries and value changes
+  /// must tell it.
   public static func doubleCounted(_ answer: (Trace) throws -> RequestID?) throws {
     for (seed, expected) in stories {
-      let trace = Simulator.run(Scenario.default.seeded(seed)).trace
+      var trace = Simulator<FlawedReplica>.run(Scenario.default.seeded(seed)).trace
+      trace.events.removeAll {
+        if case .violation = $0.kind { return true }
+        return false
+      }
       let got = try answer(trace)
       guard got == expected else {
         throw CheckFailure(

@@ -7,7 +7,7 @@ import Synchronization
 /// Each logical increment gets one `RequestID`, reused by every retry, which is what lets
 /// replicas recognise a retry. A retry goes to the next replica (`Scenario.target(of:attempt:)`),
 /// which is what a client does when it suspects the first one is down.
-public final class Client: Sendable {
+public final class Client: LiveClient {
   /// This client's ID.
   public let id: ClientID
   private let scenario: Scenario

@@ -74,13 +74,11 @@ final class HandlerReplica<Handlers: ReplicaHandlers>: RunnableReplica {
 }
 
 /// What a run needs of a replica, whichever code it runs.
-protocol RunnableReplica: Sendable {
+protocol RunnableReplica: LiveReplica {
   /// A copy of the replica's state.
   var snapshot: ReplicaState { get }
   /// Starts its thread; gossip runs on the grid from `origin`.
   func start(origin: DispatchTime)
-  /// Stops its thread; `true` if it ended before `deadline`.
-  func stop(before deadline: DispatchTime) -> Bool
 }
 
 extension Replica: RunnableReplica {}

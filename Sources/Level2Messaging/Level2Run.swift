@@ -19,9 +19,6 @@ public enum Level2Run {
     public var description: String { "invalid scenario: \(reason)" }
   }
 
-  /// How long a stopping thread may take before a run gives up on it.
-  static let joinTimeout = DispatchTimeInterval.seconds(2)
-
   /// Runs `scenario` once and returns what happened.
   ///
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
@@ -97,77 +94,28 @@ public enum Level2Run {
     for replica in replicas { replica.start(origin: origin) }
     for client in clients { client.start(origin: origin) }
 
-    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
-    //    starved machine) they are stopped, and the result says so.
-    let clientBudgetMs =
-      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
-    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
-    var clientsFinished = true
-    for client in clients where !client.join(before: clientDeadline) {
-      clientsFinished = false
-      client.stop(before: .now() + joinTimeout)
-    }
+    // 2) Let the clients finish, settle, stop: the end every live run shares.
+    let ending = LiveRun.finish(
+      scenario, recorder: recorder, clients: clients, replicas: replicas,
+      faultsOff: { network.faultsEnabled = false },
+      agree: {
+        let states = replicas.map(\.snapshot)
+        return states.allSatisfy { $0 == states[0] }
+      },
+      traffic: { LiveRun.Traffic(sent: network.statistics.sent, inFlight: network.inFlightCount) },
+      shutDown: { network.shutdown(before: .now() + LiveRun.joinTimeout) })
 
-    // 3) Faults off; gossip until every replica holds the same state, or settling time is up,
-    //    or the network has fallen silent: no message sent or in flight for three gossip
-    //    periods. States change only when messages arrive, so silence means nothing will change
-    //    any more (full-state gossip is never silent; delta gossip with no news is).
-    network.faultsEnabled = false
-    recorder.record(.note(nil, "clients done: network faults off, settling"))
-    let settleStart = DispatchTime.now()
-    let settleDeadline = settleStart + .milliseconds(scenario.settleMs)
-    let silenceMs = 3 * scenario.gossipIntervalMs
-    let silence = UInt64(silenceMs) * 1_000_000
-    var lastSent = network.statistics.sent
-    var quietSince = settleStart.uptimeNanoseconds
-    var settled = false
-    var silent = false
-    while true {
-      let states = replicas.map(\.snapshot)
-      if states.allSatisfy({ $0 == states[0] }) {
-        settled = true
-        break
-      }
-      let now = DispatchTime.now()
-      if now >= settleDeadline { break }
-      let sent = network.statistics.sent
-      if sent != lastSent || network.inFlightCount > 0 {
-        lastSent = sent
-        quietSince = now.uptimeNanoseconds
-      } else if now.uptimeNanoseconds - quietSince >= silence {
-        silent = true
-        break
-      }
-      Thread.sleep(forTimeInterval: 0.001)
-    }
-    let waited =
-      silent
-      ? "with the network silent for \(silenceMs) ms" : "after \(scenario.settleMs) ms of settling"
-    let outcome =
-      settled
-      ? "replicas agree"
-      : silent
-        ? "network silent for \(silenceMs) ms, replicas differ"
-        : "settle time over, replicas differ"
-    recorder.record(.note(nil, outcome))
-
-    // 4) Stop the network first (nothing more is delivered), then the replicas, which handle
-    //    what already reached their mailboxes and end.
-    var joined = clients.allSatisfy { $0.join(before: .now() + joinTimeout) }
-    joined = network.shutdown(before: .now() + joinTimeout) && joined
-    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
-
-    // 5) The verdict.
+    // 3) The verdict. Replicas that still differ break convergence; the violation names them,
+    //    their values, and the requests one of them never learned.
     let finalStates = replicas.map(\.snapshot)
     let finalValues = finalStates.map(\.value)
-    let disagreement = settled ? nil : Disagreement(finalStates, waited: waited)
+    let disagreement =
+      ending.settled ? nil : Disagreement(finalStates, waited: ending.waited(scenario))
     let violation = recorder.finish(finalValues: finalValues, disagreement: disagreement)
     return Result(
       scenario: scenario, replicaProtocol: replicaProtocol, trace: recorder.trace,
       observations: recorder.observations,
       finalValues: finalValues, violation: violation, wallTime: clock.now - started,
-      clientsFinished: clientsFinished, settled: settled, disagreement: disagreement,
-      threadsJoined: joined,
-      network: network.statistics)
+      ending: ending, disagreement: disagreement, network: network.statistics)
   }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// records what happened, all in one place; the gossip timer is a real deadline on the mailbox.
 /// It reads naturally and it is *almost* right: see `increment(_:from:)` for the flaw. With
 /// `ReplicaProtocol.stuck` it gossips deltas instead of its whole state: see `gossip()`.
-public final class Replica: Sendable {
+public final class Replica: LiveReplica {
   /// This replica's ID.
   public let id: ReplicaID
   /// What the replica gossips: its whole state (`.flawed`) or only its news (`.stuck`).

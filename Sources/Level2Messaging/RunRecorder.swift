@@ -65,6 +65,20 @@ public final class RunRecorder: Sendable {
     }
   }
 
+  /// Runs the checker's end-of-run checks by what each replica knows (see
+  /// `SpecChecker.finish(values:known:)`, which names the replicas and requests) and returns the
+  /// run's first violation.
+  public func finish(values: [Int], known: [RequestSet]) -> Violation? {
+    state.withLock { state in
+      if state.violation == nil, let violation = state.checker.finish(values: values, known: known)
+      {
+        state.violation = violation
+        state.trace.append(.violation(violation))
+      }
+      return state.violation
+    }
+  }
+
   /// The trace so far.
   public var trace: Trace { state.withLock { $0.trace } }
 

@@ -1,11 +1,12 @@
 import CounterSpec
 
-/// One scheduling decision: the thing a random generator and a clock decide in the simulator,
-/// and the explorer enumerates.
+/// One scheduling decision: what a seed and a clock decide in the simulator, and what the
+/// explorer enumerates.
 ///
-/// A run of the pure replicas and clients is fully determined by its list of choices. The
-/// simulator draws them from its seed; the explorer tries every one; a `ScheduledRun` takes them
-/// from a list. That is why a counterexample found by one replays in the other.
+/// A run of a cluster is fully determined by its list of choices. The simulator records them as
+/// it makes them; the explorer tries every one; a `Schedule` replays them. That is why a
+/// counterexample found by one replays in the other. The text form (`description`) is one line
+/// per choice and the same in every process.
 public enum Choice: Hashable, Sendable, CustomStringConvertible {
   /// The network hands `packet` to its receiver (a replica that is down loses it).
   case deliver(Packet)
@@ -13,25 +14,31 @@ public enum Choice: Hashable, Sendable, CustomStringConvertible {
   case drop(Packet)
   /// The network makes a second copy of `packet`.
   case duplicate(Packet)
-  /// The client's retry timer fires.
-  case fireRetry(ClientID)
-  /// The replica's gossip timer fires.
-  case fireGossip(ReplicaID)
-  /// The replica crashes, keeping only what it persisted.
+  /// A pending timer fires.
+  case fire(TimerRef)
+  /// The oldest write in flight of the replica reaches its disk.
+  case completeWrite(ReplicaID)
+  /// The replica crashes: its memory, its pending timers and its writes in flight are lost.
   case crash(ReplicaID)
-  /// The crashed replica restarts from its persisted tally.
+  /// The crashed replica restarts from what reached its disk.
   case restart(ReplicaID)
+  /// The link from one replica to another is cut (a partition): nothing on it is delivered.
+  case cut(from: ReplicaID, to: ReplicaID)
+  /// Every cut link works again.
+  case heal
 
-  /// `deliver c0 -> r1  increment c0#1`, `retry c0`, `gossip r0`, `crash r2`.
+  /// `deliver c0 -> r1  increment c0#1`, `fire r0 gossip`, `write r0`, `crash r2`, `cut r0 -> r1`.
   public var description: String {
     switch self {
     case .deliver(let packet): "deliver \(packet)"
     case .drop(let packet): "drop \(packet)"
     case .duplicate(let packet): "duplicate \(packet)"
-    case .fireRetry(let client): "retry \(client)"
-    case .fireGossip(let replica): "gossip \(replica)"
+    case .fire(let timer): "fire \(timer)"
+    case .completeWrite(let replica): "write \(replica)"
     case .crash(let replica): "crash \(replica)"
     case .restart(let replica): "restart \(replica)"
+    case .cut(let from, let to): "cut \(from) -> \(to)"
+    case .heal: "heal"
     }
   }
 }

@@ -3,33 +3,9 @@ import CounterSpec
 /// A client of the counter, as a value: issues its increments one after another and retries each
 /// on the next replica when the acknowledgement does not come in time.
 ///
-/// Pure like `Replica`, so the simulator and the explorer can run clients inside the same
-/// deterministic loop.
-public struct Client: Hashable, Sendable {
-  /// Something that happened to a client.
-  public enum Input: Equatable, Sendable {
-    /// The run begins.
-    case started
-    /// A replica answered.
-    case replied(Reply, from: ReplicaID)
-    /// A timer this client started has fired.
-    case timerFired(TimerID)
-  }
-
-  /// Something a client asks its runtime to do, or reports for the checker.
-  public enum Output: Equatable, Sendable {
-    /// Send `message` to replica `to`.
-    case send(Message, to: ReplicaID)
-    /// Deliver `.timerFired(timer)` to this client after `after`.
-    case startTimer(TimerID, after: Duration)
-    /// A new logical increment begins (the checker's `issued`).
-    case issued(RequestID)
-    /// The current increment was acknowledged (the checker's `acknowledged`).
-    case acknowledged(RequestID)
-    /// The client has nothing more to do.
-    case finished
-  }
-
+/// Pure like the replicas, so the simulator and the explorer run clients inside the same
+/// deterministic cluster.
+public struct Client: Hashable, Sendable, CustomStringConvertible {
   /// This client's ID.
   public let id: ClientID
   /// How many replicas there are (retries go round them).
@@ -42,7 +18,7 @@ public struct Client: Hashable, Sendable {
   public let timeout: Duration
   /// The increment in progress (0 before the start).
   public private(set) var number = 0
-  /// The attempt in progress for it, from zero.
+  /// The attempt in progress for it, counted from 1 (0 before the start).
   public private(set) var attempt = 0
   /// Whether the client has issued and settled all its increments.
   public private(set) var isFinished = false
@@ -68,52 +44,57 @@ public struct Client: Hashable, Sendable {
   /// The request in progress.
   public var request: RequestID { RequestID(client: id, number: number) }
 
-  /// Handles `input` and returns what the runtime must do, in order.
-  public mutating func step(_ input: Input) -> [Output] {
-    var outputs: [Output] = []
-    step(input, into: &outputs)
-    return outputs
+  /// `c0#2 attempt 1`, `done`.
+  public var description: String {
+    isFinished ? "done" : number == 0 ? "not started" : "\(request) attempt \(attempt)"
   }
 
-  /// Handles `input` and appends what the runtime must do to `outputs`, in order (the same
+  /// Handles `input` and returns what the runtime must do, in order.
+  public mutating func step(_ input: ClientInput) -> [ClientAction] {
+    var actions: [ClientAction] = []
+    step(input, into: &actions)
+    return actions
+  }
+
+  /// Handles `input` and appends what the runtime must do to `actions`, in order (the same
   /// transition as `step(_:)`, without an array per step).
-  public mutating func step(_ input: Input, into outputs: inout [Output]) {
+  public mutating func step(_ input: ClientInput, into actions: inout [ClientAction]) {
     switch input {
     case .started:
-      nextIncrement(into: &outputs)
+      guard number == 0, !isFinished else { return }
+      nextIncrement(into: &actions)
     case .replied(.incremented(let acked), _):
       // Late or duplicated acknowledgements of earlier requests change nothing.
-      guard !isFinished, acked == request else { return }
-      outputs.append(.acknowledged(acked))
-      nextIncrement(into: &outputs)
+      guard !isFinished, number > 0, acked == request else { return }
+      actions.append(.acknowledged(acked))
+      nextIncrement(into: &actions)
     case .timerFired(.retry(let timed, let timedAttempt)):
+      // A timer of an attempt that was since answered or retried is stale: nothing to do.
       guard !isFinished, timed == request, timedAttempt == attempt else { return }
-      attempt += 1
       if attempt < maxAttempts {
-        sendAttempt(into: &outputs)
+        attempt += 1
+        sendAttempt(into: &actions)
       } else {
-        nextIncrement(into: &outputs)  // give up on this one
+        nextIncrement(into: &actions)  // give up on this one
       }
-    case .timerFired(.gossip):
-      break
     }
   }
 
-  private mutating func nextIncrement(into outputs: inout [Output]) {
+  private mutating func nextIncrement(into actions: inout [ClientAction]) {
     guard number < increments else {
       isFinished = true
-      outputs.append(.finished)
+      actions.append(.finished)
       return
     }
     number += 1
-    attempt = 0
-    outputs.append(.issued(request))
-    sendAttempt(into: &outputs)
+    attempt = 1
+    actions.append(.issued(request))
+    sendAttempt(into: &actions)
   }
 
-  private func sendAttempt(into outputs: inout [Output]) {
-    let target = Scenario.target(of: id, attempt: attempt, replicas: replicas)
-    outputs.append(.send(.incrementRequested(request, from: id), to: target))
-    outputs.append(.startTimer(.retry(request, attempt: attempt), after: timeout))
+  private func sendAttempt(into actions: inout [ClientAction]) {
+    let target = Scenario.target(of: id, attempt: attempt - 1, replicas: replicas)
+    actions.append(.request(request, to: target))
+    actions.append(.startTimer(.retry(request, attempt: attempt), after: timeout))
   }
 }

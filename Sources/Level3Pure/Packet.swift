@@ -2,23 +2,23 @@ import CounterSpec
 
 /// A message on its way through the network: what it says, who sent it, and who gets it.
 ///
-/// The simulator keeps messages inside its event queue, stamped with a delivery time. A schedule
-/// has no clock, so it names a message by its content and its two ends instead: two equal
-/// packets are interchangeable, which is what lets the explorer treat the network as a multiset.
+/// Only these three can travel; local inputs (a timer, a restart, a completed write) are not
+/// packets. A packet is named by its content and its two ends, with no clock: two equal packets
+/// are interchangeable, which is what lets the cluster treat the network as a multiset.
 public enum Packet: Hashable, Sendable, CustomStringConvertible {
   /// A client's increment request (first try or retry) on its way to a replica.
   case request(RequestID, to: ReplicaID)
   /// A replica's gossip on its way to a peer.
   case sync(Tally, from: ReplicaID, to: ReplicaID)
-  /// A replica's acknowledgement on its way to the client that asked.
-  case ack(RequestID, from: ReplicaID)
+  /// A replica's acknowledgement on its way to a client.
+  case ack(RequestID, from: ReplicaID, to: ClientID)
 
   /// The sender.
   public var from: NodeID {
     switch self {
     case .request(let request, _): .client(request.client)
     case .sync(_, let from, _): .replica(from)
-    case .ack(_, let from): .replica(from)
+    case .ack(_, let from, _): .replica(from)
     }
   }
 
@@ -27,21 +27,35 @@ public enum Packet: Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .request(_, let to): .replica(to)
     case .sync(_, _, let to): .replica(to)
-    case .ack(let request, _): .client(request.client)
+    case .ack(_, _, let to): .client(to)
     }
   }
 
-  /// The message text, exactly as the simulator's trace prints it: `increment c0#1`,
-  /// `sync [1,0,0] {c0#1}`, `ack c0#1`.
+  /// The message text, as traces print it: `increment c0#1`, `sync [1,0,0] {c0#1}`, `ack c0#1`.
   public var text: String {
     switch self {
-    case .request(let request, _):
-      Message.incrementRequested(request, from: request.client).description
-    case .sync(let tally, let from, _): Message.synced(tally, from: from).description
-    case .ack(let request, _): Reply.incremented(request).description
+    case .request(let request, _): "increment \(request)"
+    case .sync(let tally, _, _): "sync \(tally)"
+    case .ack(let request, _, _): "ack \(request)"
     }
   }
 
   /// `c0 -> r1  increment c0#1`.
   public var description: String { "\(from) -> \(to)  \(text)" }
+}
+
+/// A pending timer and whose it is.
+public enum TimerRef: Hashable, Sendable, CustomStringConvertible {
+  /// A replica's timer.
+  case replica(ReplicaID, ReplicaTimer)
+  /// A client's timer.
+  case client(ClientID, ClientTimer)
+
+  /// `r0 gossip`, `c0 retry c0#1 (attempt 1)`.
+  public var description: String {
+    switch self {
+    case .replica(let replica, let timer): "\(replica) \(timer)"
+    case .client(let client, let timer): "\(client) \(timer)"
+    }
+  }
 }

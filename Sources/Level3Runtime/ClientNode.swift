@@ -4,10 +4,11 @@ import Level3Pure
 import Synchronization
 
 import struct Level2Messaging.Envelope
+import protocol Level2Messaging.LiveClient
+import protocol Level2Messaging.LiveReplica
 import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
-import class Level2Messaging.Worker
 
 /// One pure `Client` on its own thread: the thread feeds what arrives into `step` and performs
 /// the outputs that come back, until the client says it has finished.
@@ -15,15 +16,15 @@ import class Level2Messaging.Worker
 /// Which replica to try, when to retry and when to give up are the pure client's decisions. This
 /// shell sends, starts timers, reports `issued` and `acknowledged` to the checker, and ends the
 /// thread on `.finished`.
-final class ClientNode: Sendable {
+final class ClientNode: LiveClient {
   /// This client's ID.
   let id: ClientID
   private let initial: Client
-  private let inbox: Mailbox<Envelope<LivePacket>>
+  private let thread: NodeThread
+  private var inbox: Mailbox<Envelope<LivePacket>> { thread.inbox }
   private let network: Network<LivePacket>
   private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
-  private let worker = Mutex<Worker?>(nil)
 
   /// Creates the node of `client`, registered on `network` but not yet running.
   init(
@@ -32,7 +33,7 @@ final class ClientNode: Sendable {
   ) {
     id = client.id
     initial = client
-    inbox = network.register(.client(client.id))
+    thread = NodeThread(name: "client \(client.id)", inbox: network.register(.client(client.id)))
     self.network = network
     self.timers = timers
     self.recorder = recorder
@@ -40,28 +41,17 @@ final class ClientNode: Sendable {
 
   /// Starts the thread, which steps the client with `.started` and ends by itself once the client
   /// reports `.finished`.
-  func start() {
-    worker.withLock { worker in
-      guard worker == nil else { return }
-      worker = Worker(name: "client \(id)") { [self] in runLoop() }
-    }
-  }
+  func start() { thread.start { [self] in runLoop() } }
 
   /// Waits for the client to finish, but not past `deadline`.
   /// - Returns: whether it finished (also `true` if it never started).
   @discardableResult
-  func join(before deadline: DispatchTime) -> Bool {
-    guard let worker = worker.withLock({ $0 }) else { return true }
-    return worker.join(before: deadline)
-  }
+  func join(before deadline: DispatchTime) -> Bool { thread.join(before: deadline) }
 
   /// Makes the thread end at its next wait, whatever the client still had to do, then waits for
   /// it as `join` does.
   @discardableResult
-  func stop(before deadline: DispatchTime) -> Bool {
-    inbox.close()
-    return join(before: deadline)
-  }
+  func stop(before deadline: DispatchTime) -> Bool { thread.stop(before: deadline) }
 
   // MARK: - The thread
 
@@ -95,12 +85,13 @@ final class ClientNode: Sendable {
 
   /// Performs `outputs` in the order given.
   /// - Returns: whether the client reported `.finished`.
-  private func perform(_ outputs: [Client.Output]) -> Bool {
+  private func perform(_ outputs: [ClientAction]) -> Bool {
     var finished = false
     for output in outputs {
       switch output {
-      case .send(let message, let replica):
-        network.send(.forReplica(message), from: .client(id), to: .replica(replica))
+      case .request(let request, let replica):
+        network.send(
+          .forReplica(.requested(request, from: id)), from: .client(id), to: .replica(replica))
       case .startTimer(let timer, let delay):
         let ring = Envelope(
           from: .client(id), to: .client(id), payload: LivePacket.forClient(.timerFired(timer)))

@@ -5,14 +5,14 @@ import Level3Pure
 ///
 /// Level 2's `Network` and `Mailbox` are generic over one payload type, and one network carries
 /// traffic to replicas and to clients, so the payload names which kind of node it is for. It
-/// carries the pure input itself (`Message` or `Client.Input`): a node's thread unwraps it and
-/// hands it to `step` untouched. Timers arrive the same way, as `.timerFired`, but never cross the
-/// network: the `TimerThread` puts them straight into the owner's mailbox.
+/// carries the pure input itself (`ReplicaInput` or `ClientInput`): a node's thread unwraps it
+/// and hands it to `step` untouched. Timers and completed writes arrive the same way but never
+/// cross the network: the `TimerThread` puts them straight into the owner's mailbox.
 public enum LivePacket: Equatable, Sendable {
-  /// An input for a replica: a client's increment, a peer's sync, or its own timer.
-  case forReplica(Message)
+  /// An input for a replica: a client's increment, a peer's sync, its own timer or write.
+  case forReplica(ReplicaInput)
   /// An input for a client: a replica's acknowledgement, or its own timer.
-  case forClient(Client.Input)
+  case forClient(ClientInput)
 }
 
 extension LivePacket: CustomStringConvertible {
@@ -20,10 +20,8 @@ extension LivePacket: CustomStringConvertible {
   /// `timer gossip`.
   public var description: String {
     switch self {
-    case .forReplica(let message): message.description
-    case .forClient(.replied(let reply, _)): reply.description
-    case .forClient(.timerFired(let timer)): "timer \(timer)"
-    case .forClient(.started): "started"
+    case .forReplica(let input): input.description
+    case .forClient(let input): input.description
     }
   }
 }

@@ -4,16 +4,19 @@ import Foundation
 import Level3Pure
 
 import struct Level2Messaging.Envelope
+import enum Level2Messaging.LiveRun
 import class Level2Messaging.Network
 import struct Level2Messaging.NetworkFaults
 import class Level2Messaging.RunRecorder
 
 /// Runs Level 3's pure replicas and clients, unchanged, on real threads with real time.
 ///
-/// The simulator is one shell for `Replica.step`; this is another. Each replica and each client
+/// The simulator is one scheduler over the pure steps; this is the other way to run them, for
+/// any `CounterReplica`. Each replica and each client
 /// gets a thread that loops on its mailbox, hands what arrives to the pure `step`, and performs the
 /// actions that come back: sends go over Level 2's lossy `Network`, timers through a
-/// `TimerThread` that no fault touches, `persist` into an in-memory disk. Observations go to
+/// `TimerThread` that no fault touches, `persist` into an in-memory disk that answers
+/// `.persisted` after `writeLatency`. Observations go to
 /// Level 2's `RunRecorder` and the shared checker, exactly as a Level 2 run records them.
 ///
 /// So a run has Level 2's nature (real delays, the operating system's scheduling, no replay) and
@@ -27,10 +30,17 @@ public enum ThreadedRuntime {
     public var description: String { "invalid scenario: \(reason)" }
   }
 
-  /// How long a stopping thread may take before a run gives up on it.
-  static let joinTimeout = DispatchTimeInterval.seconds(2)
+  /// How long a disk write takes (the simulator's figure).
+  public static let writeLatency = Duration.milliseconds(2)
 
-  /// Runs `scenario` once, with replicas of `design`, and returns what happened.
+  /// Runs `scenario` once, with the flawed replicas; see `run(_:_:networkTick:)`.
+  public static func run(_ scenario: Scenario, networkTick: Duration = .microseconds(5)) throws
+    -> Result
+  {
+    try run(FlawedReplica.self, scenario, networkTick: networkTick)
+  }
+
+  /// Runs `scenario` once, with replicas of type `R`, and returns what happened.
   ///
   /// The run starts the network, the timer thread and one thread per replica and per client;
   /// lets the clients finish (bounded by their retry budget plus a second); switches network
@@ -39,14 +49,13 @@ public enum ThreadedRuntime {
   /// partition rates are ignored: this runtime has neither.
   /// - Parameters:
   ///   - scenario: the experiment, seed included (the seed drives the network's faults).
-  ///   - design: the replicas' protocol: `.perReplicaSlots` (flawed) or `.distinctRequests`.
+  ///   - R: the replicas' protocol (`FlawedReplica`, `FixedReplica`, a mutant, yours).
   ///   - networkTick: how much real time moves the network's generator on by one draw (see
   ///     `Network`).
   /// - Returns: the trace, the verdict, the final values and how the threads ended.
   /// - Throws: `InvalidScenario` if `scenario.validate()` finds a problem.
-  public static func run(
-    _ scenario: Scenario, design: Replica.Design = .perReplicaSlots,
-    networkTick: Duration = .microseconds(5)
+  public static func run<R: CounterReplica>(
+    _: R.Type, _ scenario: Scenario, networkTick: Duration = .microseconds(5)
   ) throws -> Result {
     if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
     let clock = ContinuousClock()
@@ -60,10 +69,8 @@ public enum ThreadedRuntime {
     let timers = TimerThread<Envelope<LivePacket>>()
     let replicas = scenario.replicaIDs.map { id in
       ReplicaNode(
-        Replica(
-          id: id, replicas: scenario.replicas, design: design,
-          gossipInterval: .milliseconds(scenario.gossipIntervalMs)),
-        network: network, timers: timers, recorder: recorder)
+        R(id: id, config: ReplicaConfig(scenario)), id: id, network: network, timers: timers,
+        recorder: recorder, writeLatency: writeLatency)
     }
     let clients = scenario.clientIDs.map { id in
       ClientNode(
@@ -74,49 +81,30 @@ public enum ThreadedRuntime {
     for replica in replicas { replica.start() }
     for client in clients { client.start() }
 
-    // 2) Let the clients finish. Their worst case is every attempt timing out; past that (a
-    //    starved machine) they are stopped, and the result says so.
-    let clientBudgetMs =
-      scenario.incrementsPerClient * scenario.maxAttempts * scenario.clientTimeoutMs + 1_000
-    let clientDeadline = DispatchTime.now() + .milliseconds(clientBudgetMs)
-    var clientsFinished = true
-    var joined = true
-    for client in clients where !client.join(before: clientDeadline) {
-      clientsFinished = false
-      joined = client.stop(before: .now() + joinTimeout) && joined
-    }
+    // 2) Let the clients finish, settle, stop: the end every live run shares (Level 2's too).
+    let ending = LiveRun.finish(
+      scenario, recorder: recorder, clients: clients, replicas: replicas,
+      faultsOff: { network.faultsEnabled = false },
+      agree: {
+        let now = replicas.map(\.snapshot)
+        return now.allSatisfy { $0.known == now[0].known && $0.value == now[0].value }
+      },
+      shutDown: {
+        let network = network.shutdown(before: .now() + LiveRun.joinTimeout)
+        return timers.shutdown(before: .now() + LiveRun.joinTimeout) && network
+      })
 
-    // 3) Faults off; gossip until every replica holds the same tally, or settling time is up.
-    network.faultsEnabled = false
-    recorder.record(.note(nil, "clients done: network faults off, settling"))
-    let settleDeadline = DispatchTime.now() + .milliseconds(scenario.settleMs)
-    var settled = false
-    while true {
-      let tallies = replicas.map(\.snapshot.tally)
-      if tallies.allSatisfy({ $0 == tallies[0] }) {
-        settled = true
-        break
-      }
-      if DispatchTime.now() >= settleDeadline { break }
-      Thread.sleep(forTimeInterval: 0.001)
-    }
-    recorder.record(.note(nil, settled ? "replicas agree" : "settle time over, replicas differ"))
-
-    // 4) Stop the network first (nothing more is delivered) and the timers, then the replicas,
-    //    which handle what already reached their mailboxes and end.
-    joined = network.shutdown(before: .now() + joinTimeout) && joined
-    joined = timers.shutdown(before: .now() + joinTimeout) && joined
-    for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
-
-    // 5) The verdict.
+    // 3) The verdict.
     let finalReplicas = replicas.map(\.snapshot)
     let finalValues = finalReplicas.map(\.value)
-    let violation = recorder.finish(finalValues: finalValues)
+    let finalKnown = finalReplicas.map(\.known)
+    let violation = recorder.finish(values: finalValues, known: finalKnown)
+    let report = LiveRun.Report(
+      scenario: scenario, trace: recorder.trace, observations: recorder.observations,
+      finalValues: finalValues, violation: violation, wallTime: clock.now - started,
+      ending: ending, network: network.statistics)
     return Result(
-      scenario: scenario, design: design, trace: recorder.trace,
-      observations: recorder.observations, finalValues: finalValues,
-      finalTallies: finalReplicas.map(\.tally), persisted: replicas.map(\.persisted),
-      violation: violation, wallTime: clock.now - started, clientsFinished: clientsFinished,
-      settled: settled, threadsJoined: joined, network: network.statistics)
+      run: report, protocolName: R.protocolName, finalKnown: finalKnown,
+      persisted: replicas.map(\.persisted))
   }
 }

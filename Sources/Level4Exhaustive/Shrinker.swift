@@ -19,20 +19,27 @@ public enum Shrinker {
     /// The property both break.
     public let property: Property
     /// The replay of `shrunk`: its trace ends with the violation.
-    public let outcome: ScheduledRun.Outcome
+    public let outcome: Schedule.Replay
     /// How many replays the search took.
     public let replays: Int
   }
 
-  /// Shrinks `schedule` while its replay keeps breaking `property`.
+  /// Shrinks `schedule`, replayed with `R` replicas, while its replay keeps breaking `property`.
+  ///
+  /// A property the schedule breaks only at its end (convergence, or an acknowledged request
+  /// nobody learned) is kept with a fault-free settle (`Cluster.settle()`) after each replay, so
+  /// a shorter schedule cannot "break" it by leaving messages undelivered.
   /// - Returns: `nil` if the schedule does not break `property` to begin with.
   /// - Complexity: O(n² log n) replays in the worst case for n choices; a few hundred for
   ///   the simulator's failing runs.
-  public static func shrink(_ schedule: Schedule, keeping property: Property) -> Result? {
+  public static func shrink<R: CounterReplica>(
+    _ schedule: Schedule, as _: R.Type, keeping property: Property
+  ) -> Result? {
     var replays = 0
+    let settling = schedule.replay(R.self).violation?.property != property
     func attempt(_ candidate: Schedule) -> Schedule? {
       replays += 1
-      let outcome = candidate.run()
+      let outcome = candidate.replay(R.self, settling: settling)
       guard outcome.violation?.property == property else { return nil }
       var kept = candidate
       kept.choices = outcome.applied
@@ -69,7 +76,8 @@ public enum Shrinker {
       }
     }
     return Result(
-      original: schedule, shrunk: current, property: property, outcome: current.run(),
+      original: schedule, shrunk: current, property: property,
+      outcome: current.replay(R.self, settling: settling),
       replays: replays)
   }
 

@@ -55,7 +55,7 @@ enum BenchCommand {
     let clock = ContinuousClock()
     let rounds = 5
     let slice = seconds / Double(rounds)
-    var simulator = Simulator(scenario: scenario, recordsTrace: false)
+    var simulator = Simulator<FlawedReplica>(scenario: scenario, recordsTrace: false)
     var seeds = 0
     var best = (events: 0.0, seeds: 0.0, simulated: 0.0)
     var bare = 0.0
@@ -133,11 +133,10 @@ enum BenchCommand {
   /// message with its tally) with random delays from the same generator, doing nothing else: the
   /// cost floor of moving these events through this queue.
   static func bareLoop(seconds: Double, queued: Int, delay: ClosedRange<Int>) -> Double {
-    var queue = EventQueue<Simulator.Event>(capacity: 64)
+    var queue = EventQueue<Simulator<FlawedReplica>.Event>(capacity: 64)
     var random = SeededGenerator(seed: 1)
-    let gossip = Simulator.Event.deliver(
-      .synced(Tally(replicas: 3), from: ReplicaID(0)), to: ReplicaID(1),
-      from: .replica(ReplicaID(0)))
+    let gossip = Simulator<FlawedReplica>.Event.deliver(
+      .sync(Tally(replicas: 3), from: ReplicaID(0), to: ReplicaID(1)))
     for _ in 0..<queued { queue.push(gossip, at: Int64(random.int(in: delay)) * 1_000) }
     let clock = ContinuousClock()
     let start = clock.now

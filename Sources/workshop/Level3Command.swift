@@ -4,22 +4,26 @@ import Level3Pure
 
 /// `workshop level3`: one deterministic simulated run, or a seed sweep.
 enum Level3Command {
-  static let help = """
-    usage: workshop level3 [--seed S] [--fixed] [--all-faults] [--format F] [--out FILE]
-                           [--save FILE]
-           workshop level3 sweep [--seeds A..<B] [--fixed] [--all-faults]
-           workshop level3 live [--seed S] [--fixed]   (the same step on real threads)
-           workshop level3 shrink [--seed S] [--fixed] [--all-faults]   (see shrink --help)
+  static var help: String {
+    """
+    usage: workshop level3 [--seed S] [--protocol NAME | --fixed] [--all-faults] [--format F]
+                           [--out FILE] [--save FILE]
+           workshop level3 sweep [--seeds A..<B] [--protocol NAME | --fixed] [--all-faults]
+           workshop level3 sweep --mutants [--seeds A..<B]   (every mutant, all faults)
+           workshop level3 live [--seed S] [--protocol NAME | --fixed]   (real threads)
+           workshop level3 shrink [--seed S] [--protocol NAME | --fixed] [--all-faults]
 
-    Level 3: the replica is a pure step function; a simulator owns time, randomness and the
-    network. One seed is one run, identical in every process.
+    Level 3: the replica is a pure step function; a simulator owns time, randomness, the
+    network and the disk. One seed is one run, identical in every process.
 
       --seed S       the seed to simulate (default 7)
       --seeds A..<B  the seeds to sweep (default 0..<10000)
-      --fixed        run the fixed protocol (count distinct requests) instead of the flawed one
       --all-faults   add crashes (with restart from disk) and partitions to the default faults
+      --mutants      sweep every protocol with a bug, and say which property caught each
+    \(ProtocolOption.help)
     \(TraceOutput.help)
     """
+  }
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     if arguments.words.first == "live" {
@@ -38,41 +42,58 @@ enum Level3Command {
     if let sweep, sweep != "sweep" {
       throw UsageError("unknown level3 command '\(sweep)' (try --help)")
     }
-    let design: Replica.Design = arguments.flag("--fixed") ? .distinctRequests : .perReplicaSlots
+    if sweep != nil, arguments.flag("--mutants") {
+      let seeds = try parseRange(try arguments.option("--seeds") ?? "0..<2000")
+      try arguments.finish()
+      return sweepMutants(seeds: seeds)
+    }
+    let entry = try ProtocolOption.parse(&arguments)
     var scenario = Scenario.default
     if arguments.flag("--all-faults") { scenario = scenario.withAllFaults() }
     if sweep != nil {
       let seeds = try parseRange(try arguments.option("--seeds") ?? "0..<10000")
       try arguments.finish()
-      return runSweep(scenario, seeds: seeds, design: design)
+      // The course's own two protocols by name: their code is compiled for them (fast paths).
+      switch entry.name {
+      case "flawed": return runSweep(FlawedReplica.self, entry, scenario, seeds: seeds)
+      case "fixed": return runSweep(FixedReplica.self, entry, scenario, seeds: seeds)
+      default: return runSweep(entry.type, entry, scenario, seeds: seeds)
+      }
     }
     scenario.seed = try arguments.seed(default: 7)
     let output = try TraceOutput(&arguments)
     try arguments.finish()
-    let outcome = Simulator.run(scenario, design: design)
-    output.say("level3: \(design.rawValue) protocol, \(scenario)")
+    return try runOne(entry.type, scenario, output: output)
+  }
+
+  static func runOne<R: CounterReplica>(_: R.Type, _ scenario: Scenario, output: TraceOutput)
+    throws -> Int32
+  {
+    let outcome = Simulator<R>.run(scenario)
+    output.say("level3: \(R.protocolName) protocol, \(scenario)")
     if !output.show(outcome.trace) { say(outcome.trace.text, terminator: "") }
-    let title = "level3 \(design.rawValue) protocol, seed \(scenario.seed)"
+    let title = "level3 \(R.protocolName) protocol, seed \(scenario.seed)"
     try output.write(outcome.trace, title: title)
     output.say(summary(outcome))
     return 0
   }
 
   /// `level3: seed <S>, fingerprint <hex>, <violation or ok>`.
-  static func summary(_ outcome: Simulator.Outcome) -> String {
+  static func summary<R>(_ outcome: Simulator<R>.Outcome) -> String {
     let verdict = outcome.violation.map(\.description) ?? "ok"
     return "level3: seed \(outcome.scenario.seed), fingerprint \(outcome.trace.fingerprintHex), "
       + verdict
   }
 
-  static func runSweep(_ scenario: Scenario, seeds: Range<UInt64>, design: Replica.Design) -> Int32
-  {
+  static func runSweep<R: CounterReplica>(
+    _: R.Type, _ entry: ProtocolEntry, _ scenario: Scenario, seeds: Range<UInt64>
+  ) -> Int32 {
     say(
-      "level3 sweep: \(design.rawValue) protocol, \(scenario.summary), "
+      "level3 sweep: \(R.protocolName) protocol, \(scenario.summary), "
         + "seeds \(seeds.lowerBound)..<\(seeds.upperBound)")
     let clock = ContinuousClock()
     let started = clock.now
-    let result = Sweep.run(scenario, seeds: seeds, design: design, progressEvery: 1_000) { count in
+    let result = Sweep.run(R.self, scenario, seeds: seeds, progressEvery: 1_000) { count in
       say("  ... \(count) seeds, no failure yet")
     }
     let seconds = (clock.now - started).seconds
@@ -81,13 +102,50 @@ enum Level3Command {
       say("  seed \(failure.scenario.seed): \(violation)")
       say(
         "  replay it: swift run workshop level3 --seed \(failure.scenario.seed)"
-          + (design == .distinctRequests ? " --fixed" : "")
-          + (scenario.crashRate > 0 ? " --all-faults" : ""))
+          + ProtocolOption.flags(entry) + (scenario.crashRate > 0 ? " --all-faults" : ""))
     }
     say(
       "level3 sweep: \(pluralized(result.seedsRun, "seed")) in \(formatSeconds(seconds)) s, "
         + found)
     return 0
+  }
+
+  /// Sweeps every protocol of the catalogue with all faults on: each mutant must be caught, the
+  /// fixed protocol must not be.
+  static func sweepMutants(seeds: Range<UInt64>) -> Int32 {
+    let scenario = Scenario.default.withAllFaults()
+    say(
+      "level3 mutants: \(scenario.summary), seeds \(seeds.lowerBound)..<\(seeds.upperBound) "
+        + "each")
+    let clock = ContinuousClock()
+    let started = clock.now
+    var caught = 0
+    for entry in ProtocolCatalogue.all {
+      let line = mutantLine(entry.type, entry, scenario, seeds: seeds)
+      if line.caught, !entry.isCorrect { caught += 1 }
+      say(line.text)
+    }
+    let seconds = (clock.now - started).seconds
+    let mutants = ProtocolCatalogue.mutants.count
+    say("level3 mutants: \(caught)/\(mutants) caught in \(formatSeconds(seconds)) s")
+    return 0
+  }
+
+  private static func mutantLine<R: CounterReplica>(
+    _: R.Type, _ entry: ProtocolEntry, _ scenario: Scenario, seeds: Range<UInt64>
+  ) -> (caught: Bool, text: String) {
+    let result = Sweep.run(R.self, scenario, seeds: seeds)
+    let name = entry.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+    guard let failure = result.failure, let violation = failure.violation else {
+      let verdict = entry.isCorrect ? "no violation" : "NOT CAUGHT"
+      return (false, "  \(name) \(verdict) in \(result.seedsRun) seeds")
+    }
+    let mark = entry.isCorrect ? "!! (the fix is broken) " : ""
+    return (
+      true,
+      "  \(name) \(mark)caught by \(violation.property.rawValue) at seed "
+        + "\(failure.scenario.seed): \(violation.detail)"
+    )
   }
 
   static func parseRange(_ text: String) throws -> Range<UInt64> {

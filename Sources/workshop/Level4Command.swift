@@ -5,53 +5,107 @@ import Level4Exhaustive
 
 /// `workshop level4`: every interleaving of the Level 3 step within small bounds.
 enum Level4Command {
-  static let help = """
+  static var help: String {
+    """
     usage: workshop level4 [--replicas R] [--clients C] [--increments I] [--max-faults F]
-                           [--attempts A] [--in-flight M] [--retries T] [--gossips G] [--fixed]
+                           [--attempts A] [--in-flight M] [--retries T] [--gossips G]
+                           [--protocol NAME | --fixed]
+           workshop level4 --mutants [bound options]   (every protocol with a bug)
 
-    Level 4: breadth-first search over every state the pure Level 3 replicas and clients can
-    reach within the bounds, each state checked for double counting. The first violation found
-    is a shortest counterexample; it is replayed in the simulator's scripted mode and printed.
+    Level 4: breadth-first search over every state a cluster of pure replicas and clients can
+    reach within the bounds. Safety is checked on every state, convergence on every quiet state
+    (after a fault-free settle). The first violation found is a shortest counterexample; it is
+    replayed in the simulator's scripted mode and printed.
 
       --replicas R    replicas (default 2, at most 4)
       --clients C     clients (default 1, at most 4)
       --increments I  increments per client (default 2)
       --max-faults F  budget of drops, of duplicates and of crashes, each (default 1)
+      --crashes K     budget of crashes alone (default: as --max-faults)
       --attempts A    attempts per increment, first included (default 2)
       --in-flight M   most messages in flight at once (default 4)
       --retries T     client retry-timer firings in all (default 1)
       --gossips G     replica gossip-timer firings in all (default 2)
-      --fixed         explore the fixed protocol (count distinct requests)
+      --mutants       explore every protocol with a bug; say which property caught it, how deep
+    \(ProtocolOption.help)
     """
+  }
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     if arguments.wantsHelp() {
       say(help)
       return 0
     }
+    let mutants = arguments.flag("--mutants")
+    let entry = try ProtocolOption.parse(&arguments)
     let bounds = try parseBounds(&arguments)
     try arguments.finish()
-    say("level4: exploring \(bounds)")
+    if mutants { return runMutants(bounds) }
+    // The course's own two protocols by name: their code is compiled for them (fast paths).
+    switch entry.name {
+    case "flawed": return explore(FlawedReplica.self, bounds)
+    case "fixed": return explore(FixedReplica.self, bounds)
+    default: return explore(entry.type, bounds)
+    }
+  }
+
+  static func explore<R: CounterReplica>(_: R.Type, _ bounds: Bounds) -> Int32 {
+    say("level4: exploring \(bounds), \(R.protocolName) protocol")
+    say("  properties checked:")
+    for check in Exploration.checks { say("    \(check)") }
     let clock = ContinuousClock()
     let started = clock.now
-    let result = Explorer.explore(bounds, progressEvery: 1 << 17) { progress in
+    let result = Explorer<R>.explore(bounds, progressEvery: 1 << 16) { progress in
       say(
         "  ... \(progress.states) states, \(progress.transitions) transitions, "
           + "depth \(progress.depth)")
     }
     let seconds = (clock.now - started).seconds
     say(
-      "  \(result.wordsPerState) words per state, \(formatSeconds(seconds)) s, "
+      "  \(result.quietStates) quiet states settled, \(formatSeconds(seconds)) s, "
         + "\(BenchCommand.format(Double(result.states) / max(seconds, 1e-9))) states/s")
     if let counterexample = result.counterexample {
-      say("shortest counterexample (\(counterexample.depth) choices), replayed in the simulator:")
-      let replay = counterexample.schedule.run()
+      say(
+        "shortest counterexample (depth \(counterexample.depth), "
+          + "\(counterexample.schedule.choices.count) choices), replayed in the simulator:")
+      let replay = counterexample.schedule.replay(R.self, settling: counterexample.settles)
       say(replay.trace.text, terminator: "")
     }
     say(
       "level4: \(result.states) states, \(result.transitions) transitions, "
         + "depth \(result.depth), \(result.verdict)")
     return 0
+  }
+
+  /// Explores every protocol of the catalogue within `bounds`: each mutant must be caught, the
+  /// fixed protocol must not be.
+  static func runMutants(_ bounds: Bounds) -> Int32 {
+    say("level4 mutants: \(bounds)")
+    var caught = 0
+    for entry in ProtocolCatalogue.all {
+      let line = mutantLine(entry.type, entry, bounds)
+      if line.caught, !entry.isCorrect { caught += 1 }
+      say(line.text)
+    }
+    say("level4 mutants: \(caught)/\(ProtocolCatalogue.mutants.count) caught")
+    return 0
+  }
+
+  private static func mutantLine<R: CounterReplica>(
+    _: R.Type, _ entry: ProtocolEntry, _ bounds: Bounds
+  ) -> (caught: Bool, text: String) {
+    let result = Explorer<R>.explore(bounds)
+    let name = entry.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+    guard let found = result.counterexample else {
+      let verdict = entry.isCorrect ? "no violation" : "NOT CAUGHT"
+      return (false, "  \(name) \(verdict) in \(result.states) states")
+    }
+    let mark = entry.isCorrect ? "!! (the fix is broken) " : ""
+    return (
+      true,
+      "  \(name) \(mark)caught by \(found.property.rawValue) at depth \(found.depth) "
+        + "(\(result.states) states): \(found.violation.detail)"
+    )
   }
 
   /// Reads the bound options shared by `level4` and `bench explorer`.
@@ -64,11 +118,11 @@ enum Level4Command {
     bounds.increments = try arguments.int("--increments", default: bounds.increments, in: 0...8)
     let faults = try arguments.int("--max-faults", default: bounds.drops, in: 0...15)
     bounds = bounds.withFaults(faults)
+    bounds.crashes = try arguments.int("--crashes", default: bounds.crashes, in: 0...15)
     bounds.maxAttempts = try arguments.int("--attempts", default: bounds.maxAttempts, in: 1...8)
     bounds.maxInFlight = try arguments.int("--in-flight", default: bounds.maxInFlight, in: 1...24)
     bounds.retries = try arguments.int("--retries", default: bounds.retries, in: 0...15)
     bounds.gossips = try arguments.int("--gossips", default: bounds.gossips, in: 0...15)
-    if arguments.flag("--fixed") { bounds.design = .distinctRequests }
     if let problem = bounds.validate() { throw UsageError(problem) }
     return bounds
   }

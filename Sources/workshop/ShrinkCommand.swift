@@ -6,57 +6,60 @@ import TraceViews
 
 /// `workshop level3 shrink`: a failing seed's run, reduced to a minimal story.
 enum ShrinkCommand {
-  static let help = """
-    usage: workshop level3 shrink [--seed S] [--fixed] [--all-faults] [--format F] [--out FILE]
-                                  [--save FILE]
+  static var help: String {
+    """
+    usage: workshop level3 shrink [--seed S] [--protocol NAME | --fixed] [--all-faults]
+                                  [--format F] [--out FILE] [--save FILE]
 
-    Runs the Level 3 simulator with seed S, extracts the scheduling choices its seed and clock
-    made (which message was delivered, dropped or duplicated, which timer fired, who crashed),
+    Runs the Level 3 simulator with seed S, takes the choices it recorded (which message was
+    delivered, dropped or duplicated, which timer fired, which write completed, who crashed),
     then deletes choices, clients, increments and attempts for as long as the replay in the
-    simulator's scripted mode still breaks the same property. Prints the minimal trace.
+    simulator's scripted mode still breaks the same property (for convergence, each replay ends
+    with a fault-free settle). Prints the minimal trace.
 
       --seed S       the failing seed to shrink (default 1, the pinned failure)
-      --fixed        run the fixed protocol (count distinct requests)
       --all-faults   add crashes and partitions to the default faults
+    \(ProtocolOption.help)
     \(TraceOutput.help)
       With --format html, the page shows the run and its shrunk form side by side.
     """
+  }
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     if arguments.wantsHelp() {
       say(help)
       return 0
     }
-    let design: Replica.Design = arguments.flag("--fixed") ? .distinctRequests : .perReplicaSlots
+    let entry = try ProtocolOption.parse(&arguments)
     var scenario = Scenario.default
     if arguments.flag("--all-faults") { scenario = scenario.withAllFaults() }
     scenario.seed = try arguments.seed(default: 1)
     let output = try TraceOutput(&arguments)
     try arguments.finish()
-    let outcome = Simulator.run(scenario, design: design)
-    output.say("shrink: \(design.rawValue) protocol, \(scenario)")
+    return try shrink(entry.type, scenario, output: output)
+  }
+
+  static func shrink<R: CounterReplica>(_: R.Type, _ scenario: Scenario, output: TraceOutput)
+    throws -> Int32
+  {
+    let outcome = Simulator<R>.run(scenario)
+    output.say("shrink: \(R.protocolName) protocol, \(scenario)")
     guard let violation = outcome.violation else {
       output.say("shrink: seed \(scenario.seed) breaks no property: nothing to shrink")
       return 1
     }
     output.say("  the run: \(outcome.trace.events.count) trace events, \(violation)")
-    guard violation.property == .noDoubleCounting else {
-      output.say(
-        "shrink: \(violation.property.rawValue) is checked once the run has drained; only "
-          + "no double counting, a safety property, is shrunk")
-      return 1
-    }
-    guard let schedule = Schedule(trace: outcome.trace, scenario: scenario, design: design),
-      let result = Shrinker.shrink(schedule, keeping: violation.property)
-    else {
+    let schedule = outcome.schedule
+    guard let result = Shrinker.shrink(schedule, as: R.self, keeping: violation.property) else {
       output.say(
         "shrink: the run's schedule does not replay (a bug: please report seed \(scenario.seed))")
       return 1
     }
     let shrunk = result.shrunk
     output.say(
-      "  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
-        + "choices, \(pluralized(shrunk.scenario.clients, "client")) x "
+      "  its schedule: \(pluralized(schedule.choices.count, "choice")); shrunk to "
+        + "\(pluralized(shrunk.choices.count, "choice")), "
+        + "\(pluralized(shrunk.scenario.clients, "client")) x "
         + "\(pluralized(shrunk.scenario.incrementsPerClient, "increment")), "
         + "in \(result.replays) replays")
     output.say("minimal trace:")

@@ -98,7 +98,7 @@ enum Tour {
     var fingerprints: Set<UInt64> = []
     var sameViolation = 0
     for _ in 0..<runs {
-      let outcome = Simulator.run(scenario)
+      let outcome = Simulator<FlawedReplica>.run(scenario)
       fingerprints.insert(outcome.trace.fingerprint)
       if outcome.violation == violation { sameViolation += 1 }
     }
@@ -113,9 +113,9 @@ enum Tour {
     say("== Level 4: exhaustive search of the same step, every order within small bounds")
     say("level4: exploring \(Bounds.course)")
     let exploreStart = clock.now
-    let exploration = Explorer.explore(.course)
+    let exploration = Explorer<FlawedReplica>.explore(.course)
     let exploreTime = clock.now - exploreStart
-    let fixed = Explorer.explore(Bounds.course.with(.distinctRequests))
+    let fixed = Explorer<FixedReplica>.explore(.course)
     let shortest =
       exploration.counterexample.map { "violation at depth \($0.depth)" }
       ?? "no violation"

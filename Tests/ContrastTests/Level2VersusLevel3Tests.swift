@@ -44,12 +44,12 @@ import Testing
 
   /// Level 3: 100 runs of the same seed give one fingerprint and the same violation every time.
   @Test func level3SameSeedGivesOneStoryAHundredTimes() throws {
-    let first = Simulator.run(Self.scenario)
+    let first = Simulator<FlawedReplica>.run(Self.scenario)
     let violation = try #require(first.violation, "seed \(Self.seed) must fail at Level 3")
     var fingerprints: Set<UInt64> = []
     var violations: [Violation?] = []
     for _ in 0..<100 {
-      let outcome = Simulator.run(Self.scenario)
+      let outcome = Simulator<FlawedReplica>.run(Self.scenario)
       fingerprints.insert(outcome.trace.fingerprint)
       violations.append(outcome.violation)
     }
@@ -65,7 +65,7 @@ import Testing
     var patient = Scenario.faultFree.seeded(Self.seed)
     patient.clientTimeoutMs = 2_000  // a loaded machine must not turn a slow ack into a retry
     let level2 = try Level2Run.run(patient)
-    let level3 = Simulator.run(patient)
+    let level3 = Simulator<FlawedReplica>.run(patient)
     #expect(level2.violation == nil)
     #expect(level3.violation == nil)
     #expect(level2.finalValues == [6, 6, 6])
@@ -76,7 +76,7 @@ import Testing
   @Test(.timeLimit(.minutes(1)))
   func bothLevelsSpeakTheSameTraceLanguage() throws {
     let level2 = try Level2Run.run(Self.scenario)
-    let level3 = Simulator.run(Self.scenario)
+    let level3 = Simulator<FlawedReplica>.run(Self.scenario)
     func words(_ trace: Trace) -> Set<String> {
       var found: Set<String> = []
       for event in trace.events {

@@ -27,11 +27,12 @@ import Testing
     ]
     let expected = Violation(
       property: .noDoubleCounting, replica: r0, request: first, step: 3,
-      detail: "value 2 > 1 issued")
+      detail: "c0#1 applied by r0 and by r0, value 2 > 1 issued")
     #expect(SpecChecker.check(history, replicas: 1) == expected)
     #expect(
-      expected.description == "no double counting broken on r0 at step 3 (c0#1): value 2 > 1 issued"
-    )
+      expected.description
+        == "no double counting broken on r0 at step 3 (c0#1): c0#1 applied by r0 and by r0, "
+        + "value 2 > 1 issued")
   }
 
   @Test func readAboveIssuedIsDoubleCounting() {

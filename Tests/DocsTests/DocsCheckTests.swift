@@ -110,7 +110,7 @@ import Testing
       <!-- output shape: swift run workshop level3 sweep -->
       ```
       level3 sweep: flawed protocol, 9 replicas, 9 clients x 9 increments, delay 9-9 ms, drop 99%, duplicate 9%, seeds 0..<10000
-        seed 7: no double counting broken on r7 at step 99: value 9 > 7 issued
+        seed 7: no double counting broken on r7 at step 99 (c7#9): c7#9 applied by r7 and by r9, value 9 > 7 issued
         replay it: swift run workshop level3 --seed 7
       level3 sweep: 9 seeds in 9.999 s, first failing seed 7
       ```
@@ -131,7 +131,7 @@ import Testing
       """
       <!-- output sample, tries 2: swift run workshop level3 sweep -->
       ```
-        seed 8: no double counting broken on r2 at step 3: value 9 > 8 issued   (1) the flaw
+        seed 8: no double counting broken on r2 at step 3 (c1#2): c1#2 applied by r1 and by r2, value 9 > 8 issued   (1) the flaw
       ...
       level3 sweep: 9 seeds in 0.5 s, first failing seed 8
       ```

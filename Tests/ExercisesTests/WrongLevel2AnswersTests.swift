@@ -78,8 +78,8 @@ import Testing
         return nil
       }
     ),
-    // The checker's verdict names a request, when it names one: not always the one counted
-    // twice, and a trace of a fixed replica has no verdict to read.
+    // The checker's verdict names the request, but the check hands over the story without it:
+    // the deliveries and value changes must tell.
     (
       "the request the violation names",
       { trace in

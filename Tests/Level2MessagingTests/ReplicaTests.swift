@@ -105,8 +105,8 @@ struct ReplicaTests {
     #expect(
       SpecChecker.check(history, replicas: 3)
         == Violation(
-          property: .noDoubleCounting, replica: r1, request: nil, step: 4,
-          detail: "value 2 > 1 issued"))
+          property: .noDoubleCounting, replica: r1, request: request, step: 4,
+          detail: "c0#1 applied by r0 and by r1, value 2 > 1 issued"))
   }
 
   @Test func syncTakesTheLargerSlotsAndIgnoresStaleOrRepeatedCopies() throws {

@@ -21,7 +21,8 @@ import Testing
   /// Every seed's trace, each ended by a line of its own, as both processes print them.
   static func traces() -> String {
     seeds.map { seed in
-      Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace.text + "\n-- end\n"
+      Simulator<FixedReplica>.run(Scenario.default.withAllFaults().seeded(seed)).trace.text
+        + "\n-- end\n"
     }.joined()
   }
 

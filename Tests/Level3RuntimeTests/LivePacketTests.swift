@@ -11,7 +11,7 @@ import Testing
   @Test(
     .timeLimit(.minutes(1)),
     arguments: [
-      (LivePacket.forReplica(.incrementRequested(request, from: ClientID(0))), "increment c0#1"),
+      (LivePacket.forReplica(.requested(request, from: ClientID(0))), "increment c0#1"),
       (
         .forReplica(
           .synced(Tally(slots: [1, 0, 0], known: RequestSet([request])), from: ReplicaID(0))),
@@ -19,7 +19,8 @@ import Testing
       ),
       (.forReplica(.timerFired(.gossip)), "timer gossip"),
       (.forClient(.replied(.incremented(request), from: ReplicaID(1))), "ack c0#1"),
-      (.forClient(.timerFired(.retry(request, attempt: 2))), "timer retry c0#1/2"),
+      (.forClient(.timerFired(.retry(request, attempt: 2))), "timer retry c0#1 (attempt 2)"),
+      (.forReplica(.persisted(Tally(replicas: 2))), "persisted [0,0] {}"),
       (.forClient(.started), "started"),
     ])
   func packetPrintsAsLevel3Prints(packet: LivePacket, text: String) {

@@ -50,7 +50,7 @@ extension ThreadedRuntime.Result {
   /// own slot, the flaw's signature.
   var requestsCountedByTwoReplicas: [RequestID] {
     var countedBy: [RequestID: Set<ReplicaID>] = [:]
-    for case .valueChanged(let replica, _, let cause?) in observations {
+    for case .valueChanged(let replica, _, let cause?) in run.observations {
       countedBy[cause, default: []].insert(replica)
     }
     return countedBy.filter { $0.value.count > 1 }.keys.sorted()
@@ -60,7 +60,7 @@ extension ThreadedRuntime.Result {
   var issuedAndAcknowledged: (issued: Int, acknowledged: Int) {
     var issued = 0
     var acknowledged = 0
-    for observation in observations {
+    for observation in run.observations {
       switch observation {
       case .issued: issued += 1
       case .acknowledged: acknowledged += 1

@@ -8,23 +8,21 @@ import Testing
   /// The pinned failing seed of the default scenario (see Level3PureTests.SimulatorTests).
   static let pinnedSeed: UInt64 = 1
 
-  static func failingRun() -> (Simulator.Outcome, Schedule?) {
-    let scenario = Scenario.default.seeded(pinnedSeed)
-    let outcome = Simulator.run(scenario)
-    return (outcome, Schedule(trace: outcome.trace, scenario: scenario, design: .perReplicaSlots))
+  static func failingRun() -> Simulator<FlawedReplica>.Outcome {
+    Simulator<FlawedReplica>.run(Scenario.default.seeded(pinnedSeed))
   }
 
-  @Test func simulatorRunReplaysInScriptedModeWithTheSameViolation() throws {
-    let (outcome, schedule) = Self.failingRun()
-    let replay = try #require(schedule, "seed \(Self.pinnedSeed)").run()
+  @Test func simulatorRunReplaysInScriptedModeWithTheSameViolation() {
+    let outcome = Self.failingRun()
+    let replay = outcome.schedule.replay(FlawedReplica.self)
     #expect(replay.violation == outcome.violation, "seed \(Self.pinnedSeed)")
     #expect(replay.skipped == 0)
   }
 
   @Test func shrunkTraceIsShorterAndStillDoubleCounts() throws {
-    let (outcome, schedule) = Self.failingRun()
-    let extracted = try #require(schedule)
-    let result = try #require(Shrinker.shrink(extracted, keeping: .noDoubleCounting))
+    let outcome = Self.failingRun()
+    let result = try #require(
+      Shrinker.shrink(outcome.schedule, as: FlawedReplica.self, keeping: .noDoubleCounting))
     #expect(result.outcome.violation?.property == .noDoubleCounting, "seed \(Self.pinnedSeed)")
     #expect(result.outcome.trace.events.count < outcome.trace.events.count)
     #expect(result.shrunk.choices.count < result.original.choices.count)
@@ -34,18 +32,32 @@ import Testing
   }
 
   @Test func shrunkScheduleIsOneMinimal() throws {
-    let (_, schedule) = Self.failingRun()
-    let extracted = try #require(schedule)
-    let shrunk = try #require(Shrinker.shrink(extracted, keeping: .noDoubleCounting)).shrunk
+    let shrunk = try #require(
+      Shrinker.shrink(
+        Self.failingRun().schedule, as: FlawedReplica.self, keeping: .noDoubleCounting)
+    ).shrunk
     for index in shrunk.choices.indices {
       var fewer = shrunk
       fewer.choices.remove(at: index)
-      #expect(fewer.run().violation == nil, "without choice \(index)")
+      #expect(
+        fewer.replay(FlawedReplica.self).violation?.property != .noDoubleCounting,
+        "without choice \(index)")
     }
   }
 
+  /// A convergence failure shrinks too: each replay ends with a fault-free settle.
+  @Test func aConvergenceFailureShrinksToAFewChoices() throws {
+    let outcome = Simulator<GossipOnce>.run(Scenario.default.seeded(0))
+    let violation = try #require(outcome.violation)
+    #expect(violation.property == .convergence)
+    let result = try #require(
+      Shrinker.shrink(outcome.schedule, as: GossipOnce.self, keeping: .convergence))
+    #expect(result.outcome.violation?.property == .convergence)
+    #expect(result.shrunk.choices.count < 12, "\(result.shrunk.choices)")
+  }
+
   @Test func cleanScheduleDoesNotShrink() {
-    let schedule = Schedule(scenario: Bounds().scenario, design: .perReplicaSlots, choices: [])
-    #expect(Shrinker.shrink(schedule, keeping: .noDoubleCounting) == nil)
+    let schedule = Schedule(scenario: Bounds().scenario, protocolName: "flawed", choices: [])
+    #expect(Shrinker.shrink(schedule, as: FlawedReplica.self, keeping: .noDoubleCounting) == nil)
   }
 }

@@ -42,27 +42,28 @@ import Testing
 
   @Test func theViolationIsHighlightedAndTheStartingStep() {
     let page = Self.pages[0].1
-    #expect(page.contains("<body data-start=\"25\">"))
-    #expect(page.contains("<g class=\"row k-violation violation\" id=\"a-25\" data-i=\"25\""))
-    #expect(page.contains("<g class=\"row k-value culprit\" id=\"a-24\""))
-    #expect(count("<g class=\"row ", in: page) == 26)
+    #expect(page.contains("<body data-start=\"29\">"))
+    #expect(page.contains("<g class=\"row k-violation violation\" id=\"a-29\" data-i=\"29\""))
+    #expect(page.contains("<g class=\"row k-value culprit\" id=\"a-28\""))
+    #expect(count("<g class=\"row ", in: page) == 30)
     #expect(page.contains("<title>level3 seed 1 &lt;&amp;&gt;</title>"))
     // One numbering on the page: events. The checker's "at step 12" (its 12th observation) is
     // left out; the summary and the row say where by event.
     #expect(
       page.contains(
-        "violation at event 26<br><strong class=\"bad\">!! no double counting broken on r0: "
-          + "value 5 &gt; 4 issued</strong>"))
-    #expect(page.contains("data-text=\"26:     31.000ms  !! no double counting broken on r0: "))
+        "violation at event 30<br><strong class=\"bad\">!! no double counting broken on r0 "
+          + "(c0#1): c0#1 applied by r0 and by r1, value 5 &gt; 4 issued</strong>"))
+    #expect(
+      page.contains("data-text=\"30:     31.000ms  !! no double counting broken on r0 (c0#1): "))
     #expect(!page.contains("step 12"))
   }
 
   @Test func theComparisonMarksTheFirstDifferenceInBothTraces() {
     let page = Self.pages[2].1
-    #expect(page.contains("<body data-start=\"23\">"))
-    #expect(page.contains("id=\"a-23\""))
+    #expect(page.contains("<body data-start=\"27\">"))
+    #expect(page.contains("id=\"a-27\""))
     #expect(count("differs", in: page) == 2)
-    #expect(page.contains("first difference at event 24:"))
+    #expect(page.contains("first difference at event 28:"))
   }
 
   @Test(arguments: [

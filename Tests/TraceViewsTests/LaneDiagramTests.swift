@@ -56,15 +56,15 @@ import Testing
     #expect(
       marked == [
         ">>              │      │     [5]     │      │     r0 value = 5",
-        "!!              │      │      !      │      │     !! no double counting broken on r0: value 5 > 4",
-        "!!              │      │      │      │      │     issued",
+        "!!              │      │      !      │      │     !! no double counting broken on r0 (c0#1): c0#1",
+        "!!              │      │      │      │      │     applied by r0 and by r1, value 5 > 4 issued",
       ])
   }
 
   @Test func threeReplicasAndTwoClientsFitIn100Columns() {
     // Seeds with all faults include crashes, restarts and long sync messages.
     for seed in UInt64(0)..<40 {
-      let outcome = Simulator.run(Scenario.default.withAllFaults().seeded(seed))
+      let outcome = Simulator<FlawedReplica>.run(Scenario.default.withAllFaults().seeded(seed))
       let text = LaneDiagram().render(outcome.trace)
       let widest = text.split(separator: "\n").map(\.count).max() ?? 0
       #expect(widest <= 100, "seed \(seed): a line is \(widest) columns")

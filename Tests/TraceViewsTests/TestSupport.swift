@@ -12,7 +12,7 @@ struct TestFailure: Error, CustomStringConvertible {
 /// The pinned failing run: Level 3, the default scenario, seed 1 (no double counting breaks at
 /// event 26).
 func level3Seed1() -> Trace {
-  Simulator.run(Scenario.default.seeded(1)).trace
+  Simulator<FlawedReplica>.run(Scenario.default.seeded(1)).trace
 }
 
 /// The text of a golden file under `Golden/` (copied into the test bundle).

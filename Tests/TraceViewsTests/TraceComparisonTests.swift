@@ -15,7 +15,7 @@ import Testing
     #expect(comparison.fingerprintsMatch)
     #expect(
       comparison.verdict
-        == "no difference: 26 identical events\nfingerprints match: e780d094d9b98d44")
+        == "no difference: 30 identical events\nfingerprints match: 87ccb9055fbff799")
   }
 
   @Test func theFirstDifferingEventIsNamedWithBothLines() {
@@ -40,14 +40,14 @@ import Testing
     let long = level3Seed1()
     var short = long
     short.events.removeLast(2)
-    #expect(TraceComparison(short, long).firstDifference == 24)
-    #expect(TraceComparison(long, short).verdict.contains("B: (trace ended after 24 events)"))
+    #expect(TraceComparison(short, long).firstDifference == 28)
+    #expect(TraceComparison(long, short).verdict.contains("B: (trace ended after 28 events)"))
     #expect(TraceComparison(Trace(), Trace()).firstDifference == nil)
   }
 
   @Test func twoSeedsSideBySideFitIn100ColumnsAndMarkTheDifference() {
     let a = level3Seed1()
-    let b = Simulator.run(Scenario.default.seeded(2)).trace
+    let b = Simulator<FlawedReplica>.run(Scenario.default.seeded(2)).trace
     let comparison = TraceComparison(a, b)
     let text = comparison.sideBySide(titles: ("seed 1", "seed 2"))
     let lines = text.split(separator: "\n")

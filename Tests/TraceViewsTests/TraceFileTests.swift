@@ -8,7 +8,7 @@ import Testing
   @Test func savedLevel3TracesReadBackExactly() throws {
     // Seeds with every fault: crashes, restarts, partitions, duplicates, violations.
     for seed in UInt64(0)..<60 {
-      let trace = Simulator.run(Scenario.default.withAllFaults().seeded(seed)).trace
+      let trace = Simulator<FlawedReplica>.run(Scenario.default.withAllFaults().seeded(seed)).trace
       let bytes = TraceFile.encode(trace)
       #expect(try TraceFile.decode(bytes) == trace, "seed \(seed)")
       #expect(Trace.fnv1a(String(decoding: bytes, as: UTF8.self)) == trace.fingerprint)

@@ -2,7 +2,13 @@ import CounterSpec
 
 extension Level2Run {
   /// What one Level 2 run did: its trace, what the checker saw, and how it ended.
-  public struct Result: Sendable {
+  public typealias Result = LiveRun.Report
+}
+
+extension LiveRun {
+  /// What one live run did (Level 2's, or live Level 3's): its trace, what the checker saw, and
+  /// how it ended.
+  public struct Report: Sendable {
     /// The scenario that ran.
     public let scenario: Scenario
     /// What the replicas gossiped.
@@ -31,5 +37,26 @@ extension Level2Run {
 
     /// The trace's fingerprint: equal fingerprints mean the same interleaving.
     public var fingerprint: UInt64 { trace.fingerprint }
+
+    /// Creates a report.
+    public init(
+      scenario: Scenario, replicaProtocol: ReplicaProtocol = .flawed, trace: Trace,
+      observations: [Observation], finalValues: [Int], violation: Violation?,
+      wallTime: Duration, ending: LiveRun.Ending, disagreement: Disagreement? = nil,
+      network: NetworkStatistics
+    ) {
+      self.scenario = scenario
+      self.replicaProtocol = replicaProtocol
+      self.disagreement = disagreement
+      self.trace = trace
+      self.observations = observations
+      self.finalValues = finalValues
+      self.violation = violation
+      self.wallTime = wallTime
+      clientsFinished = ending.clientsFinished
+      settled = ending.settled
+      threadsJoined = ending.threadsJoined
+      self.network = network
+    }
   }
 }

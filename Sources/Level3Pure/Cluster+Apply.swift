@@ -1,0 +1,258 @@
+import CounterSpec
+
+extension Cluster {
+  /// Applies one choice: the only code that turns a replica's or a client's actions into effects.
+  ///
+  /// A choice that does not apply now (a packet that is not in flight or on a cut link, a timer
+  /// that is not pending, a crash of a replica that is down, anything after a violation) changes
+  /// nothing and returns `nil`, so a shrinker may delete choices freely. When a gossip packet's
+  /// exact content is not in flight, the oldest gossip on the same link stands in for it:
+  /// deleting an earlier choice changes what a gossip carries, not that it was sent.
+  /// - Returns: the choice as applied (with the packet really used), or `nil`.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  @discardableResult
+  public mutating func apply(_ choice: Choice) -> Choice? {
+    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    guard !isBroken else { return nil }
+    switch choice {
+    case .deliver(let wanted):
+      guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
+      let packet = inFlight.remove(at: index)
+      deliver(packet)
+      checkHeld()
+      return .deliver(packet)
+
+    case .drop(let wanted):
+      guard let index = find(wanted) else { return nil }
+      let packet = inFlight.remove(at: index)
+      if recordsTrace {
+        let why = isBlocked(packet) ? "  [partition]" : ""
+        record(.drop(from: packet.from, to: packet.to, message: packet.text + why))
+      }
+      checkHeld()
+      return .drop(packet)
+
+    case .duplicate(let wanted):
+      guard let index = find(wanted) else { return nil }
+      let packet = inFlight[index]
+      inFlight.append(packet)
+      if recordsTrace {
+        record(.duplicate(from: packet.from, to: packet.to, message: packet.text))
+      }
+      return .duplicate(packet)
+
+    case .fire(.replica(let id, let timer)):
+      guard id.index < nodes.count, let position = nodes[id.index].timers.firstIndex(of: timer)
+      else { return nil }
+      nodes[id.index].timers.remove(at: position)
+      if recordsTrace { record(.timer(.replica(id), name: timer.description)) }
+      step(id.index, .timerFired(timer), cause: nil)
+      checkHeld()
+
+    case .fire(.client(let id, let timer)):
+      guard id.index < clientNodes.count,
+        let position = clientNodes[id.index].timers.firstIndex(of: timer)
+      else { return nil }
+      clientNodes[id.index].timers.remove(at: position)
+      stepClient(id.index, .timerFired(timer))
+
+    case .completeWrite(let id):
+      guard id.index < nodes.count, !nodes[id.index].writes.isEmpty else { return nil }
+      let tally = nodes[id.index].writes.removeFirst()
+      nodes[id.index].disk = tally
+      if recordsTrace { record(.note(.replica(id), "persisted \(tally)")) }
+      step(id.index, .persisted(tally), cause: nil)
+      checkHeld()
+
+    case .crash(let id):
+      guard id.index < nodes.count, nodes[id.index].replica != nil else { return nil }
+      let lost = nodes[id.index].writes.count
+      nodes[id.index].replica = nil
+      nodes[id.index].refresh()
+      nodes[id.index].writes = []
+      nodes[id.index].timers = []
+      if recordsTrace {
+        record(.crash(id))
+        if lost > 0 { record(.note(.replica(id), "lost \(pluralized(lost, "write")) in flight")) }
+      }
+      checkHeld()
+
+    case .restart(let id):
+      guard id.index < nodes.count, nodes[id.index].replica == nil else { return nil }
+      nodes[id.index].replica = R(id: id, config: config, restoring: nodes[id.index].disk)
+      nodes[id.index].refresh()
+      if recordsTrace { record(.restart(id)) }
+      step(id.index, .started, cause: nil)
+      checkHeld()
+
+    case .cut(let from, let to):
+      guard from.index < config.replicas, to.index < config.replicas, from != to,
+        !isCut(from, to)
+      else { return nil }
+      cutLinks |= linkBit(from, to)
+      if recordsTrace { record(.note(nil, "PARTITION: \(from) cannot reach \(to)")) }
+
+    case .heal:
+      guard cutLinks != 0 else { return nil }
+      cutLinks = 0
+      if recordsTrace { record(.note(nil, "partition healed")) }
+    }
+    return choice
+  }
+
+  /// Whether `packet` travels on a cut link.
+  func isBlocked(_ packet: Packet) -> Bool {
+    guard case .sync(_, let from, let to) = packet else { return false }
+    return isCut(from, to)
+  }
+
+  /// The in-flight packet `wanted` names: itself, or for gossip the oldest on the same link.
+  private func find(_ wanted: Packet) -> Int? {
+    if let exact = inFlight.firstIndex(of: wanted) { return exact }
+    guard case .sync(_, let from, let to) = wanted else { return nil }
+    return inFlight.firstIndex {
+      if case .sync(_, from, to) = $0 { return true }
+      return false
+    }
+  }
+
+  // MARK: - Interpreting
+
+  private mutating func deliver(_ packet: Packet) {
+    switch packet {
+    case .request(let request, let to):
+      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
+      step(to.index, .requested(request, from: request.client), cause: request)
+    case .sync(let tally, let from, let to):
+      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
+      step(to.index, .synced(tally, from: from), cause: nil)
+    case .ack(let request, let from, let to):
+      guard to.index < clientNodes.count else { return }
+      if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
+      stepClient(to.index, .replied(.incremented(request), from: from))
+    }
+  }
+
+  private mutating func lostAtDownReplica(_ packet: Packet, _ to: ReplicaID) {
+    guard recordsTrace else { return }
+    record(.drop(from: packet.from, to: packet.to, message: "\(packet.text)  [\(to) is down]"))
+  }
+
+  /// Steps replica `index` (which is up) and performs its actions. A value change is recorded
+  /// here, once, with the request being handled as its cause.
+  mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
+    let before = nodes[index].value
+    var buffer: [ReplicaAction] = []
+    swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
+    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    nodes[index].replica!.step(input, into: &buffer)
+    nodes[index].refresh()
+    let after = nodes[index].value
+    let id = ReplicaID(index)
+    if after != before {
+      if recordsTrace { record(.value(id, after)) }
+      observe(.valueChanged(id, to: after, cause: cause))
+    }
+    for action in buffer {
+      switch action {
+      case .sync(let tally, let peer):
+        send(.sync(tally, from: id, to: peer))
+      case .reply(.incremented(let request), let client):
+        send(.ack(request, from: id, to: client))
+      case .startTimer(let timer, let delay):
+        // One pending timer per kind: starting one again re-arms it.
+        nodes[index].timers.removeAll { $0.kind == timer.kind }
+        nodes[index].timers.append(timer)
+        if recordsEffects { effects.append(.timerStarted(.replica(id, timer), after: delay)) }
+      case .persist(let tally):
+        nodes[index].writes.append(tally)
+        if recordsEffects { effects.append(.writeQueued(id)) }
+      }
+    }
+    // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
+    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    swap(&buffer, &actions)
+  }
+
+  /// Steps client `index` and performs its actions.
+  mutating func stepClient(_ index: Int, _ input: ClientInput) {
+    var buffer: [ClientAction] = []
+    swap(&buffer, &clientActions)
+    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    clientNodes[index].client.step(input, into: &buffer)
+    let id = ClientID(index)
+    // A stale timer changes nothing: the trace shows only timers that meant something.
+    if recordsTrace, case .timerFired(let timer) = input, !buffer.isEmpty {
+      record(.timer(.client(id), name: timer.description))
+    }
+    for action in buffer {
+      switch action {
+      case .request(let request, let replica):
+        send(.request(request, to: replica))
+      case .startTimer(let timer, let delay):
+        // One pending timer per kind: the next attempt's timer replaces the last one's.
+        clientNodes[index].timers.removeAll { $0.kind == timer.kind }
+        clientNodes[index].timers.append(timer)
+        if recordsEffects { effects.append(.timerStarted(.client(id, timer), after: delay)) }
+      case .issued(let request):
+        if recordsTrace { record(.note(.client(id), "issues \(request)")) }
+        observe(.issued(request))
+      case .acknowledged(let request):
+        observe(.acknowledged(request))
+      case .finished:
+        break  // `clientsFinished` reads it from the clients
+      }
+    }
+    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    swap(&buffer, &clientActions)
+  }
+
+  private mutating func send(_ packet: Packet) {
+    inFlight.append(packet)
+    if recordsEffects { effects.append(.sent(packet)) }
+  }
+
+  // MARK: - Feeding the checker
+
+  private mutating func observe(_ observation: Observation) {
+    guard !isBroken, let broken = checker.record(observation) else { return }
+    report(broken)
+  }
+
+  /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
+  /// memory, a crashed replica's disk, or a gossip message in flight.
+  private mutating func checkHeld() {
+    guard !isBroken, !checker.acknowledged.isEmpty else { return }
+    // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.
+    var held = RequestSet()
+    for index in nodes.indices where nodes[index].isUp { held.formUnion(nodes[index].known) }
+    guard !checker.acknowledged.isSubset(of: held) else { return }
+    for index in nodes.indices where !nodes[index].isUp {
+      if let disk = nodes[index].disk { held.formUnion(disk.known) }
+    }
+    for case .sync(let tally, _, _) in inFlight { held.formUnion(tally.known) }
+    if let broken = checker.lost(held: held) { report(broken) }
+  }
+
+  mutating func report(_ broken: Violation) {
+    guard !isBroken else { return }
+    violation = broken
+    if recordsTrace { record(.violation(broken)) }
+  }
+
+  /// Checks the end of a run (after it settled): every acknowledged increment known by every
+  /// replica, and every replica in agreement. Records and returns the violation, if any.
+  @discardableResult
+  public mutating func finish() -> Violation? {
+    guard !isBroken else { return violation }
+    events.removeAll(keepingCapacity: true)
+    if let broken = checker.finish(values: values, known: known) { report(broken) }
+    return violation
+  }
+
+  private mutating func record(_ kind: TraceEvent.Kind) { events.append(kind) }
+}

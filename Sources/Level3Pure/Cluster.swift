@@ -1,0 +1,250 @@
+import CounterSpec
+
+/// A whole cluster as one value: replicas, clients, disks, writes and timers, the network, and
+/// the checker. The one interpreter of the replicas' and clients' actions.
+///
+/// Every tool is a scheduler over it: the simulator picks choices by time and seed, a `Schedule`
+/// replays a list of them, the shrinker deletes some, the explorer tries them all. Only
+/// `apply(_:)` turns actions into effects (messages in flight, pending timers, writes, disks)
+/// and feeds the checker, so every tool runs the same semantics:
+/// - a crash loses the replica's memory, its pending timers and its writes in flight; a restart
+///   reads only what reached its disk;
+/// - `.persist` queues a write; `.completeWrite` puts the oldest on disk and tells the replica;
+/// - timers are exactly those started with `.startTimer` (starting one again re-arms it);
+/// - a cut link delivers nothing; the network may drop or duplicate any message in flight.
+///
+/// Two clusters are equal when everything that decides their future is equal (the network
+/// compares as a multiset); the checker's history (step count, who applied what) and the record
+/// of the last `apply` are not part of it.
+public struct Cluster<R: CounterReplica>: Hashable {
+  /// What one `apply` started, for a scheduler that gives things a time.
+  public enum Effect: Equatable, Sendable {
+    /// A packet went into the network.
+    case sent(Packet)
+    /// A timer was started (or re-armed) to fire after `after`.
+    case timerStarted(TimerRef, after: Duration)
+    /// A replica queued a write.
+    case writeQueued(ReplicaID)
+  }
+
+  /// One replica's place in the cluster: the replica (while it is up), its disk, its writes in
+  /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
+  public struct Node: Hashable, Sendable {
+    /// The replica, `nil` while it is down. Whoever changes it calls `refresh()`.
+    public internal(set) var replica: R?
+    /// `replica != nil`.
+    public private(set) var isUp = false
+    /// `replica?.known`, or empty while it is down.
+    public private(set) var known = RequestSet()
+    /// `replica?.value`, or 0 while it is down.
+    public private(set) var value = 0
+
+    /// Copies what the checks read at every step out of the replica, so they never copy the
+    /// replica itself.
+    mutating func refresh() {
+      isUp = replica != nil
+      known = replica?.known ?? RequestSet()
+      value = replica?.value ?? 0
+    }
+
+    /// Equal replica, disk, writes and timers (the copies `refresh()` makes follow from them).
+    public static func == (a: Node, b: Node) -> Bool {
+      a.replica == b.replica && a.disk == b.disk && a.writes == b.writes && a.timers == b.timers
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(replica)
+      hasher.combine(disk)
+      hasher.combine(writes)
+      hasher.combine(timers)
+    }
+    /// What reached its disk (`nil`: nothing yet).
+    public internal(set) var disk: Tally?
+    /// Its writes in flight, oldest first.
+    public internal(set) var writes: [Tally] = []
+    /// Its pending timers, in the order they were started (one per kind).
+    public internal(set) var timers: [ReplicaTimer] = []
+  }
+
+  /// One client and its pending timers (one per kind).
+  public struct ClientNode: Hashable, Sendable {
+    /// The client.
+    public internal(set) var client: Client
+    /// Its pending timers.
+    public internal(set) var timers: [ClientTimer] = []
+  }
+
+  /// The replicas' configuration.
+  public let config: ReplicaConfig
+  /// Each replica with its disk, writes and timers.
+  public internal(set) var nodes: [Node]
+  /// Each client with its timers.
+  public internal(set) var clientNodes: [ClientNode]
+  /// Every packet sent and not yet delivered or dropped, in sending order (a multiset).
+  public internal(set) var inFlight: [Packet] = []
+  /// Bit `from * replicas + to` is set when that link is cut.
+  public internal(set) var cutLinks: UInt64 = 0
+  /// The specification's checker, fed by every `apply`.
+  public internal(set) var checker: SpecChecker
+  /// The first broken property; once set, nothing more applies.
+  public internal(set) var violation: Violation? {
+    didSet { isBroken = violation != nil }
+  }
+  /// `violation != nil`, as a flag: asked at every step, and cheaper to read than an optional
+  /// struct of strings.
+  public private(set) var isBroken = false
+  /// What the last `apply` (or the start) started: messages, timers, writes.
+  public internal(set) var effects: [Effect] = []
+  /// What the last `apply` did, as trace events, when `recordsTrace` is on.
+  public internal(set) var events: [TraceEvent.Kind] = []
+  /// Whether `apply` writes `events` (sweeps leave it off: building text is most of the cost).
+  public var recordsTrace: Bool {
+    didSet { if !recordsTrace { events = [] } }
+  }
+  /// Whether `apply` lists `effects`, and keeps its scratch buffers between steps. The explorer,
+  /// which gives nothing a time and stores clusters by the thousand, turns it off.
+  public var recordsEffects = true {
+    didSet { if !recordsEffects { effects = [] } }
+  }
+  var actions: [ReplicaAction] = []
+  var clientActions: [ClientAction] = []
+
+  /// A cluster of `scenario`'s replicas and clients, every one started: first gossip timers
+  /// pending, first requests in flight.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public init(scenario: Scenario, recordsTrace: Bool = true) {
+    config = ReplicaConfig(scenario)
+    self.recordsTrace = recordsTrace
+    let config = config
+    nodes = scenario.replicaIDs.map { id in
+      var node = Node(replica: R(id: id, config: config))
+      node.refresh()
+      return node
+    }
+    clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
+    checker = SpecChecker(replicas: scenario.replicas)
+    for index in nodes.indices { step(index, .started, cause: nil) }
+    for index in clientNodes.indices { stepClient(index, .started) }
+  }
+
+  // MARK: - Reading the state
+
+  /// Each replica, `nil` while it is down.
+  public var replicas: [R?] { nodes.map { $0.replica } }
+  /// What reached each replica's disk.
+  public var disks: [Tally?] { nodes.map { $0.disk } }
+  /// Each replica's writes in flight, oldest first.
+  public var writes: [[Tally]] { nodes.map { $0.writes } }
+  /// Each replica's pending timers.
+  public var replicaTimers: [[ReplicaTimer]] { nodes.map { $0.timers } }
+  /// The clients.
+  public var clients: [Client] { clientNodes.map { $0.client } }
+  /// Each client's pending timers.
+  public var clientTimers: [[ClientTimer]] { clientNodes.map { $0.timers } }
+
+  /// Whether replica `id` is running.
+  public func isUp(_ id: ReplicaID) -> Bool { nodes[id.index].isUp }
+
+  /// Whether every client has finished its increments.
+  public var clientsFinished: Bool {
+    for index in clientNodes.indices where !clientNodes[index].client.isFinished { return false }
+    return true
+  }
+
+  /// Whether some replica has a write in flight.
+  public var writesPending: Bool {
+    for index in nodes.indices where !nodes[index].writes.isEmpty { return true }
+    return false
+  }
+
+  /// Each replica's value; a replica that is down counts with what its disk would restore.
+  public var values: [Int] { nodes.indices.map { current($0).value } }
+
+  /// What each replica knows; a replica that is down counts with what its disk would restore.
+  public var known: [RequestSet] { nodes.indices.map { current($0).known } }
+
+  /// Replica `index` as it is, or as a restart would bring it back.
+  public func current(_ index: Int) -> R {
+    nodes[index].replica ?? R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
+  }
+
+  /// Whether the link from replica `from` to replica `to` is cut.
+  public func isCut(_ from: ReplicaID, _ to: ReplicaID) -> Bool {
+    cutLinks & linkBit(from, to) != 0
+  }
+
+  func linkBit(_ from: ReplicaID, _ to: ReplicaID) -> UInt64 {
+    1 << UInt64(from.index * config.replicas + to.index)
+  }
+
+  /// Every choice that applies now, in a fixed order: deliver, drop, duplicate each distinct
+  /// packet (in sending order), fire each pending timer (replicas, then clients), complete a
+  /// write, crash, restart. Cutting and healing links are left to schedulers that want them.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func enabledChoices() -> [Choice] {
+    var choices: [Choice] = []
+    choices.reserveCapacity(3 * inFlight.count + 3 * nodes.count + clientNodes.count)
+    for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
+      let packet = inFlight[index]
+      if !isBlocked(packet) { choices.append(.deliver(packet)) }
+      choices.append(.drop(packet))
+      choices.append(.duplicate(packet))
+    }
+    for index in nodes.indices {
+      for timer in nodes[index].timers { choices.append(.fire(.replica(ReplicaID(index), timer))) }
+    }
+    for index in clientNodes.indices {
+      for timer in clientNodes[index].timers {
+        choices.append(.fire(.client(ClientID(index), timer)))
+      }
+    }
+    for index in nodes.indices where !nodes[index].writes.isEmpty {
+      choices.append(.completeWrite(ReplicaID(index)))
+    }
+    for index in nodes.indices {
+      let id = ReplicaID(index)
+      choices.append(nodes[index].replica != nil ? .crash(id) : .restart(id))
+    }
+    return choices
+  }
+
+  // MARK: - Equality: what decides the future
+
+  /// Equal in everything that decides the future: nodes, clients, cut links, what was issued
+  /// and acknowledged, whether a property broke, and the messages in flight as a multiset.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public static func == (a: Cluster, b: Cluster) -> Bool {
+    a.nodes == b.nodes && a.clientNodes == b.clientNodes && a.cutLinks == b.cutLinks
+      && a.checker.issued == b.checker.issued && a.checker.acknowledged == b.checker.acknowledged
+      && a.isBroken == b.isBroken && sameMultiset(a.inFlight, b.inFlight)
+  }
+
+  /// Hashes what `==` compares (the messages in flight in an order-free way).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(nodes)
+    hasher.combine(clientNodes)
+    hasher.combine(cutLinks)
+    hasher.combine(checker.issued)
+    hasher.combine(checker.acknowledged)
+    // The network is a multiset: combine its packets in an order-free way.
+    var sum = 0
+    for packet in inFlight { sum &+= packet.hashValue }
+    hasher.combine(inFlight.count)
+    hasher.combine(sum)
+  }
+
+  private static func sameMultiset(_ a: [Packet], _ b: [Packet]) -> Bool {
+    guard a.count == b.count else { return false }
+    if a == b { return true }
+    for packet in a where a.count(where: { $0 == packet }) != b.count(where: { $0 == packet }) {
+      return false
+    }
+    return true
+  }
+}
