@@ -59,6 +59,7 @@ let package = Package(
       name: "ExerciseKit",
       dependencies: [
         "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level4Exhaustive",
+        "Level3Runtime", "TraceViews",
       ]),
     .target(
       name: "Solutions",

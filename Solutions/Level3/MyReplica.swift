@@ -2,13 +2,16 @@ import CounterSpec
 import ExerciseKit
 import Level3Pure
 
-/// Exercise 3.1, solved: the fixed replica as a pure state machine.
+/// Exercise 3.1, solved: Level 2's replica converted into a pure state machine, then fixed.
 ///
 /// The value counts distinct known requests, so a retry that reaches a second replica before
 /// gossip is harmless: both replicas know the same request ID, and a union counts it once. A
 /// request is acknowledged only once a write holding it is on disk, so a crash cannot take back
 /// what a client was told.
 public struct MyReplica: PureCounterReplica {
+  /// Step 2 done: the fix (step 1 was FlawedReplica's behaviour, converted from Level 2).
+  public static let stage = ConversionStage.fix
+
   let id: ReplicaID
   let config: ReplicaConfig
   var tally: Tally

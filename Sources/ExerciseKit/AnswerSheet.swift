@@ -39,11 +39,17 @@ public protocol RetrySafeClient: Sendable {
 public protocol PureCounterReplica: CounterReplica {
   /// `true` only in the untouched stub: the check then says "not started" instead of failing.
   static var isUnsolvedStub: Bool { get }
+  /// Which half of Exercise 3.1 this replica is: `.flaw` (step one) or `.fix` (step two).
+  /// Exercise 2.3's Level 3 half does not read it.
+  static var stage: ConversionStage { get }
 }
 
 extension PureCounterReplica {
   /// An answer is not the stub.
   public static var isUnsolvedStub: Bool { false }
+
+  /// An answer is the fix unless it says otherwise.
+  public static var stage: ConversionStage { .fix }
 }
 
 /// Everything an attendee writes, gathered in one place so the same checks can run against
@@ -59,6 +65,8 @@ public protocol AnswerSheet {
   associatedtype Level2Replica: ReplicaHandlers
   /// Exercise 3.1.
   associatedtype PureReplica: PureCounterReplica
+  /// Exercise 2.3, the Level 3 half: your Level 2 idea as a pure step.
+  associatedtype TimingFix: PureCounterReplica
 
   /// Exercise 1.2: how many increments the server counts for one `increment()` call whose first
   /// attempts are broken at `faults` (attempt 1 at `faults[0]`, the first retry at `faults[1]`,

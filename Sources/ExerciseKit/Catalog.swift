@@ -94,18 +94,30 @@ public enum Catalog {
             + "no violation; keep a budget of runs and seconds, and a time limit.",
         ],
         minutes: 30, link: "Levels/2-AsyncMessaging.md#exercise-23-fix-it-at-level-2",
-        reporting: { try Checks.level2Fix(Sheet.Level2Replica.self) { try Sheet.level2Fix() } }),
+        reporting: {
+          try Checks.level2FixBothHalves(
+            Sheet.Level2Replica.self, timing: Sheet.TimingFix.self
+          ) { try Sheet.level2Fix() }
+        }),
+      // MARK: Exercise 3.1 and 2.3's Level 3 half (Checks+Level3.swift)
       Exercise(
-        id: "3.1", level: 3, title: "Write the pure step",
-        goal: "Write the fixed replica as a pure state machine: inputs in, actions out.",
+        id: "3.1", level: 3, title: "Convert, don't transcribe",
+        goal:
+          "Turn Level 2's handlers into a pure CounterReplica: first the flaw (the tools must "
+          + "catch it), then the fix (sweep, explorer and a live run must not).",
         file: "Exercises/Level3/MyReplica.swift",
         hints: [
-          "Start from Level3Pure.FlawedReplica: the same five inputs and actions, in the same order.",
-          "The value is the number of distinct known requests (tally.known.count), not the sum of slots.",
-          "Reply only once .persisted says a write holding the request is done; remember who waits.",
+          "Each Level 2 handler becomes one case of step: whatever it did to the network or "
+            + "the recorder becomes an action appended to actions, in the same order.",
+          "Step one passes when every input gives FlawedReplica's actions; for step two ask "
+            + "what a retry at another replica and a crash before the write each do to the "
+            + "value, and let the failing story tell you which.",
+          "Count distinct request IDs instead of slots, so two replicas that counted the same "
+            + "retry agree after a union; and hold each acknowledgement until a .persisted "
+            + "write contains its request, remembering who waits.",
         ],
-        minutes: 30, link: "Levels/3-Purity.md#messages-in-actions-out",
-        check: { try Checks.pureReplica(Sheet.PureReplica.self) }),
+        minutes: 40, link: "Levels/3-Purity.md#exercise-31-convert-dont-transcribe",
+        reporting: { try Checks.convertedReplica(Sheet.PureReplica.self) }),
       Exercise(
         id: "3.2", level: 3, title: "Pin it, then fix it",
         goal: "Find a seed that breaks the flawed protocol and not the fixed one, and pin it.",

@@ -40,7 +40,8 @@ public enum ExerciseCheck {
   }
 
   /// How to call the checker.
-  public static let usage = "usage: exercise-check --list | --check ID"
+  public static let usage =
+    "usage: exercise-check --list | --check ID | --replay ID (--seed S ... | --explore)"
 
   /// The checker's whole behaviour, without touching the process: what to print on standard
   /// output (`output`) or standard error (`error`), and the exit status.
@@ -62,8 +63,32 @@ public enum ExerciseCheck {
         return ("", "exercise-check: no exercise '\(arguments[1])'", 2)
       }
       return (json(exercise.evaluate()), "", 0)
+    case let arguments where arguments.first == "--replay":
+      return replay(Array(arguments.dropFirst()), sheet: sheet)
     default:
       return ("", usage, 2)
+    }
+  }
+
+  /// `--replay ID ...`: the story of a Level 3 failure a check reported (3.1, or 2.3's Level 3
+  /// half), told again: the lanes, and the same replay command.
+  static func replay<Sheet: AnswerSheet>(_ arguments: [String], sheet: Sheet.Type)
+    -> (output: String, error: String, status: Int32)
+  {
+    let rest = Array(arguments.dropFirst())
+    do {
+      switch arguments.first {
+      case "3.1":
+        return (
+          try Checks.replay(Sheet.PureReplica.self, Checks.conversionRun, arguments: rest), "", 0
+        )
+      case "2.3":
+        return (try Checks.replay(Sheet.TimingFix.self, Checks.timingRun, arguments: rest), "", 0)
+      default:
+        return ("", "exercise-check: only 3.1 and 2.3 replay; \(Checks.replayUsage)", 2)
+      }
+    } catch {
+      return ("", "\(error)", 2)
     }
   }
 

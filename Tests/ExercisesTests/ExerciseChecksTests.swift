@@ -80,36 +80,6 @@ import Testing
     func value() throws -> Int { seen.count }
   }
 
-  /// The flawed design: counts per-replica slots, so a request applied twice counts twice.
-  struct SumsSlots: PureCounterReplica {
-    var base: FlawedReplica
-    init(id: ReplicaID, config: ReplicaConfig) { base = FlawedReplica(id: id, config: config) }
-    init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
-      base = FlawedReplica(id: id, config: config, restoring: disk)
-    }
-    mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
-      base.step(input, into: &actions)
-    }
-    var value: Int { base.value }
-    var known: RequestSet { base.known }
-    var description: String { base.description }
-  }
-
-  /// Acknowledges before its write is done: a crash in between loses an acknowledged increment.
-  struct AcksBeforePersisting: PureCounterReplica {
-    var base: AckBeforeWrite
-    init(id: ReplicaID, config: ReplicaConfig) { base = AckBeforeWrite(id: id, config: config) }
-    init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
-      base = AckBeforeWrite(id: id, config: config, restoring: disk)
-    }
-    mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
-      base.step(input, into: &actions)
-    }
-    var value: Int { base.value }
-    var known: RequestSet { base.known }
-    var description: String { base.description }
-  }
-
   /// Whether `check` fails with a `CheckFailure` whose reason is one line.
   static func fails(_ check: () throws -> Void) -> Bool {
     do {
@@ -153,14 +123,6 @@ import Testing
 
   @Test func storyReaderThatSeesNothingFails() {
     #expect(Self.fails { try Checks.doubleCounted { _ in nil } })
-  }
-
-  @Test func flawedReplicaFailsThePureStepCheck() {
-    #expect(Self.fails { try Checks.pureReplica(SumsSlots.self) })
-  }
-
-  @Test func replicaThatAcksBeforePersistingFails() {
-    #expect(Self.fails { try Checks.pureReplica(AcksBeforePersisting.self) })
   }
 
   @Test func seedThatDoesNotFailCannotBePinned() {
