@@ -75,7 +75,12 @@ enum VerifyCommand {
       }
       let title = exercise.title.padding(toLength: 26, withPad: " ", startingAt: 0)
       say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min)")
-      if case .passed(let note) = state { say("          \(note)") }
+      if case .passed(let note) = state {
+        // The summary lines; a story (lanes) that follows is shown by `verify ID`.
+        let lines = note.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines.prefix(2) { say("          \(line)") }
+        if lines.count > 2 { say("          (the story: swift run workshop verify \(exercise.id))") }
+      }
     }
     let solved = exercises.filter { states[$0.id]?.isSolved == true }.count
 
@@ -140,9 +145,9 @@ enum VerifyCommand {
     say("  read:  \(exercise.link)")
     switch state {
     case .solved: say("  state: solved")
-    case .passed(let note): say("  state: solved: \(note)")
+    case .passed(let note): say("  state: solved: " + indented(note))
     case .notStarted: say("  state: not started (the stub still throws NotSolvedYet)")
-    case .failing(let reason): say("  state: failing: \(reason)")
+    case .failing(let reason): say("  state: failing: " + indented(reason))
     }
     var progress = loadProgress()
     var revealed = max(1, progress[exercise.id] ?? 1)
@@ -155,6 +160,11 @@ enum VerifyCommand {
     if revealed < exercise.hints.count {
       say("  (more: swift run workshop verify \(exercise.id) --hint)")
     }
+  }
+
+  /// `text` with every line after the first indented under the state line (a story in lanes).
+  static func indented(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
   }
 
   /// Revealed hints per exercise, from lines like `2.1 2`. A missing or damaged file means none.
