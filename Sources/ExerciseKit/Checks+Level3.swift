@@ -184,10 +184,12 @@ extension Checks {
       explored = exploration
     }
     let exploration = explored!
+    let sizes = run.sizes.map(String.init).joined(separator: ", ")
+    let intervals = run.intervalsMs.map(String.init).joined(separator: ", ")
     var ran =
-      "\(grouped(Int(run.seeds))) seeds x \(pluralized(run.sizes.count, "cluster size"))"
-      + " x \(pluralized(run.intervalsMs.count, "gossip interval"))"
-      + (run.allFaults ? " (every fault)" : "") + ", \(grouped(exploration.states)) states"
+      "\(grouped(run.runs)) seeds (\(grouped(Int(run.seeds))) each for \(sizes) replicas x "
+      + "gossip \(intervals) ms\(run.allFaults ? ", every fault" : ""))"
+      + ", \(grouped(exploration.states)) states"
     if exploration.isTruncated { ran += " (state limit hit)" }
     // 4) One live run: real threads, real delays, the same step.
     if run.live {
@@ -239,12 +241,12 @@ extension Checks {
   ) -> ToolFindings {
     let replay = found.schedule.replay(R.self, settling: found.settles)
     let line =
-      "the explorer broke \(found.property.rawValue) in \(pluralized(found.depth, "choice")) "
-      + "(\(run.bounds)): \(found.violation.detail)"
+      "the explorer broke \(found.property.rawValue) in \(pluralized(found.depth, "choice")): "
+      + found.violation.detail
     return .broken(
       line: line,
-      story: "the shortest story:\n" + LaneDiagram().render(replay.trace) + "replay: "
-        + run.replayCommand(seed: nil))
+      story: "the shortest story within \(run.bounds):\n" + LaneDiagram().render(replay.trace)
+        + "replay: " + run.replayCommand(seed: nil))
   }
 
   /// What `exercise-check --replay ID ...` prints: the story of a failure the check reported,

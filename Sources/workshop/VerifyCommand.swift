@@ -79,7 +79,9 @@ enum VerifyCommand {
         // The summary lines; a story (lanes) that follows is shown by `verify ID`.
         let lines = note.split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines.prefix(2) { say("          \(line)") }
-        if lines.count > 2 { say("          (the story: swift run workshop verify \(exercise.id))") }
+        if lines.count > 2 {
+          say("          (the story: swift run workshop verify \(exercise.id))")
+        }
       }
     }
     let solved = exercises.filter { states[$0.id]?.isSolved == true }.count

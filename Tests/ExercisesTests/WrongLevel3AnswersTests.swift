@@ -189,13 +189,6 @@ import Testing
     #expect(clean == "the explorer finds no violation within \(bounds)\n")
   }
 
-  @Test func theSolutionSaysWhatItRan() throws {
-    let note = try Checks.convertedReplica(Solutions.MyReplica.self)
-    #expect(
-      note.hasPrefix("300 seeds x 3 cluster sizes x 2 gossip intervals (every fault), "), "\(note)")
-    #expect(note.hasSuffix(" states, 1 live run: no violation"), "\(note)")
-  }
-
   // MARK: - 2.3, the Level 3 half
 
   @Test func aTimingFixBreaksAtLevel3WithItsStory() throws {
