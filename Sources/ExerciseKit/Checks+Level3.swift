@@ -316,18 +316,36 @@ extension Checks {
       let second = Simulator<R>.run(scenario).trace
       withExtendedLifetime((ballast, tables)) {}
       guard first.text != second.text else { continue }
-      let a = first.events.map(\.text)
-      let b = second.events.map(\.text)
-      let index = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
-      let was = index < a.count ? a[index].trimmingPrefixSpaces : "(the end)"
-      let now = index < b.count ? b[index].trimmingPrefixSpaces : "(the end)"
       throw CheckFailure(
-        "not deterministic: seed \(seed) ran twice in one process and the traces differ at "
-          + "line \(index + 1), '\(was)' then '\(now)'; something in your step follows Set or "
-          + "Dictionary order, a clock or a random source (Swift seeds hashing per process and "
-          + "per table), and a replay must tell the same story every time: keep peers in an "
-          + "array (config.peers(of:)), in ascending order")
+        nondeterminism(
+          seed: seed, how: "ran twice in one process", first.text, second.text))
     }
+  }
+
+  /// The trace the determinism checks compare: `R` on `run`'s default cluster (3 replicas,
+  /// gossip 30 ms) with `seed`, as text. `exercise-check --trace ID S` prints it, so two
+  /// processes can be compared too.
+  public static func traceText<R: CounterReplica>(_: R.Type, _ run: ToolRun, seed: UInt64)
+    -> String
+  {
+    Simulator<R>.run(run.scenario(replicas: 3, gossipMs: 30).seeded(seed)).trace.text
+  }
+
+  /// The one-line reason for two traces of one seed that differ: the first line that differs,
+  /// and why it matters.
+  public static func nondeterminism(seed: UInt64, how: String, _ first: String, _ second: String)
+    -> String
+  {
+    let a = first.split(separator: "\n").map(String.init)
+    let b = second.split(separator: "\n").map(String.init)
+    let index = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
+    let was = index < a.count ? a[index].trimmingPrefixSpaces : "(the end)"
+    let now = index < b.count ? b[index].trimmingPrefixSpaces : "(the end)"
+    return "not deterministic: seed \(seed) \(how) and the traces differ at line \(index + 1), "
+      + "'\(was)' then '\(now)'; something in your step follows Set or Dictionary order (or "
+      + "hashValue), a clock or a random source (Swift seeds hashing per process and per table), "
+      + "and a replay must tell the same story every time: keep peers in an array "
+      + "(config.peers(of:)), in ascending order"
   }
 
   // MARK: - Comparisons

@@ -41,7 +41,8 @@ public enum ExerciseCheck {
 
   /// How to call the checker.
   public static let usage =
-    "usage: exercise-check --list | --check ID | --replay ID (--seed S ... | --explore)"
+    "usage: exercise-check --list | --check ID | --replay ID (--seed S ... | --explore) "
+    + "| --trace ID S"
 
   /// The checker's whole behaviour, without touching the process: what to print on standard
   /// output (`output`) or standard error (`error`), and the exit status.
@@ -63,6 +64,17 @@ public enum ExerciseCheck {
         return ("", "exercise-check: no exercise '\(arguments[1])'", 2)
       }
       return (json(exercise.evaluate()), "", 0)
+    case let arguments
+    where arguments.count == 3 && arguments[0] == "--trace" && UInt64(arguments[2]) != nil:
+      // What a second process compares (see `main`): the replica's trace for one seed.
+      let seed = UInt64(arguments[2])!
+      switch arguments[1] {
+      case "3.1":
+        return (Checks.traceText(Sheet.PureReplica.self, Checks.conversionRun, seed: seed), "", 0)
+      case "2.3":
+        return (Checks.traceText(Sheet.TimingFix.self, Checks.timingRun, seed: seed), "", 0)
+      default: return ("", "exercise-check: only 3.1 and 2.3 have a trace", 2)
+      }
     case let arguments where arguments.first == "--replay":
       return replay(Array(arguments.dropFirst()), sheet: sheet)
     default:
@@ -94,12 +106,59 @@ public enum ExerciseCheck {
 
   /// Runs the checker for `sheet` on this process's arguments and exits.
   public static func main<Sheet: AnswerSheet>(_ sheet: Sheet.Type) -> Never {
-    let answer = respond(to: Array(CommandLine.arguments.dropFirst()), sheet: sheet)
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    var answer = respond(to: arguments, sheet: sheet)
+    // A replica checked in this process is also run in two child processes, one with Swift's
+    // hashing seeded per process and one with it fixed: what one process cannot vary (hashValue,
+    // the per-process seed) differs there.
+    if arguments.count == 2, arguments[0] == "--check", ["3.1", "2.3"].contains(arguments[1]),
+      let state = try? state(from: answer.output), state.isSolved,
+      let varied = acrossProcesses(arguments[1])
+    {
+      answer.output = json(Exercise.State.failing(varied))
+    }
     FileHandle.standardOutput.write(Data(answer.output.utf8))
     if !answer.error.isEmpty {
       FileHandle.standardError.write(Data((answer.error + "\n").utf8))
     }
     exit(answer.status)
+  }
+
+  /// Runs `--trace ID S` in two child processes of this executable for a few seeds; returns the
+  /// reason if their traces differ (`nil`: they agree, or the children could not run).
+  static func acrossProcesses(_ id: String) -> String? {
+    let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    let path =
+      FileManager.default.isExecutableFile(atPath: me.path) ? me.path : CommandLine.arguments[0]
+    func trace(_ seed: UInt64, fixedHashing: Bool) -> String? {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: path)
+      process.arguments = ["--trace", id, "\(seed)"]
+      var environment = ProcessInfo.processInfo.environment
+      if fixedHashing {
+        environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+      } else {
+        environment.removeValue(forKey: "SWIFT_DETERMINISTIC_HASHING")
+      }
+      process.environment = environment
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      guard (try? process.run()) != nil else { return nil }
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else { return nil }
+      return String(decoding: data, as: UTF8.self)
+    }
+    for seed in UInt64(0)..<2 {
+      guard let first = trace(seed, fixedHashing: false),
+        let second = trace(seed, fixedHashing: true)
+      else { return nil }
+      if first != second {
+        return Checks.nondeterminism(seed: seed, how: "ran in two processes", first, second)
+      }
+    }
+    return nil
   }
 
   /// Reads what `--list` printed.

@@ -214,3 +214,25 @@ import Testing
     #expect(other.status == 2)
   }
 }
+
+/// What `exercise-check --trace` prints, and how two traces that differ are told.
+@Suite struct DeterminismMessageTests {
+  @Test func traceIsTheSimulatorsTextForTheSeed() {
+    let answer = ExerciseCheck.respond(to: ["--trace", "3.1", "4"], sheet: Solutions.Answers.self)
+    #expect(answer.status == 0)
+    #expect(
+      answer.output == Checks.traceText(Solutions.MyReplica.self, Checks.conversionRun, seed: 4))
+    #expect(answer.output.hasPrefix("     0.000ms  c0  issues c0#1\n"))
+  }
+
+  @Test func theMessageNamesTheFirstLineThatDiffers() {
+    let reason = Checks.nondeterminism(
+      seed: 3, how: "ran in two processes", "  1.000ms  a\n  2.000ms  b\n",
+      "  1.000ms  a\n  2.000ms  c\n")
+    #expect(
+      reason.hasPrefix(
+        "not deterministic: seed 3 ran in two processes and the traces differ at line 2, "
+          + "'2.000ms  b' then '2.000ms  c'; "))
+    #expect(reason.contains("Swift seeds hashing per process") && !reason.contains("\n"))
+  }
+}
