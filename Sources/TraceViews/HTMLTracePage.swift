@@ -18,6 +18,12 @@ public struct HTMLTracePage: Sendable {
   /// - Returns: the page, starting at `<!DOCTYPE html>`.
   /// - Complexity: O(*n*) in the number of events.
   public func render(_ trace: Trace, title: String) -> String {
+    render(trace, title: title, inspector: nil)
+  }
+
+  /// Renders one trace, with a state inspector (`HTMLTracePage+States.swift`) beside the lanes
+  /// when `inspector` is given: its HTML, and the `data-states` map for `<body>`.
+  func render(_ trace: Trace, title: String, inspector: (html: String, map: String)?) -> String {
     let layout = TraceLayout(trace)
     var summary = "\(trace.events.count) events, fingerprint \(trace.fingerprintHex)"
     if let violation = trace.violation {
@@ -31,7 +37,8 @@ public struct HTMLTracePage: Sendable {
     let svg = TraceSVG(trace: trace, id: "a", marked: nil, cut: nil).render()
     return page(
       title: title, summary: summary, start: layout.violationIndex ?? 0,
-      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div></div>")
+      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div>\(inspector?.html ?? "")</div>",
+      bodyAttributes: inspector.map { " data-states=\"\($0.map)\"" } ?? "")
   }
 
   /// Renders two traces side by side, their first difference marked in both.
@@ -74,7 +81,9 @@ public struct HTMLTracePage: Sendable {
 
   // MARK: - The page around the diagrams
 
-  private func page(title: String, summary: String, start: Int, body: String) -> String {
+  func page(
+    title: String, summary: String, start: Int, body: String, bodyAttributes: String = ""
+  ) -> String {
     """
     <!DOCTYPE html>
     <html lang="en">
@@ -86,7 +95,7 @@ public struct HTMLTracePage: Sendable {
     \(Self.style)
     </style>
     </head>
-    <body data-start="\(start)">
+    <body data-start="\(start)"\(bodyAttributes)>
     <header>
     <h1>\(Self.escape(title))</h1>
     <p class="summary">\(summary)</p>
@@ -162,6 +171,13 @@ public struct HTMLTracePage: Sendable {
     svg .alarm { fill: #b00020; font-weight: bold; }
     svg .head { fill: #1d1d1f; }
     svg .dup-head { fill: #d9822b; }
+    .states { flex: 0 0 auto; position: sticky; top: 0; max-width: 46em; padding: 4px 10px;
+      background: #f4f6fb; border: 1px solid #d8dce8; }
+    .states h2 { margin: 2px 0 4px 0; }
+    .states pre { margin: 0; font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace;
+      white-space: pre-wrap; }
+    .states .heading { font-weight: bold; }
+    .states .hot { background: #ffd0d0; color: #7a0015; font-weight: bold; }
     """
 
   static let script = """
@@ -176,6 +192,8 @@ public struct HTMLTracePage: Sendable {
       var playButton = document.getElementById('play');
       var current = parseInt(document.body.getAttribute('data-start'), 10) || 0;
       var timer = null;
+      var states = Array.prototype.slice.call(document.querySelectorAll('.states .state'));
+      var stateOf = (document.body.getAttribute('data-states') || '').split(',');
       function show(index, block) {
         if (count === 0) { position.textContent = 'no events'; return; }
         current = Math.max(0, Math.min(count - 1, index));
@@ -191,6 +209,8 @@ public struct HTMLTracePage: Sendable {
           if (row && block) { row.scrollIntoView({ block: block, inline: 'nearest' }); }
         });
         position.textContent = 'event ' + (current + 1) + ' of ' + count;
+        var shown = stateOf[current];
+        states.forEach(function (s) { s.hidden = s.getAttribute('data-state') !== shown; });
         detail.textContent = texts.join('\\n');
       }
       function stop() {
