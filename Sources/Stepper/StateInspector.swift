@@ -11,8 +11,8 @@ import TraceViews
 /// (the simulator's own notes, such as `faults stop`) show the state of the event before them.
 public enum StateInspector {
   /// The distinct states of a run and, for each event of `trace`, the index of the state right
-  /// after it. The state where a property broke starts with the violation, and the lines of
-  /// the replicas and clients it names are highlighted.
+  /// after it. The state where a property broke starts with the violation, and the first line of
+  /// each replica and client it names is highlighted.
   /// - Parameters:
   ///   - scenario: the cluster's numbers (the seed and rates do not matter).
   ///   - choices: the run's choices, as the simulator recorded them (`Outcome.choices`).
@@ -62,8 +62,15 @@ public enum StateInspector {
     if let violation = cluster.violation {
       lines.append(StateSnapshot.Line("!! \(violation)", isHighlighted: true))
     }
-    for line in ClusterSnapshot(cluster, width: 80).lines {
-      let hot = line.node.map(named.contains) ?? false
+    var seen: [NodeID] = []
+    for line in ClusterSnapshot(cluster, width: 72).lines {
+      // A named node's first line (a replica's state, a client's requests) is what the
+      // violation is about; its disk and timers are context.
+      var hot = false
+      if let node = line.node, !seen.contains(node) {
+        seen.append(node)
+        hot = named.contains(node)
+      }
       lines.append(StateSnapshot.Line(line.text, isHeading: line.isHeading, isHighlighted: hot))
     }
     return StateSnapshot(lines)

@@ -37,8 +37,9 @@ public struct HTMLTracePage: Sendable {
     let svg = TraceSVG(trace: trace, id: "a", marked: nil, cut: nil).render()
     return page(
       title: title, summary: summary, start: layout.violationIndex ?? 0,
-      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div>\(inspector?.html ?? "")</div>",
-      bodyAttributes: inspector.map { " data-states=\"\($0.map)\"" } ?? "")
+      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div></div>",
+      bodyAttributes: inspector.map { " data-states=\"\($0.map)\"" } ?? "",
+      aside: inspector?.html ?? "")
   }
 
   /// Renders two traces side by side, their first difference marked in both.
@@ -82,9 +83,13 @@ public struct HTMLTracePage: Sendable {
   // MARK: - The page around the diagrams
 
   func page(
-    title: String, summary: String, start: Int, body: String, bodyAttributes: String = ""
+    title: String, summary: String, start: Int, body: String, bodyAttributes: String = "",
+    aside: String = ""
   ) -> String {
-    """
+    let (open, close) = aside.isEmpty ? ("<header>", "</header>") : (
+      "<header class=\"with-states\"><div class=\"head-main\">", "</div>\n\(aside)\n</header>"
+    )
+    return """
     <!DOCTYPE html>
     <html lang="en">
     <head>
@@ -96,7 +101,7 @@ public struct HTMLTracePage: Sendable {
     </style>
     </head>
     <body data-start="\(start)"\(bodyAttributes)>
-    <header>
+    \(open)
     <h1>\(Self.escape(title))</h1>
     <p class="summary">\(summary)</p>
     <div class="controls">
@@ -109,7 +114,7 @@ public struct HTMLTracePage: Sendable {
     </div>
     <pre id="detail"></pre>
     <p class="legend">\(Self.escape(Self.legend))</p>
-    </header>
+    \(close)
     <main>
     \(body)
     </main>
@@ -171,8 +176,10 @@ public struct HTMLTracePage: Sendable {
     svg .alarm { fill: #b00020; font-weight: bold; }
     svg .head { fill: #1d1d1f; }
     svg .dup-head { fill: #d9822b; }
-    .states { flex: 0 0 auto; position: sticky; top: 0; max-width: 46em; padding: 4px 10px;
-      background: #f4f6fb; border: 1px solid #d8dce8; }
+    header.with-states { display: flex; gap: 16px; align-items: flex-start; }
+    .head-main { flex: 1 1 auto; min-width: 0; }
+    .states { flex: 0 0 auto; width: min(46em, 48vw); max-height: 42vh; overflow: auto; padding: 2px 10px;
+      background: #fff; border: 1px solid #d8dce8; }
     .states h2 { margin: 2px 0 4px 0; }
     .states pre { margin: 0; font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace;
       white-space: pre-wrap; }
@@ -197,6 +204,9 @@ public struct HTMLTracePage: Sendable {
       function show(index, block) {
         if (count === 0) { position.textContent = 'no events'; return; }
         current = Math.max(0, Math.min(count - 1, index));
+        // The state first: showing it may resize the header, and then the row is scrolled to.
+        var shown = stateOf[current];
+        states.forEach(function (s) { s.hidden = s.getAttribute('data-state') !== shown; });
         var texts = [];
         panels.forEach(function (p) {
           var rows = p.querySelectorAll('g.row');
@@ -209,8 +219,6 @@ public struct HTMLTracePage: Sendable {
           if (row && block) { row.scrollIntoView({ block: block, inline: 'nearest' }); }
         });
         position.textContent = 'event ' + (current + 1) + ' of ' + count;
-        var shown = stateOf[current];
-        states.forEach(function (s) { s.hidden = s.getAttribute('data-state') !== shown; });
         detail.textContent = texts.join('\\n');
       }
       function stop() {
