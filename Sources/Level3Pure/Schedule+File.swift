@@ -109,7 +109,8 @@ extension Schedule {
         throw TraceParseError(line: number, "unknown header line '\(other)'")
       }
     }
-    let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    let lastLine = max(1, text.hasSuffix("\n") ? count - 1 : count)
     guard sawVersion else {
       throw TraceParseError(line: 1, "not a schedule file: it must start 'schedule v1'")
     }

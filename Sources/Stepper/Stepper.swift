@@ -94,6 +94,13 @@ public struct Stepper<R: CounterReplica> {
     public var skipped: Int
     /// Choices left unreplayed because a property broke before them.
     public var leftAfterViolation: Int
+
+    /// Creates a record.
+    public init(applied: Int, skipped: Int, leftAfterViolation: Int) {
+      self.applied = applied
+      self.skipped = skipped
+      self.leftAfterViolation = leftAfterViolation
+    }
   }
 
   /// Replays `schedule`'s choices from a fresh cluster and stops at its end, or at the first
