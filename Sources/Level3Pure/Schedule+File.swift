@@ -303,8 +303,7 @@ extension Choice {
     return RequestID(client: try client(String(parts[0])), number: number)
   }
 
-  private static func tally(_ slotsWord: String, _ knownWord: String) throws(ParseError) -> Tally
-  {
+  private static func tally(_ slotsWord: String, _ knownWord: String) throws(ParseError) -> Tally {
     guard slotsWord.hasPrefix("["), slotsWord.hasSuffix("]"), knownWord.hasPrefix("{"),
       knownWord.hasSuffix("}")
     else { throw ParseError("expected a tally like [1,0] {c0#1}, got '\(slotsWord) \(knownWord)'") }

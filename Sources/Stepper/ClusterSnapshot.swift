@@ -63,7 +63,8 @@ public struct ClusterSnapshot: Equatable, Sendable {
       let acknowledged = mine(cluster.checker.acknowledged)
       let status =
         client.isFinished
-        ? "done" : client.number == 0
+        ? "done"
+        : client.number == 0
           ? "not started" : "waiting for \(client.request) (attempt \(client.attempt))"
       let timers = cluster.clientTimers[index].map(\.description)
       let segments = [

@@ -25,16 +25,19 @@ public struct StepperScreen: Sendable {
     let scenario = stepper.scenario
     var out: [String] = []
     let title =
-      "--- step \(stepper.applied.count) · \(R.protocolName) protocol · "
+      "--- step \(stepper.applied.count) · \(R.protocolName) · "
       + "\(pluralized(scenario.replicas, "replica")), \(pluralized(scenario.clients, "client"))"
       + " x \(pluralized(scenario.incrementsPerClient, "increment")), "
       + "\(pluralized(scenario.maxAttempts, "attempt")) "
-    out.append(bold(title + String(repeating: "-", count: max(3, width - title.count))))
+    out.append(bold(title + String(repeating: "-", count: max(0, width - title.count))))
     if let last = stepper.path.last, let choice = last.choice {
       out.append("last: \(choice)")
       for kind in cluster.events {
-        let line = "  " + TraceEvent(kind).text
-        if case .violation = kind { out.append(red(line)) } else { out.append(line) }
+        if case .violation(let violation) = kind {
+          out += fold("!! \(violation)", prefix: "  ", indent: 5).map(red)
+        } else {
+          out.append("  " + TraceEvent(kind).text)
+        }
       }
     } else {
       out.append("a fresh cluster: every replica up, every client's first request sent")
@@ -52,11 +55,11 @@ public struct StepperScreen: Sendable {
     }
     let choices = stepper.choices
     if let violation = cluster.violation {
-      out.append(red("!! \(violation)"))
+      out += fold("!! \(violation)", indent: 3).map(red)
       out.append("   u: undo · k: keep going past it · s FILE: save · q: quit")
     } else {
       if let first = stepper.firstViolation {
-        out.append(red("!! (set aside) \(first)"))
+        out += fold("!! (set aside) \(first)", indent: 3).map(red)
       }
       out.append(bold("choices: \(choices.count)"))
       let digits = String(choices.count).count
@@ -85,6 +88,25 @@ public struct StepperScreen: Sendable {
       q         quit (so does the end of the input)
       a choice written out, such as 'cut r0 -> r1' or 'heal', applies it too
     """
+
+  /// `prefix` and `text` broken at spaces into lines of at most `width` columns, the later ones
+  /// indented by `indent`.
+  func fold(_ text: String, prefix: String = "", indent: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if current.isEmpty {
+        current = (lines.isEmpty ? prefix : String(repeating: " ", count: indent)) + word
+      } else if current.count + 1 + word.count <= width {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = String(repeating: " ", count: indent) + word
+      }
+    }
+    lines.append(current)
+    return lines
+  }
 
   private func paint(_ code: String, _ text: String) -> String {
     colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

@@ -86,45 +86,48 @@ public struct HTMLTracePage: Sendable {
     title: String, summary: String, start: Int, body: String, bodyAttributes: String = "",
     aside: String = ""
   ) -> String {
-    let (open, close) = aside.isEmpty ? ("<header>", "</header>") : (
-      "<header class=\"with-states\"><div class=\"head-main\">", "</div>\n\(aside)\n</header>"
-    )
+    let (open, close) =
+      aside.isEmpty
+      ? ("<header>", "</header>")
+      : (
+        "<header class=\"with-states\"><div class=\"head-main\">", "</div>\n\(aside)\n</header>"
+      )
     return """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(Self.escape(title))</title>
-    <style>
-    \(Self.style)
-    </style>
-    </head>
-    <body data-start="\(start)"\(bodyAttributes)>
-    \(open)
-    <h1>\(Self.escape(title))</h1>
-    <p class="summary">\(summary)</p>
-    <div class="controls">
-    <button id="first" title="first event (Home)">first</button>
-    <button id="prev" title="previous event (left arrow)">&#9664; prev</button>
-    <button id="play" title="play from here (space)">play</button>
-    <button id="next" title="next event (right arrow)">next &#9654;</button>
-    <button id="last" title="last event (End)">last</button>
-    <span id="position"></span>
-    </div>
-    <pre id="detail"></pre>
-    <p class="legend">\(Self.escape(Self.legend))</p>
-    \(close)
-    <main>
-    \(body)
-    </main>
-    <script>
-    \(Self.script)
-    </script>
-    </body>
-    </html>
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(Self.escape(title))</title>
+      <style>
+      \(Self.style)
+      </style>
+      </head>
+      <body data-start="\(start)"\(bodyAttributes)>
+      \(open)
+      <h1>\(Self.escape(title))</h1>
+      <p class="summary">\(summary)</p>
+      <div class="controls">
+      <button id="first" title="first event (Home)">first</button>
+      <button id="prev" title="previous event (left arrow)">&#9664; prev</button>
+      <button id="play" title="play from here (space)">play</button>
+      <button id="next" title="next event (right arrow)">next &#9654;</button>
+      <button id="last" title="last event (End)">last</button>
+      <span id="position"></span>
+      </div>
+      <pre id="detail"></pre>
+      <p class="legend">\(Self.escape(Self.legend))</p>
+      \(close)
+      <main>
+      \(body)
+      </main>
+      <script>
+      \(Self.script)
+      </script>
+      </body>
+      </html>
 
-    """
+      """
   }
 
   static let legend =

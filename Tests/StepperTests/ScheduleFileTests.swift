@@ -7,10 +7,14 @@ import Testing
 @Suite struct ScheduleFileTests {
   static let everyKind: [Choice] = [
     .deliver(.request(RequestID(client: ClientID(0), number: 1), to: ReplicaID(1))),
-    .drop(.sync(Tally(slots: [1, 0, 2], known: RequestSet([RequestID(client: ClientID(1), number: 3)])),
-      from: ReplicaID(2), to: ReplicaID(0))),
-    .duplicate(.ack(RequestID(client: ClientID(1), number: 2), from: ReplicaID(0),
-      to: ClientID(1))),
+    .drop(
+      .sync(
+        Tally(slots: [1, 0, 2], known: RequestSet([RequestID(client: ClientID(1), number: 3)])),
+        from: ReplicaID(2), to: ReplicaID(0))),
+    .duplicate(
+      .ack(
+        RequestID(client: ClientID(1), number: 2), from: ReplicaID(0),
+        to: ClientID(1))),
     .deliver(.sync(Tally(replicas: 3), from: ReplicaID(0), to: ReplicaID(1))),
     .fire(.replica(ReplicaID(2), .gossip)),
     .fire(.client(ClientID(1), .retry(RequestID(client: ClientID(1), number: 4), attempt: 3))),
@@ -78,21 +82,45 @@ import Testing
     ("", "line 1: not a schedule file: it must start 'schedule v1'"),
     ("hello\n", "line 1: not a schedule file: it must start 'schedule v1'"),
     ("schedule v2\n", "line 1: expected 'schedule v1', got 'schedule v2'"),
-    ("schedule v1\nprotocol flawed\nreplicas two\n", "line 3: expected 'replicas N' with N >= 0, got 'replicas two'"),
+    (
+      "schedule v1\nprotocol flawed\nreplicas two\n",
+      "line 3: expected 'replicas N' with N >= 0, got 'replicas two'"
+    ),
     ("schedule v1\nprotocol flawed\nweather sunny\n", "line 3: unknown header line 'weather'"),
     ("schedule v1\nprotocol flawed\nchoices\n", "line 3: no 'replicas' line"),
     ("schedule v1\nreplicas 2\nreplicas 3\n", "line 3: 'replicas' given twice"),
-    (header.replacingOccurrences(of: "replicas 2", with: "replicas 9"), "line 3: replicas must be 1...8, got 9"),
-    (header + "deliver c0 -> r0  increment c0#1\nteleport r0\n", "line 11: unknown choice 'teleport' (deliver, drop, duplicate, fire, write, crash, restart, cut, heal)"),
+    (
+      header.replacingOccurrences(of: "replicas 2", with: "replicas 9"),
+      "line 3: replicas must be 1...8, got 9"
+    ),
+    (
+      header + "deliver c0 -> r0  increment c0#1\nteleport r0\n",
+      "line 11: unknown choice 'teleport' (deliver, drop, duplicate, fire, write, crash, restart, cut, heal)"
+    ),
     (header + "crash r5\n", "line 10: no replica r5 in a cluster of 2 replicas"),
     (header + "crash rx\n", "line 10: expected a replica like r0, got 'rx'"),
     (header + "deliver c1 -> r0  increment c1#1\n", "line 10: no client c1 in a run of 1 client"),
     (header + "deliver c0 -> r0  increment c1#1\n", "line 10: c1#1 must come from c1, not c0"),
-    (header + "deliver r0 -> r1  sync [1,0,0] {c0#1}\n", "line 10: tally [1,0,0] {c0#1} has 3 slots for 2 replicas"),
-    (header + "deliver r0 -> r1  sync [1,x] {c0#1}\n", "line 10: a tally's slot must be 0...65535, got 'x'"),
-    (header + "deliver r0 -> r1  gossip\n", "line 10: unknown message 'gossip' (increment, sync, ack)"),
-    (header + "fire c0 retry c0#99 (attempt 1)\n", "line 10: expected a request like c0#1 (numbers 1...64), got 'c0#99'"),
-    (header + "fire r0\n", "line 10: expected 'fire rN gossip' or 'fire cN retry cN#K (attempt A)', got 'fire r0'"),
+    (
+      header + "deliver r0 -> r1  sync [1,0,0] {c0#1}\n",
+      "line 10: tally [1,0,0] {c0#1} has 3 slots for 2 replicas"
+    ),
+    (
+      header + "deliver r0 -> r1  sync [1,x] {c0#1}\n",
+      "line 10: a tally's slot must be 0...65535, got 'x'"
+    ),
+    (
+      header + "deliver r0 -> r1  gossip\n",
+      "line 10: unknown message 'gossip' (increment, sync, ack)"
+    ),
+    (
+      header + "fire c0 retry c0#99 (attempt 1)\n",
+      "line 10: expected a request like c0#1 (numbers 1...64), got 'c0#99'"
+    ),
+    (
+      header + "fire r0\n",
+      "line 10: expected 'fire rN gossip' or 'fire cN retry cN#K (attempt A)', got 'fire r0'"
+    ),
     (header + "heal now\n", "line 10: expected 'heal' alone, got 'heal now'"),
     (header + "write \u{7}r0\n", "line 10: control character in a schedule"),
   ]

@@ -35,7 +35,9 @@ import TraceViews
   @Test func eachStateIsTheClusterAfterItsChoice() {
     // Replaying the first k choices by hand gives the state shown after the k-th choice.
     var cluster = Cluster<FlawedReplica>(scenario: Self.outcome.scenario)
-    #expect(Self.inspected.states[0].lines.map(\.text) == ClusterSnapshot(cluster, width: 72).lines.map(\.text))
+    #expect(
+      Self.inspected.states[0].lines.map(\.text)
+        == ClusterSnapshot(cluster, width: 72).lines.map(\.text))
     cluster.apply(Self.outcome.choices[0])
     #expect(
       Self.inspected.states[1].lines.map(\.text)
@@ -49,7 +51,8 @@ import TraceViews
     #expect(page.contains("<body data-start=\"29\" data-states=\"0,0,1,"))
     #expect(page.contains("<header class=\"with-states\">"))
     #expect(page.contains("<h2>state after this event</h2>"))
-    #expect(page.components(separatedBy: "<div class=\"state\" data-state=").count == states.count + 1)
+    #expect(
+      page.components(separatedBy: "<div class=\"state\" data-state=").count == states.count + 1)
     #expect(page.contains("<span class=\"hot\">  r1  up    [0,3,0] {c0#1,c1#1,c1#2}</span>"))
     #expect(page.components(separatedBy: "<script").count == 2)
     #expect(!page.contains("http://") && !page.contains("https://"))
