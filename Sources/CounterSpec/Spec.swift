@@ -41,6 +41,14 @@ public struct Violation: Equatable, Sendable, CustomStringConvertible {
     if let request { text += " (\(request))" }
     return text + ": " + detail
   }
+  /// The same line without the checker's step, as the trace views show it (they number events,
+  /// not observations), for example `no double counting broken on r1 (c0#2): value 4 > 3 issued`.
+  public var descriptionWithoutStep: String {
+    var text = "\(property.rawValue) broken"
+    if let replica { text += " on \(replica)" }
+    if let request { text += " (\(request))" }
+    return text + ": " + detail
+  }
 }
 
 /// Something that happened in a run that the specification cares about.
