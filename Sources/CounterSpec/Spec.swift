@@ -151,19 +151,29 @@ public struct SpecChecker: Sendable {
   /// - Parameters:
   ///   - values: each replica's value after the run settled.
   ///   - known: the requests each replica knows of then.
-  /// - Returns: a violation naming the two replicas that disagree and a request one of them
-  ///   never learned, or the acknowledged request a replica never learned.
+  /// - Returns: a violation naming the two replicas that disagree and every request one of them
+  ///   never learned (the first is `request`), or the acknowledged request a replica never
+  ///   learned.
   public func finish(values: [Int], known: [RequestSet]) -> Violation? {
     for index in values.indices.dropFirst()
     where values[index] != values[0] || known[index] != known[0] {
-      let unlearned =
-        known[0].first { !known[index].contains($0) }.map { (ReplicaID(index), $0) }
-        ?? known[index].first { !known[0].contains($0) }.map { (ReplicaID(0), $0) }
+      // Every request one of the two never learned (`c0#2`, or `{c0#2,c1#3}` for several).
+      let behind = RequestSet(known[0].filter { !known[index].contains($0) })
+      let ahead = RequestSet(known[index].filter { !known[0].contains($0) })
+      var unlearned: (ReplicaID, RequestSet)?
+      if !behind.isEmpty {
+        unlearned = (ReplicaID(index), behind)
+      } else if !ahead.isEmpty {
+        unlearned = (ReplicaID(0), ahead)
+      }
       var detail = "r0 has \(values[0]), r\(index) has \(values[index])"
-      if let (who, request) = unlearned { detail += "; \(who) never learned \(request)" }
+      if let (who, requests) = unlearned {
+        let named = requests.count == 1 ? requests.sorted[0].description : requests.description
+        detail += "; \(who) never learned \(named)"
+      }
       return Violation(
-        property: .convergence, replica: ReplicaID(index), request: unlearned?.1, step: step,
-        detail: detail)
+        property: .convergence, replica: ReplicaID(index), request: unlearned?.1.sorted.first,
+        step: step, detail: detail)
     }
     for (index, holds) in known.enumerated() {
       if let missing = acknowledged.first(where: { !holds.contains($0) }) {
