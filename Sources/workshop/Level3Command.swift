@@ -99,7 +99,9 @@ enum Level3Command {
         "  replay it: swift run workshop level3 --seed \(failure.scenario.seed)"
           + ProtocolOption.flags(entry) + (scenario.crashRate > 0 ? " --all-faults" : ""))
     }
-    say("level3 sweep: \(result.seedsRun) seeds in \(formatSeconds(seconds)) s, \(found)")
+    say(
+      "level3 sweep: \(pluralized(result.seedsRun, "seed")) in \(formatSeconds(seconds)) s, \(found)"
+    )
     return 0
   }
 

@@ -43,7 +43,8 @@ import Testing
     // 2) The gossip sends the delta to each peer in order, then forgets it.
     let delta = Tally(slots: [1, 0, 0], known: RequestSet([first]))
     #expect(state.delta == delta)
-    #expect(state.step(.timerFired(.gossip)) == [.sync(delta, to: r1), .sync(delta, to: r2), rearm])
+    #expect(
+      state.step(.timerFired(.gossip)) == [.sync(delta, to: r1), .sync(delta, to: r2), rearm])
     #expect(state.unsent.isEmpty)
 
     // 3) The network drops the sync to r1: nothing tells the replica. Every later gossip,
@@ -66,7 +67,8 @@ import Testing
     _ = state.step(.timerFired(.gossip))
     _ = state.step(.requested(second, from: c0))
     let delta = Tally(slots: [0, 2, 0], known: RequestSet([second]))
-    #expect(state.step(.timerFired(.gossip)) == [.sync(delta, to: r0), .sync(delta, to: r2), rearm])
+    #expect(
+      state.step(.timerFired(.gossip)) == [.sync(delta, to: r0), .sync(delta, to: r2), rearm])
   }
 
   /// What a replica learns from a peer is merged and written, but never passed on.
@@ -100,7 +102,8 @@ import Testing
     var cluster = Cluster<DeltaGossipReplica>(scenario: scenario)
     let delta = Tally(slots: [1, 0, 0], known: RequestSet([first]))
     for choice: Choice in [
-      .deliver(.request(first, to: r0)), .completeWrite(r0), .deliver(.ack(first, from: r0, to: c0)),
+      .deliver(.request(first, to: r0)), .completeWrite(r0),
+      .deliver(.ack(first, from: r0, to: c0)),
       .fire(.replica(r0, .gossip)), .drop(.sync(delta, from: r0, to: r1)),
       .deliver(.sync(delta, from: r0, to: r2)), .completeWrite(r2),
     ] {
