@@ -37,7 +37,9 @@ let package = Package(
     .target(name: "Level3Runtime", dependencies: ["CounterSpec", "Level2Messaging", "Level3Pure"]),
     .testTarget(
       name: "Level3RuntimeTests",
-      dependencies: ["Level3Runtime", "Level3Pure", "Level2Messaging", "CounterSpec"]),
+      dependencies: [
+        "Level3Runtime", "Level3Pure", "Level2Messaging", "CounterSpec", "Level4Exhaustive",
+      ]),
 
     // The central demonstration, asserted: the same seed at Level 2 and at Level 3.
     .testTarget(

@@ -10,7 +10,8 @@ import Level3Pure
 /// gossip timer; on a new increment apply it and persist, and acknowledge it only once
 /// `.persisted` says a write holding it is on disk; on a known one acknowledge at once if it is
 /// on disk, else wait; on a sync merge (and persist if you learned something); on gossip send
-/// your tally to every peer in ascending order and re-arm the timer. The value counts distinct
+/// your tally to every peer in ascending order and re-arm the timer. Leave the tally's slots at
+/// zero (the fix counts the set of requests, not slots). The value counts distinct
 /// known requests, so a retry that reaches two replicas counts once. No clocks, no randomness,
 /// no I/O. The check runs your replica next to ours through 300 random stories, then in the
 /// simulator.

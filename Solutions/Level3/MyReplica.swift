@@ -37,7 +37,6 @@ public struct MyReplica: PureCounterReplica {
       }
       if !tally.known.contains(request) {
         tally.known.insert(request)
-        tally.bump(id.index)
         actions.append(.persist(tally))
       }
       let pending = FixedReplica.PendingAck(request: request, client: client)

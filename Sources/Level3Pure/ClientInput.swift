@@ -14,7 +14,8 @@ public enum ClientInput: Hashable, Sendable {
 public enum ClientAction: Hashable, Sendable {
   /// Send increment `request` to replica `to`, which receives `.requested(request, from:)`.
   case request(RequestID, to: ReplicaID)
-  /// Deliver `.timerFired(timer)` to this client after `after`.
+  /// Deliver `.timerFired(timer)` to this client after `after`, replacing the pending timer of
+  /// the same kind (so a client waits on one retry timer at a time).
   case startTimer(ClientTimer, after: Duration)
   /// A new logical increment begins (the checker's `issued`).
   case issued(RequestID)
@@ -28,6 +29,16 @@ public enum ClientAction: Hashable, Sendable {
 public enum ClientTimer: Hashable, Sendable {
   /// The wait for the acknowledgement of attempt `attempt` (counted from 1) of `request`.
   case retry(RequestID, attempt: Int)
+}
+
+extension ClientTimer {
+  /// Which slot the timer takes: a node has at most one pending timer of each kind, and
+  /// starting one replaces the pending one of its kind (whatever its payload).
+  public var kind: Int {
+    switch self {
+    case .retry: 0
+    }
+  }
 }
 
 extension ClientTimer: CustomStringConvertible {

@@ -9,10 +9,12 @@ extension Cluster {
   /// exact content is not in flight, the oldest gossip on the same link stands in for it:
   /// deleting an earlier choice changes what a gossip carries, not that it was sent.
   /// - Returns: the choice as applied (with the packet really used), or `nil`.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func apply(_ choice: Choice) -> Choice? {
-    effects.removeAll(keepingCapacity: true)
-    events.removeAll(keepingCapacity: true)
+    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     guard violation == nil else { return nil }
     switch choice {
     case .deliver(let wanted):
@@ -42,34 +44,34 @@ extension Cluster {
       return .duplicate(packet)
 
     case .fire(.replica(let id, let timer)):
-      guard id.index < replicas.count,
-        let position = replicaTimers[id.index].firstIndex(of: timer)
+      guard id.index < nodes.count, let position = nodes[id.index].timers.firstIndex(of: timer)
       else { return nil }
-      replicaTimers[id.index].remove(at: position)
+      nodes[id.index].timers.remove(at: position)
       if recordsTrace { record(.timer(.replica(id), name: timer.description)) }
       step(id.index, .timerFired(timer), cause: nil)
       checkHeld()
 
     case .fire(.client(let id, let timer)):
-      guard id.index < clients.count, let position = clientTimers[id.index].firstIndex(of: timer)
+      guard id.index < clientNodes.count,
+        let position = clientNodes[id.index].timers.firstIndex(of: timer)
       else { return nil }
-      clientTimers[id.index].remove(at: position)
+      clientNodes[id.index].timers.remove(at: position)
       stepClient(id.index, .timerFired(timer))
 
     case .completeWrite(let id):
-      guard id.index < writes.count, !writes[id.index].isEmpty else { return nil }
-      let tally = writes[id.index].removeFirst()
-      disks[id.index] = tally
+      guard id.index < nodes.count, !nodes[id.index].writes.isEmpty else { return nil }
+      let tally = nodes[id.index].writes.removeFirst()
+      nodes[id.index].disk = tally
       if recordsTrace { record(.note(.replica(id), "persisted \(tally)")) }
       step(id.index, .persisted(tally), cause: nil)
       checkHeld()
 
     case .crash(let id):
-      guard id.index < replicas.count, replicas[id.index] != nil else { return nil }
-      replicas[id.index] = nil
-      let lost = writes[id.index].count
-      writes[id.index].removeAll()
-      replicaTimers[id.index].removeAll()
+      guard id.index < nodes.count, nodes[id.index].replica != nil else { return nil }
+      let lost = nodes[id.index].writes.count
+      nodes[id.index].replica = nil
+      nodes[id.index].writes = []
+      nodes[id.index].timers = []
       if recordsTrace {
         record(.crash(id))
         if lost > 0 { record(.note(.replica(id), "lost \(pluralized(lost, "write")) in flight")) }
@@ -77,22 +79,22 @@ extension Cluster {
       checkHeld()
 
     case .restart(let id):
-      guard id.index < replicas.count, replicas[id.index] == nil else { return nil }
-      replicas[id.index] = R(id: id, config: config, restoring: disks[id.index])
+      guard id.index < nodes.count, nodes[id.index].replica == nil else { return nil }
+      nodes[id.index].replica = R(id: id, config: config, restoring: nodes[id.index].disk)
       if recordsTrace { record(.restart(id)) }
       step(id.index, .started, cause: nil)
       checkHeld()
 
     case .cut(let from, let to):
       guard from.index < config.replicas, to.index < config.replicas, from != to,
-        !cut[from.index * config.replicas + to.index]
+        !isCut(from, to)
       else { return nil }
-      cut[from.index * config.replicas + to.index] = true
+      cutLinks |= linkBit(from, to)
       if recordsTrace { record(.note(nil, "PARTITION: \(from) cannot reach \(to)")) }
 
     case .heal:
-      guard cut.contains(true) else { return nil }
-      for index in cut.indices { cut[index] = false }
+      guard cutLinks != 0 else { return nil }
+      cutLinks = 0
       if recordsTrace { record(.note(nil, "partition healed")) }
     }
     return choice
@@ -101,7 +103,7 @@ extension Cluster {
   /// Whether `packet` travels on a cut link.
   func isBlocked(_ packet: Packet) -> Bool {
     guard case .sync(_, let from, let to) = packet else { return false }
-    return cut[from.index * config.replicas + to.index]
+    return isCut(from, to)
   }
 
   /// The in-flight packet `wanted` names: itself, or for gossip the oldest on the same link.
@@ -119,15 +121,15 @@ extension Cluster {
   private mutating func deliver(_ packet: Packet) {
     switch packet {
     case .request(let request, let to):
-      guard replicas[to.index] != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .requested(request, from: request.client), cause: request)
     case .sync(let tally, let from, let to):
-      guard replicas[to.index] != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .synced(tally, from: from), cause: nil)
     case .ack(let request, let from, let to):
-      guard to.index < clients.count else { return }
+      guard to.index < clientNodes.count else { return }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       stepClient(to.index, .replied(.incremented(request), from: from))
     }
@@ -141,12 +143,12 @@ extension Cluster {
   /// Steps replica `index` (which is up) and performs its actions. A value change is recorded
   /// here, once, with the request being handled as its cause.
   mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
-    let before = replicas[index]!.value
+    let before = nodes[index].replica!.value
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
-    buffer.removeAll(keepingCapacity: true)
-    replicas[index]!.step(input, into: &buffer)
-    let after = replicas[index]!.value
+    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    nodes[index].replica!.step(input, into: &buffer)
+    let after = nodes[index].replica!.value
     let id = ReplicaID(index)
     if after != before {
       if recordsTrace { record(.value(id, after)) }
@@ -159,16 +161,17 @@ extension Cluster {
       case .reply(.incremented(let request), let client):
         send(.ack(request, from: id, to: client))
       case .startTimer(let timer, let delay):
-        if let old = replicaTimers[index].firstIndex(of: timer) {
-          replicaTimers[index].remove(at: old)  // re-armed: the old one will not fire
-        }
-        replicaTimers[index].append(timer)
-        effects.append(.timerStarted(.replica(id, timer), after: delay))
+        // One pending timer per kind: starting one again re-arms it.
+        nodes[index].timers.removeAll { $0.kind == timer.kind }
+        nodes[index].timers.append(timer)
+        if recordsEffects { effects.append(.timerStarted(.replica(id, timer), after: delay)) }
       case .persist(let tally):
-        writes[index].append(tally)
-        effects.append(.writeQueued(id))
+        nodes[index].writes.append(tally)
+        if recordsEffects { effects.append(.writeQueued(id)) }
       }
     }
+    // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
+    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
     swap(&buffer, &actions)
   }
 
@@ -176,8 +179,8 @@ extension Cluster {
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
     var buffer: [ClientAction] = []
     swap(&buffer, &clientActions)
-    buffer.removeAll(keepingCapacity: true)
-    clients[index].step(input, into: &buffer)
+    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    clientNodes[index].client.step(input, into: &buffer)
     let id = ClientID(index)
     // A stale timer changes nothing: the trace shows only timers that meant something.
     if recordsTrace, case .timerFired(let timer) = input, !buffer.isEmpty {
@@ -188,11 +191,10 @@ extension Cluster {
       case .request(let request, let replica):
         send(.request(request, to: replica))
       case .startTimer(let timer, let delay):
-        if let old = clientTimers[index].firstIndex(of: timer) {
-          clientTimers[index].remove(at: old)
-        }
-        clientTimers[index].append(timer)
-        effects.append(.timerStarted(.client(id, timer), after: delay))
+        // One pending timer per kind: the next attempt's timer replaces the last one's.
+        clientNodes[index].timers.removeAll { $0.kind == timer.kind }
+        clientNodes[index].timers.append(timer)
+        if recordsEffects { effects.append(.timerStarted(.client(id, timer), after: delay)) }
       case .issued(let request):
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
         observe(.issued(request))
@@ -202,12 +204,13 @@ extension Cluster {
         break  // `clientsFinished` reads it from the clients
       }
     }
+    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
     swap(&buffer, &clientActions)
   }
 
   private mutating func send(_ packet: Packet) {
     inFlight.append(packet)
-    effects.append(.sent(packet))
+    if recordsEffects { effects.append(.sent(packet)) }
   }
 
   // MARK: - Feeding the checker
@@ -222,12 +225,12 @@ extension Cluster {
   private mutating func checkHeld() {
     guard violation == nil, !checker.acknowledged.isEmpty else { return }
     var held = RequestSet()
-    for index in replicas.indices {
-      if let replica = replicas[index] { held.formUnion(replica.known) }
+    for node in nodes {
+      if let replica = node.replica { held.formUnion(replica.known) }
     }
     guard !checker.acknowledged.isSubset(of: held) else { return }
-    for index in replicas.indices where replicas[index] == nil {
-      if let disk = disks[index] { held.formUnion(disk.known) }
+    for node in nodes where node.replica == nil {
+      if let disk = node.disk { held.formUnion(disk.known) }
     }
     for case .sync(let tally, _, _) in inFlight { held.formUnion(tally.known) }
     if let broken = checker.lost(held: held) { report(broken) }

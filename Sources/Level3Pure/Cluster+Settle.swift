@@ -3,9 +3,10 @@ import CounterSpec
 extension Cluster {
   /// Whether every replica is up, knows the same requests and shows the same value.
   public var replicasAgree: Bool {
-    guard replicas.allSatisfy({ $0 != nil }) else { return false }
-    let first = replicas[0]!
-    return replicas.allSatisfy { $0!.known == first.known && $0!.value == first.value }
+    guard let first = nodes[0].replica, nodes.allSatisfy({ $0.replica != nil }) else {
+      return false
+    }
+    return nodes.allSatisfy { $0.replica!.known == first.known && $0.replica!.value == first.value }
   }
 
   /// Whether the run has nothing left to do: every client finished and the replicas agree.
@@ -24,6 +25,8 @@ extension Cluster {
   /// - Parameter observe: called with what each step recorded (with `recordsTrace` on), the
   ///   end-of-run verdict included.
   /// - Returns: the choices applied; `violation` holds the verdict.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func settle(
     _ observe: ([TraceEvent.Kind]) -> Void = { _ in }
@@ -39,13 +42,13 @@ extension Cluster {
     let budget = 1_000 * (rounds + inFlight.count)
     func drain() {
       while violation == nil, applied.count < budget {
-        if cut.contains(true) {
+        if cutLinks != 0 {
           take(.heal)
-        } else if let down = replicas.firstIndex(where: { $0 == nil }) {
+        } else if let down = nodes.firstIndex(where: { $0.replica == nil }) {
           take(.restart(ReplicaID(down)))
         } else if let packet = inFlight.first {
           take(.deliver(packet))
-        } else if let writer = writes.firstIndex(where: { !$0.isEmpty }) {
+        } else if let writer = nodes.firstIndex(where: { !$0.writes.isEmpty }) {
           take(.completeWrite(ReplicaID(writer)))
         } else {
           return
@@ -54,8 +57,8 @@ extension Cluster {
     }
     drain()
     for _ in 0..<rounds where violation == nil && !replicasAgree {
-      for (index, timers) in replicaTimers.enumerated() {
-        for timer in timers { take(.fire(.replica(ReplicaID(index), timer))) }
+      for (index, node) in nodes.enumerated() {
+        for timer in node.timers { take(.fire(.replica(ReplicaID(index), timer))) }
       }
       drain()
     }

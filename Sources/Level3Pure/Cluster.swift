@@ -27,24 +27,37 @@ public struct Cluster<R: CounterReplica>: Hashable {
     case writeQueued(ReplicaID)
   }
 
+  /// One replica's place in the cluster: the replica (while it is up), its disk, its writes in
+  /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
+  public struct Node: Hashable, Sendable {
+    /// The replica, `nil` while it is down.
+    public internal(set) var replica: R?
+    /// What reached its disk (`nil`: nothing yet).
+    public internal(set) var disk: Tally?
+    /// Its writes in flight, oldest first.
+    public internal(set) var writes: [Tally] = []
+    /// Its pending timers, in the order they were started (one per kind).
+    public internal(set) var timers: [ReplicaTimer] = []
+  }
+
+  /// One client and its pending timers (one per kind).
+  public struct ClientNode: Hashable, Sendable {
+    /// The client.
+    public internal(set) var client: Client
+    /// Its pending timers.
+    public internal(set) var timers: [ClientTimer] = []
+  }
+
   /// The replicas' configuration.
   public let config: ReplicaConfig
-  /// Each replica, `nil` while it is down.
-  public internal(set) var replicas: [R?]
-  /// What reached each replica's disk (`nil`: nothing yet).
-  public internal(set) var disks: [Tally?]
-  /// Each replica's writes in flight, oldest first.
-  public internal(set) var writes: [[Tally]]
-  /// Each replica's pending timers, in the order they were started.
-  public internal(set) var replicaTimers: [[ReplicaTimer]]
-  /// The clients.
-  public internal(set) var clients: [Client]
-  /// Each client's pending timers, in the order they were started.
-  public internal(set) var clientTimers: [[ClientTimer]]
+  /// Each replica with its disk, writes and timers.
+  public internal(set) var nodes: [Node]
+  /// Each client with its timers.
+  public internal(set) var clientNodes: [ClientNode]
   /// Every packet sent and not yet delivered or dropped, in sending order (a multiset).
   public internal(set) var inFlight: [Packet] = []
-  /// `cut[from * replicas + to]`: the link is cut.
-  public internal(set) var cut: [Bool]
+  /// Bit `from * replicas + to` is set when that link is cut.
+  public internal(set) var cutLinks: UInt64 = 0
   /// The specification's checker, fed by every `apply`.
   public internal(set) var checker: SpecChecker
   /// The first broken property; once set, nothing more applies.
@@ -54,98 +67,127 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// What the last `apply` did, as trace events, when `recordsTrace` is on.
   public internal(set) var events: [TraceEvent.Kind] = []
   /// Whether `apply` writes `events` (sweeps leave it off: building text is most of the cost).
-  public var recordsTrace: Bool
+  public var recordsTrace: Bool {
+    didSet { if !recordsTrace { events = [] } }
+  }
+  /// Whether `apply` lists `effects`, and keeps its scratch buffers between steps. The explorer,
+  /// which gives nothing a time and stores clusters by the thousand, turns it off.
+  public var recordsEffects = true {
+    didSet { if !recordsEffects { effects = [] } }
+  }
   var actions: [ReplicaAction] = []
   var clientActions: [ClientAction] = []
 
   /// A cluster of `scenario`'s replicas and clients, every one started: first gossip timers
   /// pending, first requests in flight.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public init(scenario: Scenario, recordsTrace: Bool = true) {
-    let count = scenario.replicas
     config = ReplicaConfig(scenario)
     self.recordsTrace = recordsTrace
-    replicas = scenario.replicaIDs.map { R(id: $0, config: ReplicaConfig(scenario)) }
-    disks = Array(repeating: nil, count: count)
-    writes = Array(repeating: [], count: count)
-    replicaTimers = Array(repeating: [], count: count)
-    clients = scenario.clientIDs.map { Client(id: $0, scenario: scenario) }
-    clientTimers = Array(repeating: [], count: scenario.clients)
-    cut = Array(repeating: false, count: count * count)
-    checker = SpecChecker(replicas: count)
-    for index in 0..<count { step(index, .started, cause: nil) }
-    for index in clients.indices { stepClient(index, .started) }
+    let config = config
+    nodes = scenario.replicaIDs.map { Node(replica: R(id: $0, config: config)) }
+    clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
+    checker = SpecChecker(replicas: scenario.replicas)
+    for index in nodes.indices { step(index, .started, cause: nil) }
+    for index in clientNodes.indices { stepClient(index, .started) }
   }
 
   // MARK: - Reading the state
 
+  /// Each replica, `nil` while it is down.
+  public var replicas: [R?] { nodes.map { $0.replica } }
+  /// What reached each replica's disk.
+  public var disks: [Tally?] { nodes.map { $0.disk } }
+  /// Each replica's writes in flight, oldest first.
+  public var writes: [[Tally]] { nodes.map { $0.writes } }
+  /// Each replica's pending timers.
+  public var replicaTimers: [[ReplicaTimer]] { nodes.map { $0.timers } }
+  /// The clients.
+  public var clients: [Client] { clientNodes.map { $0.client } }
+  /// Each client's pending timers.
+  public var clientTimers: [[ClientTimer]] { clientNodes.map { $0.timers } }
+
   /// Whether replica `id` is running.
-  public func isUp(_ id: ReplicaID) -> Bool { replicas[id.index] != nil }
+  public func isUp(_ id: ReplicaID) -> Bool { nodes[id.index].replica != nil }
 
   /// Whether every client has finished its increments.
-  public var clientsFinished: Bool { clients.allSatisfy(\.isFinished) }
+  public var clientsFinished: Bool {
+    for node in clientNodes where !node.client.isFinished { return false }
+    return true
+  }
+
+  /// Whether some replica has a write in flight.
+  public var writesPending: Bool { nodes.contains { !$0.writes.isEmpty } }
 
   /// Each replica's value; a replica that is down counts with what its disk would restore.
-  public var values: [Int] { replicas.indices.map { current($0).value } }
+  public var values: [Int] { nodes.indices.map { current($0).value } }
 
   /// What each replica knows; a replica that is down counts with what its disk would restore.
-  public var known: [RequestSet] { replicas.indices.map { current($0).known } }
+  public var known: [RequestSet] { nodes.indices.map { current($0).known } }
 
   /// Replica `index` as it is, or as a restart would bring it back.
   public func current(_ index: Int) -> R {
-    replicas[index] ?? R(id: ReplicaID(index), config: config, restoring: disks[index])
+    nodes[index].replica ?? R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
   }
 
   /// Whether the link from replica `from` to replica `to` is cut.
   public func isCut(_ from: ReplicaID, _ to: ReplicaID) -> Bool {
-    cut[from.index * config.replicas + to.index]
+    cutLinks & linkBit(from, to) != 0
+  }
+
+  func linkBit(_ from: ReplicaID, _ to: ReplicaID) -> UInt64 {
+    1 << UInt64(from.index * config.replicas + to.index)
   }
 
   /// Every choice that applies now, in a fixed order: deliver, drop, duplicate each distinct
   /// packet (in sending order), fire each pending timer (replicas, then clients), complete a
   /// write, crash, restart. Cutting and healing links are left to schedulers that want them.
-  public var enabledChoices: [Choice] {
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func enabledChoices() -> [Choice] {
     var choices: [Choice] = []
-    for (index, packet) in inFlight.enumerated() where !inFlight[..<index].contains(packet) {
+    choices.reserveCapacity(3 * inFlight.count + 3 * nodes.count + clientNodes.count)
+    for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
+      let packet = inFlight[index]
       if !isBlocked(packet) { choices.append(.deliver(packet)) }
       choices.append(.drop(packet))
       choices.append(.duplicate(packet))
     }
-    for (index, timers) in replicaTimers.enumerated() {
-      for timer in timers { choices.append(.fire(.replica(ReplicaID(index), timer))) }
+    for index in nodes.indices {
+      for timer in nodes[index].timers { choices.append(.fire(.replica(ReplicaID(index), timer))) }
     }
-    for (index, timers) in clientTimers.enumerated() {
-      for timer in timers { choices.append(.fire(.client(ClientID(index), timer))) }
+    for index in clientNodes.indices {
+      for timer in clientNodes[index].timers {
+        choices.append(.fire(.client(ClientID(index), timer)))
+      }
     }
-    for index in writes.indices where !writes[index].isEmpty {
+    for index in nodes.indices where !nodes[index].writes.isEmpty {
       choices.append(.completeWrite(ReplicaID(index)))
     }
-    for index in replicas.indices where replicas[index] != nil {
-      choices.append(.crash(ReplicaID(index)))
-    }
-    for index in replicas.indices where replicas[index] == nil {
-      choices.append(.restart(ReplicaID(index)))
+    for index in nodes.indices {
+      let id = ReplicaID(index)
+      choices.append(nodes[index].replica != nil ? .crash(id) : .restart(id))
     }
     return choices
   }
 
   // MARK: - Equality: what decides the future
 
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public static func == (a: Cluster, b: Cluster) -> Bool {
-    a.replicas == b.replicas && a.disks == b.disks && a.writes == b.writes
-      && a.replicaTimers == b.replicaTimers && a.clients == b.clients
-      && a.clientTimers == b.clientTimers && a.cut == b.cut
+    a.nodes == b.nodes && a.clientNodes == b.clientNodes && a.cutLinks == b.cutLinks
       && a.checker.issued == b.checker.issued && a.checker.acknowledged == b.checker.acknowledged
       && (a.violation == nil) == (b.violation == nil) && sameMultiset(a.inFlight, b.inFlight)
   }
 
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(replicas)
-    hasher.combine(disks)
-    hasher.combine(writes)
-    hasher.combine(replicaTimers)
-    hasher.combine(clients)
-    hasher.combine(clientTimers)
-    hasher.combine(cut)
+    hasher.combine(nodes)
+    hasher.combine(clientNodes)
+    hasher.combine(cutLinks)
     hasher.combine(checker.issued)
     hasher.combine(checker.acknowledged)
     // The network is a multiset: combine its packets in an order-free way.

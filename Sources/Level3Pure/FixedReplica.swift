@@ -24,7 +24,8 @@ public struct FixedReplica: CounterReplica {
   public let id: ReplicaID
   /// The cluster's numbers.
   public let config: ReplicaConfig
-  /// What this replica knows (its slots are kept for the traces; the value ignores them).
+  /// What this replica knows: only the set of requests is used (the slots stay zero, so two
+  /// replicas that know the same requests are in the same state).
   public private(set) var tally: Tally
   /// The requests known to be on this replica's disk.
   public private(set) var durable: RequestSet
@@ -73,7 +74,6 @@ public struct FixedReplica: CounterReplica {
       if !tally.known.contains(request) {
         // 1) apply, 2) start the write; 3) acknowledge when `.persisted` says it is done.
         tally.known.insert(request)
-        tally.bump(id.index)
         actions.append(.persist(tally))
       }
       let pending = PendingAck(request: request, client: client)

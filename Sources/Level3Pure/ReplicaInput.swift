@@ -28,7 +28,7 @@ public enum ReplicaAction: Hashable, Sendable {
   /// Answer a client.
   case reply(Reply, to: ClientID)
   /// Deliver `.timerFired(timer)` to this replica after `after` has passed. Starting a timer
-  /// that is already pending re-arms it; a crash forgets every pending timer.
+  /// of a kind that is already pending re-arms it; a crash forgets every pending timer.
   case startTimer(ReplicaTimer, after: Duration)
   /// Start writing `tally` to the disk. The write takes time; when it is done the replica gets
   /// `.persisted(tally)`. A crash before that loses it, and a restart reads only what was done.
@@ -80,6 +80,15 @@ extension Reply: CustomStringConvertible {
   public var description: String {
     switch self {
     case .incremented(let request): "ack \(request)"
+    }
+  }
+}
+
+extension ReplicaTimer {
+  /// Which slot the timer takes: a node has at most one pending timer of each kind.
+  public var kind: Int {
+    switch self {
+    case .gossip: 0
     }
   }
 }

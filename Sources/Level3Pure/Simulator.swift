@@ -78,8 +78,12 @@ public struct Simulator<R: CounterReplica> {
   /// `serials[replica * timerKinds + kind]`: bumped each time the timer is started, so an event
   /// of an earlier start (re-armed, or before a crash) is recognised and skipped.
   var serials: [Int]
+  /// The same for each client's one kind of timer.
+  var clientSerials: [Int]
 
   /// Prepares a run of `scenario`.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public init(scenario: Scenario, recordsTrace: Bool) {
     self.scenario = scenario
     self.recordsTrace = recordsTrace
@@ -87,9 +91,12 @@ public struct Simulator<R: CounterReplica> {
     cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
     incarnations = Array(repeating: 0, count: scenario.replicas)
     serials = Array(repeating: 0, count: scenario.replicas * ReplicaTimer.allCases.count)
+    clientSerials = Array(repeating: 0, count: scenario.clients)
   }
 
   /// Runs `scenario` once and returns what happened.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public static func run(_ scenario: Scenario, recordsTrace: Bool = true) -> Outcome {
     var simulator = Simulator(scenario: scenario, recordsTrace: recordsTrace)
     return simulator.run()
@@ -97,12 +104,16 @@ public struct Simulator<R: CounterReplica> {
 
   /// Runs the same scenario with another seed, reusing this simulator's buffers: what a sweep
   /// over thousands of seeds does.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public mutating func run(seed: UInt64) -> Outcome {
     scenario.seed = seed
     return run()
   }
 
   /// Runs to the end: clients done, faults stopped, `settleMs` of quiet, or the first violation.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public mutating func run() -> Outcome {
     reset()
     take(cluster.effects, cluster.events)  // the start: first timers, first requests
@@ -142,6 +153,7 @@ public struct Simulator<R: CounterReplica> {
     partitioned = false
     for index in incarnations.indices { incarnations[index] = 0 }
     for index in serials.indices { serials[index] = 0 }
+    for index in clientSerials.indices { clientSerials[index] = 0 }
   }
 
   private var requestsInFlight: Bool {
@@ -159,7 +171,7 @@ public struct Simulator<R: CounterReplica> {
       // A link cut since the packet left loses it on arrival.
       if !apply(.deliver(packet)) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
-      if case .replica(let id, let kind) = timer, serial != serials[slot(id, kind)] { return }
+      guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
     case .completeWrite(let id, let incarnation):
       guard incarnation == incarnations[id.index] else { return }  // lost in a crash
@@ -193,12 +205,11 @@ public struct Simulator<R: CounterReplica> {
       case .sent(let packet):
         transmit(packet)
       case .timerStarted(let timer, let delay):
-        var serial = 0
-        if case .replica(let id, let kind) = timer {
-          serials[slot(id, kind)] += 1
-          serial = serials[slot(id, kind)]
+        switch timer {
+        case .replica(let id, let kind): serials[slot(id, kind)] += 1
+        case .client(let id, _): clientSerials[id.index] += 1
         }
-        queue.push(.fire(timer, serial: serial), at: now + delay.microseconds)
+        queue.push(.fire(timer, serial: currentSerial(timer)), at: now + delay.microseconds)
       case .writeQueued(let id):
         queue.push(
           .completeWrite(id, incarnation: incarnations[id.index]),
@@ -208,8 +219,14 @@ public struct Simulator<R: CounterReplica> {
   }
 
   private func slot(_ id: ReplicaID, _ timer: ReplicaTimer) -> Int {
-    let kind = ReplicaTimer.allCases.firstIndex(of: timer)!
-    return id.index * ReplicaTimer.allCases.count + kind
+    id.index * ReplicaTimer.allCases.count + timer.kind
+  }
+
+  private func currentSerial(_ timer: TimerRef) -> Int {
+    switch timer {
+    case .replica(let id, let kind): serials[slot(id, kind)]
+    case .client(let id, _): clientSerials[id.index]
+    }
   }
 
   func milliseconds(_ value: Int) -> Int64 { Int64(value) * 1_000 }

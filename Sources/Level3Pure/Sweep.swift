@@ -16,6 +16,8 @@ public enum Sweep {
   /// - Parameters:
   ///   - progress: called every `progressEvery` seeds with the number run so far.
   /// - Returns: how many seeds ran, and the first failing one, re-run with its trace recorded.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
   public static func run<R: CounterReplica>(
     _: R.Type, _ scenario: Scenario, seeds: Range<UInt64>, progressEvery: Int = 1_000,
     progress: (Int) -> Void = { _ in }

@@ -21,10 +21,27 @@ public enum Explorer<R: CounterReplica> {
     public let depth: Int
   }
 
-  /// A cluster and the fault budget spent to reach it.
+  /// A cluster and the fault budget spent to reach it, with its hash computed once (the set
+  /// asks for it again whenever it grows).
   struct State: Hashable {
-    var cluster: Cluster<R>
-    var spent = Spent()
+    let cluster: Cluster<R>
+    let spent: Spent
+    let hash: Int
+
+    init(cluster: Cluster<R>, spent: Spent = Spent()) {
+      self.cluster = cluster
+      self.spent = spent
+      var hasher = Hasher()
+      hasher.combine(cluster)
+      hasher.combine(spent)
+      hash = hasher.finalize()
+    }
+
+    static func == (a: State, b: State) -> Bool {
+      a.hash == b.hash && a.spent == b.spent && a.cluster == b.cluster
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
   }
 
   /// Faults and timer firings used so far, each against its bound.
@@ -59,12 +76,16 @@ public enum Explorer<R: CounterReplica> {
   ///   - stateLimit: the search stops (and says so) after this many states.
   ///   - progressEvery: how many expanded states between two calls of `progress`.
   /// - Complexity: O(states × choices per state × size of a state).
+  @_specialize(exported:true,where R == FixedReplica)  // speed only: the catalogue's
+  @_specialize(exported:true,where R == FlawedReplica)  // own types, compiled for them
   public static func explore(
     _ bounds: Bounds, stateLimit: Int = 5_000_000, progressEvery: Int = 1 << 16,
     progress: (Progress) -> Void = { _ in }
   ) -> Exploration {
     precondition(bounds.validate() == nil, bounds.validate() ?? "")
-    let start = State(cluster: Cluster(scenario: bounds.scenario, recordsTrace: false))
+    var cluster = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
+    cluster.recordsEffects = false  // nothing here gives a message or a timer a time
+    let start = State(cluster: cluster)
     var visited: Set<State> = [start]
     var frontier: [State?] = [start]  // in discovery order; emptied once expanded
     var parents: [Int32] = [-1]  // how each state was first reached: the parent's index
@@ -107,7 +128,7 @@ public enum Explorer<R: CounterReplica> {
       }
       let state = frontier[head]!
       frontier[head] = nil
-      for choice in state.cluster.enabledChoices {
+      for choice in state.cluster.enabledChoices() {
         guard let spent = state.spent.after(choice, bounds) else { continue }
         var next = state.cluster
         next.apply(choice)
@@ -124,7 +145,7 @@ public enum Explorer<R: CounterReplica> {
           return result(counterexample(broken, path(to: index), depth: depth + 1, settles: false))
         }
         // 2) Convergence, where it is decidable: settle a quiet state without faults.
-        if next.clientsFinished, next.inFlight.isEmpty, next.writes.allSatisfy(\.isEmpty) {
+        if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
           quiet += 1
           var settled = next
           let settling = settled.settle()

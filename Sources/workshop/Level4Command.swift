@@ -41,7 +41,12 @@ enum Level4Command {
     let bounds = try parseBounds(&arguments)
     try arguments.finish()
     if mutants { return runMutants(bounds) }
-    return explore(entry.type, bounds)
+    // The course's own two protocols by name: their code is compiled for them (fast paths).
+    switch entry.name {
+    case "flawed": return explore(FlawedReplica.self, bounds)
+    case "fixed": return explore(FixedReplica.self, bounds)
+    default: return explore(entry.type, bounds)
+    }
   }
 
   static func explore<R: CounterReplica>(_: R.Type, _ bounds: Bounds) -> Int32 {

@@ -82,7 +82,7 @@ import Testing
 
   @Test func fixedAcknowledgesOnlyOnceTheWriteIsDone() {
     var state = fixed(1)
-    let written = Tally(slots: [0, 1, 0], known: RequestSet([first]))
+    let written = Tally(slots: [0, 0, 0], known: RequestSet([first]))  // the fix uses no slot
     #expect(state.step(.requested(first, from: c0)) == [.persist(written)])
     #expect(state.value == 1)
     #expect(state.awaiting == [FixedReplica.PendingAck(request: first, client: c0)])
@@ -96,7 +96,7 @@ import Testing
 
   @Test func fixedPersistsWhatGossipTaughtItAndNothingElse() {
     var state = fixed(0)
-    let theirs = Tally(slots: [0, 1, 0], known: RequestSet([first]))
+    let theirs = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     #expect(state.step(.synced(theirs, from: r1)) == [.persist(theirs)])
     #expect(state.step(.synced(theirs, from: r1)) == [], "nothing new, nothing to write")
     // Known through gossip but not yet on this disk: a retry here waits for the write.

@@ -4,28 +4,15 @@ import CounterSpec
 ///
 /// The first gossip goes out, and then nothing: whatever a replica learns later stays with it.
 /// *Convergence* catches it.
-public struct GossipOnce: CounterReplica {
-  var base: FixedReplica
+public struct GossipOnce: FixedVariant {
+  /// The fixed replica underneath.
+  public var base: FixedReplica
 
   /// `gossip-once`.
   public static var protocolName: String { "gossip-once" }
 
-  /// A fresh replica.
-  public init(id: ReplicaID, config: ReplicaConfig) {
-    base = FixedReplica(id: id, config: config)
-  }
-
-  /// A restarted replica.
-  public init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
-    base = FixedReplica(id: id, config: config, restoring: disk)
-  }
-
-  /// As the fixed replica.
-  public var value: Int { base.value }
-  /// As the fixed replica.
-  public var known: RequestSet { base.known }
-  /// As the fixed replica.
-  public var description: String { base.description }
+  /// Wraps `base`.
+  public init(base: FixedReplica) { self.base = base }
 
   /// The fixed step, without the re-arming when gossip fires.
   public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {

@@ -4,28 +4,15 @@ import CounterSpec
 ///
 /// "Last writer wins": a replica that hears from a peer that knows less forgets what it knew.
 /// *No lost acknowledged increment* (or *convergence*) catches it.
-public struct MergeReplaces: CounterReplica {
-  var base: FixedReplica
+public struct MergeReplaces: FixedVariant {
+  /// The fixed replica underneath.
+  public var base: FixedReplica
 
   /// `merge-replaces`.
   public static var protocolName: String { "merge-replaces" }
 
-  /// A fresh replica.
-  public init(id: ReplicaID, config: ReplicaConfig) {
-    base = FixedReplica(id: id, config: config)
-  }
-
-  /// A restarted replica.
-  public init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
-    base = FixedReplica(id: id, config: config, restoring: disk)
-  }
-
-  /// As the fixed replica.
-  public var value: Int { base.value }
-  /// As the fixed replica.
-  public var known: RequestSet { base.known }
-  /// As the fixed replica.
-  public var description: String { base.description }
+  /// Wraps `base`.
+  public init(base: FixedReplica) { self.base = base }
 
   /// The fixed step, except that a sync replaces what this replica knows.
   public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {

@@ -5,16 +5,18 @@ import CounterSpec
 /// A fresh replica arms the timer when it starts; this one only does so when it did not come
 /// back from a disk. It still learns from the others' gossip, but what only it knows (a request
 /// it acknowledged just before crashing) never leaves it. *Convergence* catches it.
-public struct NoGossipAfterRestart: CounterReplica {
-  var base: FixedReplica
-  let restored: Bool
+public struct NoGossipAfterRestart: FixedVariant {
+  /// The fixed replica underneath.
+  public var base: FixedReplica
+  /// Whether this incarnation came back from a disk.
+  public let restored: Bool
 
   /// `no-gossip-after-restart`.
   public static var protocolName: String { "no-gossip-after-restart" }
 
-  /// A fresh replica.
-  public init(id: ReplicaID, config: ReplicaConfig) {
-    base = FixedReplica(id: id, config: config)
+  /// Wraps a fresh `base`.
+  public init(base: FixedReplica) {
+    self.base = base
     restored = false
   }
 
@@ -23,13 +25,6 @@ public struct NoGossipAfterRestart: CounterReplica {
     base = FixedReplica(id: id, config: config, restoring: disk)
     restored = true
   }
-
-  /// As the fixed replica.
-  public var value: Int { base.value }
-  /// As the fixed replica.
-  public var known: RequestSet { base.known }
-  /// As the fixed replica.
-  public var description: String { base.description }
 
   /// The fixed step, without the timer on `.started` after a restart.
   public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
