@@ -4,15 +4,14 @@ import CounterSpec
 /// Level 2's `--protocol stuck` as a pure state machine.
 ///
 /// "Send only what changed since my last gossip": each gossip carries only the requests this
-/// replica counted itself since its previous gossip (and its own slot), and nothing at all when
-/// it counted nothing; what it learned from peers is never passed on. Deltas are small, so it
-/// gossips twice as often as the full-state protocols. A delta lost to a drop is never sent
-/// again, so a peer can miss a request for good and the replicas never agree: *convergence*
-/// breaks. Nothing else can: the value is the number of distinct known requests (a retry counted
-/// by two replicas counts once), and, as in `FixedReplica`, a request is acknowledged only once
-/// it is on this replica's disk.
+/// replica counted itself since its previous gossip, and nothing at all when it counted nothing;
+/// what it learned from peers is never passed on. Deltas are small, so it gossips twice as often
+/// as the full-state protocols. A delta lost to a drop is never sent again, so a peer can miss a
+/// request for good and the replicas never agree: *convergence* breaks. Nothing else can: the
+/// value is the number of distinct known requests (a retry counted by two replicas counts once),
+/// and, as in `FixedReplica`, a request is acknowledged only once it is on this replica's disk.
 ///
-/// The disk holds a `Tally` (slots and known requests), as for every replica; `unsent` lives in
+/// The disk holds a `Tally` (the known requests), as for every replica; `unsent` lives in
 /// memory only. A restart comes back with nothing unsent, so a crash between counting a request
 /// and the next gossip loses that delta just as a drop does.
 public struct DeltaGossipReplica: CounterReplica {
@@ -51,17 +50,16 @@ public struct DeltaGossipReplica: CounterReplica {
   /// Half the scenario's gossip period: deltas are small, so they go out sooner.
   public var gossipInterval: Duration { base.config.gossipInterval / 2 }
 
-  /// The delta a gossip sends now: this replica's own slot (zeros elsewhere) and `unsent`.
+  /// The delta a gossip sends now: the requests in `unsent` (the slots stay zero, as in the
+  /// fixed replica: the value counts requests).
   public var delta: Tally {
     var tally = Tally(replicas: base.config.replicas)
-    for _ in 0..<base.tally.slot(id.index) { tally.bump(id.index) }
     tally.known = unsent
     return tally
   }
 
   /// Handles `input`; appends what the runtime must do.
-  /// - Complexity: O(replicas + clients + waiting acknowledgements), plus the replica's own slot
-  ///   when it gossips.
+  /// - Complexity: O(replicas + clients + waiting acknowledgements).
   public mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
     switch input {
     case .started:

@@ -35,13 +35,13 @@ import Testing
     #expect(state.step(.started) == [rearm])
 
     // 1) A client's increment: counted, written, and remembered for the next gossip.
-    let written = Tally(slots: [1, 0, 0], known: RequestSet([first]))
+    let written = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     #expect(state.step(.requested(first, from: c0)) == [.persist(written)])
     #expect(state.unsent == RequestSet([first]))
     #expect(state.value == 1)
 
     // 2) The gossip sends the delta to each peer in order, then forgets it.
-    let delta = Tally(slots: [1, 0, 0], known: RequestSet([first]))
+    let delta = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     #expect(state.delta == delta)
     #expect(
       state.step(.timerFired(.gossip)) == [.sync(delta, to: r1), .sync(delta, to: r2), rearm])
@@ -59,14 +59,14 @@ import Testing
     #expect(state.value == 1 && state.known == RequestSet([first]))
   }
 
-  /// A delta carries only what this replica counted since its last gossip, and its own slot.
+  /// A delta carries only what this replica counted itself since its last gossip.
   @Test func aDeltaHoldsOnlyWhatWasCountedSinceTheLastGossip() {
     var state = replica(1)
     _ = state.step(.started)
     _ = state.step(.requested(first, from: c0))
     _ = state.step(.timerFired(.gossip))
     _ = state.step(.requested(second, from: c0))
-    let delta = Tally(slots: [0, 2, 0], known: RequestSet([second]))
+    let delta = Tally(slots: [0, 0, 0], known: RequestSet([second]))
     #expect(
       state.step(.timerFired(.gossip)) == [.sync(delta, to: r0), .sync(delta, to: r2), rearm])
   }
@@ -75,7 +75,7 @@ import Testing
   @Test func learnedRequestsAreNeverPassedOn() {
     var state = replica(2)
     _ = state.step(.started)
-    let theirs = Tally(slots: [1, 0, 0], known: RequestSet([first]))
+    let theirs = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     #expect(state.step(.synced(theirs, from: r0)) == [.persist(theirs)])
     #expect(state.value == 1 && state.unsent.isEmpty)
     #expect(state.step(.timerFired(.gossip)) == [rearm])
@@ -85,7 +85,7 @@ import Testing
   @Test func aRestartForgetsWhatWasNotSentYet() {
     var state = replica(0)
     _ = state.step(.started)
-    let written = Tally(slots: [1, 0, 0], known: RequestSet([first]))
+    let written = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     _ = state.step(.requested(first, from: c0))
     _ = state.step(.persisted(written))
     #expect(state.unsent == RequestSet([first]))
@@ -100,7 +100,7 @@ import Testing
   @Test func theClusterNeverAgreesAfterTheDrop() throws {
     let scenario = Scenario(replicas: 3, clients: 1, incrementsPerClient: 1)
     var cluster = Cluster<DeltaGossipReplica>(scenario: scenario)
-    let delta = Tally(slots: [1, 0, 0], known: RequestSet([first]))
+    let delta = Tally(slots: [0, 0, 0], known: RequestSet([first]))
     for choice: Choice in [
       .deliver(.request(first, to: r0)), .completeWrite(r0),
       .deliver(.ack(first, from: r0, to: c0)),

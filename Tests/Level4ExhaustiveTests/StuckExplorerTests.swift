@@ -34,7 +34,7 @@ import Testing
     #expect(found.violation.detail == "r0 has 2, r1 has 1; r1 never learned c0#1")
   }
 
-  /// Without faults nothing is lost, and the same protocol always agrees (2,271 states).
+  /// Without faults nothing is lost, and the same protocol always agrees (537 states).
   @Test func withoutFaultsItAlwaysAgrees() {
     let bounds = Bounds.course.withFaults(0)
     let result = Explorer<DeltaGossipReplica>.explore(bounds)
