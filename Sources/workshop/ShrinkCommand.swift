@@ -56,8 +56,9 @@ enum ShrinkCommand {
     }
     let shrunk = result.shrunk
     say(
-      "  its schedule: \(schedule.choices.count) choices; shrunk to \(shrunk.choices.count) "
-        + "choices, \(pluralized(shrunk.scenario.clients, "client")) x "
+      "  its schedule: \(pluralized(schedule.choices.count, "choice")); shrunk to "
+        + "\(pluralized(shrunk.choices.count, "choice")), "
+        + "\(pluralized(shrunk.scenario.clients, "client")) x "
         + "\(pluralized(shrunk.scenario.incrementsPerClient, "increment")), "
         + "in \(result.replays) replays")
     say("minimal trace:")
