@@ -65,10 +65,16 @@ extension Checks {
   // MARK: - 3.1 Convert, don't transcribe
 
   /// Exercise 3.1 under the tools: 3 cluster sizes x 2 gossip intervals x 300 seeds with every
-  /// fault, the course's explorer bounds, one live run. A few seconds in a debug build.
+  /// fault, the course's explorer bounds with one increment (5,405 states for the fix; every
+  /// mutant of the catalogue is caught within them), one live run. A few seconds in a debug
+  /// build.
   public static let conversionRun = ToolRun(
     exercise: "3.1", sizes: [2, 3, 4], intervalsMs: [10, 30], seeds: 300, allFaults: true,
-    bounds: .course, live: true, explorerFirst: false)
+    bounds: {
+      var bounds = Bounds.course
+      bounds.increments = 1
+      return bounds
+    }(), live: true, explorerFirst: false)
 
   /// Exercise 3.1: your pure replica, converted from Level 2's handlers.
   ///
