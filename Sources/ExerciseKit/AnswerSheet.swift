@@ -32,10 +32,10 @@ public protocol RetrySafeClient: Sendable {
   mutating func increment() throws
 }
 
-/// A replica of the fixed protocol, written by you as a pure step function (Exercise 3.1).
+/// A replica written by you as a pure step function (Exercise 3.1, and 2.3's Level 3 half).
 ///
 /// It is a `CounterReplica`, so the simulator, the explorer and the live runtime run it by name
-/// (`Simulator<MyReplica>.run(scenario)`). Same inputs and actions as `Level3Pure.FixedReplica`.
+/// (`Simulator<MyReplica>.run(scenario)`).
 public protocol PureCounterReplica: CounterReplica {
   /// `true` only in the untouched stub: the check then says "not started" instead of failing.
   static var isUnsolvedStub: Bool { get }

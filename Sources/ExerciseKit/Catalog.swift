@@ -83,7 +83,8 @@ public enum Catalog {
         id: "2.3", level: 2, title: "Fix it at Level 2",
         goal:
           "Change your copy of the Level 2 replica so the double count goes away, and convince "
-          + "yourself with a rerun test; verify reruns it too.",
+          + "yourself with a rerun test; verify reruns it too. Then (Level 3 half) carry the "
+          + "idea into a pure step: Exercises/Level3/MyTimingFix.swift.",
         file: "Exercises/Level2/MyLevel2Replica.swift",
         hints: [
           "Read the marked story in Levels/2-AsyncMessaging.md, 'The flaw': which race must "
