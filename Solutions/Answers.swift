@@ -31,4 +31,18 @@ public enum Answers: AnswerSheet {
   public static func pinnedSeed() throws -> UInt64 { try PinnedSeed.seed() }
 
   public static func shortestStory() throws -> [Choice] { try ShortestStory.choices() }
+
+  public static func myProperty() throws -> any CounterProperty { try MyProperty.property() }
+
+  public static func mysteryA() throws -> BugReport { try BugHunt.mysteryA() }
+
+  public static func mysteryB() throws -> BugReport { try BugHunt.mysteryB() }
+
+  public static func mysteryC() throws -> BugReport { try BugHunt.mysteryC() }
+
+  public static func timerProperty() throws -> any CounterProperty {
+    try MyProperty.timerProperty()
+  }
+
+  public static func shortestSilence() throws -> [Choice] { try ShortestStory.silence() }
 }

@@ -79,7 +79,28 @@ public protocol AnswerSheet {
   /// and the fixed one does not.
   static func pinnedSeed() throws -> UInt64
 
-  /// Exercise 4.1: a schedule of the flawed protocol, within `Checks.storyBounds`, that breaks
-  /// no double counting in as few choices as possible.
+  /// Exercise 4.1: the shortest schedule, within `Checks.lostAckBounds`, in which `MysteryB`
+  /// loses an acknowledged increment.
   static func shortestStory() throws -> [Choice]
+
+  // Exercises 3.3-3.7 and 4.2.
+
+  /// Exercise 3.3: a property of the counter, in your words, that the fixed replica keeps.
+  static func myProperty() throws -> any CounterProperty
+
+  /// Exercise 3.4: the story of `MysteryA`.
+  static func mysteryA() throws -> BugReport
+
+  /// Exercise 3.5: the story of `MysteryB`.
+  static func mysteryB() throws -> BugReport
+
+  /// Exercise 3.6: the story of `MysteryC`.
+  static func mysteryC() throws -> BugReport
+
+  /// Exercise 3.7 (stretch): a safety property that catches the gossip mutants.
+  static func timerProperty() throws -> any CounterProperty
+
+  /// Exercise 4.2 (stretch): the shortest schedule, within `Checks.silenceBounds`, in which
+  /// `MysteryA` never converges.
+  static func shortestSilence() throws -> [Choice]
 }

@@ -74,13 +74,15 @@ enum VerifyCommand {
       case .failing: (mark, words) = ("[!]", "attempted, failing")
       }
       let title = exercise.title.padding(toLength: 26, withPad: " ", startingAt: 0)
-      say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min)")
+      let stretch = exercise.isStretch ? ", stretch" : ""
+      say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min\(stretch))")
       if case .passed(let note) = state { say("          \(note)") }
     }
     let solved = exercises.filter { states[$0.id]?.isSolved == true }.count
 
     let focus =
       exercises.first { $0.id == wanted }
+      ?? exercises.first { !$0.isStretch && states[$0.id]?.isSolved != true }
       ?? exercises.first { states[$0.id]?.isSolved != true }
     if let focus {
       say("")
