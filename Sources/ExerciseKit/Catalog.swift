@@ -117,7 +117,7 @@ public enum Catalog {
         hints: [
           "swift run workshop level3 --help lists the fault options; sweep with all of them on.",
           "A sweep stops at the first failing seed, whatever broke; start it further on with "
-            + "--from, or loop over seeds with Simulator<FlawedReplica>.run in a test.",
+            + "--seeds A..<B, or loop over seeds with Simulator<FlawedReplica>.run in a test.",
           "Look for 'no lost acknowledged increment' in the verdict, then replay that seed with "
             + "--fixed before you pin it.",
         ],
@@ -152,8 +152,8 @@ public enum Catalog {
           "Sweep it from a test: Sweep.run(MysteryA.self, Checks.bugHuntScenario, seeds: 0..<2000).",
           "Shrinker.shrink(outcome.schedule, as: MysteryA.self, keeping: property) gives the short "
             + "story; print its choices and read which message went missing.",
-          "Pin the seed and the shrunk Schedule (scenario, protocol name and choices, as the "
-            + "shrinker printed them) in BugHunt.swift, and a test in Tests/ that replays both.",
+          "Pin the run's scenario and the shrunk Schedule in BugHunt.swift (dump(shrunk) prints "
+            + "every field to copy), and a test in Tests/ that replays the story.",
         ],
         minutes: 20, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
         reporting: { try Checks.bugHunt(MysteryA.self) { try Sheet.mysteryA() } }),
@@ -182,7 +182,7 @@ public enum Catalog {
         minutes: 15, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
         reporting: { try Checks.bugHunt(MysteryC.self) { try Sheet.mysteryC() } }),
       Exercise(
-        id: "3.7", level: 3, title: "A liveness bug, caught early",
+        id: "3.7", level: 3, title: "Liveness, caught early",
         goal:
           "Write a safety property (checked at every step) that catches gossip-once and "
           + "no-gossip-after-restart, which only convergence catches today.",

@@ -7,7 +7,7 @@ import CounterSpec
 /// on the start state and after every choice that applied, so it sees exactly the states the
 /// simulator, the explorer and a replay pass through. It must be pure: read the cluster, decide.
 public protocol CounterProperty: Sendable {
-  /// A few words, for example `acknowledged is on some disk`.
+  /// A few words, for example `no value above the issued count`.
   var name: String { get }
   /// Whether `cluster` breaks the property now.
   /// - Returns: `nil` when it holds; otherwise one line that names what broke (the request, the
