@@ -80,12 +80,18 @@ let package = Package(
     // The course text checks itself: every output it shows, run again (workshop docs --check).
     .testTarget(name: "DocsTests"),
 
+    // Driving a cluster by hand: the stepper's screens and command loop, the HTML state inspector.
+    .target(name: "Stepper", dependencies: ["CounterSpec", "Level3Pure", "TraceViews"]),
+    .testTarget(
+      name: "StepperTests", dependencies: ["Stepper", "Level3Pure", "CounterSpec", "TraceViews"],
+      resources: [.copy("Golden")]),
+
     // The command-line tour and tools.
     .executableTarget(
       name: "workshop",
       dependencies: [
         "CounterSpec", "Level1RPC", "Level2Messaging", "Level3Pure", "Level3Runtime",
-        "Level4Exhaustive", "ExerciseKit", "TraceViews",
+        "Level4Exhaustive", "ExerciseKit", "TraceViews", "Stepper",
       ]),
   ]
 )

@@ -41,6 +41,14 @@ public struct Violation: Equatable, Sendable, CustomStringConvertible {
     if let request { text += " (\(request))" }
     return text + ": " + detail
   }
+  /// The same line without the checker's step, as the trace views show it (they number events,
+  /// not observations), for example `no double counting broken on r1 (c0#2): value 4 > 3 issued`.
+  public var descriptionWithoutStep: String {
+    var text = "\(property.rawValue) broken"
+    if let replica { text += " on \(replica)" }
+    if let request { text += " (\(request))" }
+    return text + ": " + detail
+  }
 }
 
 /// Something that happened in a run that the specification cares about.
@@ -151,18 +159,25 @@ public struct SpecChecker: Sendable {
   /// - Parameters:
   ///   - values: each replica's value after the run settled.
   ///   - known: the requests each replica knows of then.
-  /// - Returns: a violation naming the two replicas that disagree and a request one of them
-  ///   never learned, or the acknowledged request a replica never learned.
+  /// - Returns: a violation naming the two replicas that disagree and every request each of them
+  ///   never learned (`request` is the first), or the acknowledged request a replica never
+  ///   learned.
   public func finish(values: [Int], known: [RequestSet]) -> Violation? {
     for index in values.indices.dropFirst()
     where values[index] != values[0] || known[index] != known[0] {
-      let unlearned =
-        known[0].first { !known[index].contains($0) }.map { (ReplicaID(index), $0) }
-        ?? known[index].first { !known[0].contains($0) }.map { (ReplicaID(0), $0) }
+      // Every request each of the two never learned (`c0#2`, or `{c0#2,c1#3}` for several).
       var detail = "r0 has \(values[0]), r\(index) has \(values[index])"
-      if let (who, request) = unlearned { detail += "; \(who) never learned \(request)" }
+      var first: RequestID?
+      for (who, lacks) in [
+        (ReplicaID(index), RequestSet(known[0].filter { !known[index].contains($0) })),
+        (ReplicaID(0), RequestSet(known[index].filter { !known[0].contains($0) })),
+      ] where !lacks.isEmpty {
+        let named = lacks.count == 1 ? lacks.sorted[0].description : lacks.description
+        detail += "; \(who) never learned \(named)"
+        first = first ?? lacks.sorted.first
+      }
       return Violation(
-        property: .convergence, replica: ReplicaID(index), request: unlearned?.1, step: step,
+        property: .convergence, replica: ReplicaID(index), request: first, step: step,
         detail: detail)
     }
     for (index, holds) in known.enumerated() {

@@ -30,6 +30,8 @@ public enum ProtocolCatalogue {
       isCorrect: true),
     ProtocolEntry(
       FlawedReplica.self, summary: "Level 2's G-Counter: a retry elsewhere counts twice"),
+    ProtocolEntry(
+      DeltaGossipReplica.self, summary: "liveness example: delta gossip, lost deltas never resent"),
     ProtocolEntry(AckBeforeWrite.self, summary: "fixed, but acks before the write completes"),
     ProtocolEntry(GossipOnce.self, summary: "fixed, but never re-arms its gossip timer"),
     ProtocolEntry(

@@ -33,9 +33,6 @@ enum EventLabel {
   /// `no double counting broken on r0 (c0#2): value 5 > 4 issued`: the violation without its
   /// step.
   static func violation(_ violation: Violation) -> String {
-    var text = "\(violation.property.rawValue) broken"
-    if let replica = violation.replica { text += " on \(replica)" }
-    if let request = violation.request { text += " (\(request))" }
-    return text + ": " + violation.detail
+    violation.descriptionWithoutStep
   }
 }

@@ -18,6 +18,12 @@ public struct HTMLTracePage: Sendable {
   /// - Returns: the page, starting at `<!DOCTYPE html>`.
   /// - Complexity: O(*n*) in the number of events.
   public func render(_ trace: Trace, title: String) -> String {
+    render(trace, title: title, inspector: nil)
+  }
+
+  /// Renders one trace, with a state inspector (`HTMLTracePage+States.swift`) beside the lanes
+  /// when `inspector` is given: its HTML, and the `data-states` map for `<body>`.
+  func render(_ trace: Trace, title: String, inspector: (html: String, map: String)?) -> String {
     let layout = TraceLayout(trace)
     var summary = "\(trace.events.count) events, fingerprint \(trace.fingerprintHex)"
     if let violation = trace.violation {
@@ -31,7 +37,9 @@ public struct HTMLTracePage: Sendable {
     let svg = TraceSVG(trace: trace, id: "a", marked: nil, cut: nil).render()
     return page(
       title: title, summary: summary, start: layout.violationIndex ?? 0,
-      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div></div>")
+      body: "<div class=\"panels\"><div class=\"panel\">\(svg)</div></div>",
+      bodyAttributes: inspector.map { " data-states=\"\($0.map)\"" } ?? "",
+      aside: inspector?.html ?? "")
   }
 
   /// Renders two traces side by side, their first difference marked in both.
@@ -74,43 +82,52 @@ public struct HTMLTracePage: Sendable {
 
   // MARK: - The page around the diagrams
 
-  private func page(title: String, summary: String, start: Int, body: String) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(Self.escape(title))</title>
-    <style>
-    \(Self.style)
-    </style>
-    </head>
-    <body data-start="\(start)">
-    <header>
-    <h1>\(Self.escape(title))</h1>
-    <p class="summary">\(summary)</p>
-    <div class="controls">
-    <button id="first" title="first event (Home)">first</button>
-    <button id="prev" title="previous event (left arrow)">&#9664; prev</button>
-    <button id="play" title="play from here (space)">play</button>
-    <button id="next" title="next event (right arrow)">next &#9654;</button>
-    <button id="last" title="last event (End)">last</button>
-    <span id="position"></span>
-    </div>
-    <pre id="detail"></pre>
-    <p class="legend">\(Self.escape(Self.legend))</p>
-    </header>
-    <main>
-    \(body)
-    </main>
-    <script>
-    \(Self.script)
-    </script>
-    </body>
-    </html>
+  func page(
+    title: String, summary: String, start: Int, body: String, bodyAttributes: String = "",
+    aside: String = ""
+  ) -> String {
+    let (open, close) =
+      aside.isEmpty
+      ? ("<header>", "</header>")
+      : (
+        "<header class=\"with-states\"><div class=\"head-main\">", "</div>\n\(aside)\n</header>"
+      )
+    return """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(Self.escape(title))</title>
+      <style>
+      \(Self.style)
+      </style>
+      </head>
+      <body data-start="\(start)"\(bodyAttributes)>
+      \(open)
+      <h1>\(Self.escape(title))</h1>
+      <p class="summary">\(summary)</p>
+      <div class="controls">
+      <button id="first" title="first event (Home)">first</button>
+      <button id="prev" title="previous event (left arrow)">&#9664; prev</button>
+      <button id="play" title="play from here (space)">play</button>
+      <button id="next" title="next event (right arrow)">next &#9654;</button>
+      <button id="last" title="last event (End)">last</button>
+      <span id="position"></span>
+      </div>
+      <pre id="detail"></pre>
+      <p class="legend">\(Self.escape(Self.legend))</p>
+      \(close)
+      <main>
+      \(body)
+      </main>
+      <script>
+      \(Self.script)
+      </script>
+      </body>
+      </html>
 
-    """
+      """
   }
 
   static let legend =
@@ -162,6 +179,15 @@ public struct HTMLTracePage: Sendable {
     svg .alarm { fill: #b00020; font-weight: bold; }
     svg .head { fill: #1d1d1f; }
     svg .dup-head { fill: #d9822b; }
+    header.with-states { display: flex; gap: 16px; align-items: flex-start; }
+    .head-main { flex: 1 1 auto; min-width: 0; }
+    .states { flex: 0 0 auto; width: min(46em, 48vw); max-height: 42vh; overflow: auto; padding: 2px 10px;
+      background: #fff; border: 1px solid #d8dce8; }
+    .states h2 { margin: 2px 0 4px 0; }
+    .states pre { margin: 0; font: 12px/1.35 ui-monospace, Menlo, Consolas, monospace;
+      white-space: pre-wrap; }
+    .states .heading { font-weight: bold; }
+    .states .hot { background: #ffd0d0; color: #7a0015; font-weight: bold; }
     """
 
   static let script = """
@@ -176,9 +202,14 @@ public struct HTMLTracePage: Sendable {
       var playButton = document.getElementById('play');
       var current = parseInt(document.body.getAttribute('data-start'), 10) || 0;
       var timer = null;
+      var states = Array.prototype.slice.call(document.querySelectorAll('.states .state'));
+      var stateOf = (document.body.getAttribute('data-states') || '').split(',');
       function show(index, block) {
         if (count === 0) { position.textContent = 'no events'; return; }
         current = Math.max(0, Math.min(count - 1, index));
+        // The state first: showing it may resize the header, and then the row is scrolled to.
+        var shown = stateOf[current];
+        states.forEach(function (s) { s.hidden = s.getAttribute('data-state') !== shown; });
         var texts = [];
         panels.forEach(function (p) {
           var rows = p.querySelectorAll('g.row');

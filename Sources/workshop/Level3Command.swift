@@ -12,6 +12,7 @@ enum Level3Command {
            workshop level3 sweep --mutants [--seeds A..<B]   (every mutant, all faults)
            workshop level3 live [--seed S] [--protocol NAME | --fixed]   (real threads)
            workshop level3 shrink [--seed S] [--protocol NAME | --fixed] [--all-faults]
+           workshop level3 step [--protocol NAME] [--schedule FILE]   (drive it by hand)
 
     Level 3: the replica is a pure step function; a simulator owns time, randomness, the
     network and the disk. One seed is one run, identical in every process.
@@ -20,6 +21,7 @@ enum Level3Command {
       --seeds A..<B  the seeds to sweep (default 0..<10000)
       --all-faults   add crashes (with restart from disk) and partitions to the default faults
       --mutants      sweep every protocol with a bug, and say which property caught each
+      --save-schedule FILE  save the run's choices as a schedule, for level3 step --schedule
     \(ProtocolOption.help)
     \(TraceOutput.help)
     """
@@ -29,6 +31,10 @@ enum Level3Command {
     if arguments.words.first == "live" {
       _ = arguments.positional()
       return try Level3LiveCommand.run(&arguments)  // the same step on real threads
+    }
+    if arguments.words.first == "step" {
+      _ = arguments.positional()
+      return try StepCommand.run(&arguments)  // drive a cluster by hand
     }
     if arguments.words.first == "shrink" {
       _ = arguments.positional()
@@ -62,18 +68,20 @@ enum Level3Command {
     }
     scenario.seed = try arguments.seed(default: 7)
     let output = try TraceOutput(&arguments)
+    let saveSchedule = try arguments.option("--save-schedule")
     try arguments.finish()
-    return try runOne(entry.type, scenario, output: output)
+    return try runOne(entry.type, scenario, output: output, saveSchedule: saveSchedule)
   }
 
-  static func runOne<R: CounterReplica>(_: R.Type, _ scenario: Scenario, output: TraceOutput)
-    throws -> Int32
-  {
+  static func runOne<R: CounterReplica>(
+    _: R.Type, _ scenario: Scenario, output: TraceOutput, saveSchedule: String? = nil
+  ) throws -> Int32 {
     let outcome = Simulator<R>.run(scenario)
     output.say("level3: \(R.protocolName) protocol, \(scenario)")
     if !output.show(outcome.trace) { say(outcome.trace.text, terminator: "") }
     let title = "level3 \(R.protocolName) protocol, seed \(scenario.seed)"
-    try output.write(outcome.trace, title: title)
+    try output.write(outcome.trace, title: title, inspecting: R.self, outcome.choices, scenario)
+    if let saveSchedule { try StepCommand.save(outcome.schedule, to: saveSchedule, output: output) }
     output.say(summary(outcome))
     return 0
   }

@@ -9,7 +9,7 @@ enum Level4Command {
     """
     usage: workshop level4 [--replicas R] [--clients C] [--increments I] [--max-faults F]
                            [--attempts A] [--in-flight M] [--retries T] [--gossips G]
-                           [--protocol NAME | --fixed]
+                           [--protocol NAME | --fixed] [--save-schedule FILE]
            workshop level4 --mutants [bound options]   (every protocol with a bug)
 
     Level 4: breadth-first search over every state a cluster of pure replicas and clients can
@@ -27,6 +27,8 @@ enum Level4Command {
       --retries T     client retry-timer firings in all (default 1)
       --gossips G     replica gossip-timer firings in all (default 2)
       --mutants       explore every protocol with a bug; say which property caught it, how deep
+      --save-schedule FILE  save the shortest counterexample as a schedule, to open it by hand:
+                      swift run workshop level3 step --schedule FILE
     \(ProtocolOption.help)
     """
   }
@@ -39,17 +41,20 @@ enum Level4Command {
     let mutants = arguments.flag("--mutants")
     let entry = try ProtocolOption.parse(&arguments)
     let bounds = try parseBounds(&arguments)
+    let saveSchedule = try arguments.option("--save-schedule")
     try arguments.finish()
     if mutants { return runMutants(bounds) }
     // The course's own two protocols by name: their code is compiled for them (fast paths).
     switch entry.name {
-    case "flawed": return explore(FlawedReplica.self, bounds)
-    case "fixed": return explore(FixedReplica.self, bounds)
-    default: return explore(entry.type, bounds)
+    case "flawed": return try explore(FlawedReplica.self, bounds, saveSchedule: saveSchedule)
+    case "fixed": return try explore(FixedReplica.self, bounds, saveSchedule: saveSchedule)
+    default: return try explore(entry.type, bounds, saveSchedule: saveSchedule)
     }
   }
 
-  static func explore<R: CounterReplica>(_: R.Type, _ bounds: Bounds) -> Int32 {
+  static func explore<R: CounterReplica>(
+    _: R.Type, _ bounds: Bounds, saveSchedule: String? = nil
+  ) throws -> Int32 {
     say("level4: exploring \(bounds), \(R.protocolName) protocol")
     say("  properties checked:")
     for check in Exploration.checks { say("    \(check)") }
@@ -70,6 +75,13 @@ enum Level4Command {
           + "\(counterexample.schedule.choices.count) choices), replayed in the simulator:")
       let replay = counterexample.schedule.replay(R.self, settling: counterexample.settles)
       say(replay.trace.text, terminator: "")
+      if let saveSchedule {
+        let schedule = counterexample.schedule
+        try StepCommand.save(
+          counterexample.settles ? schedule.settled(R.self) : schedule, to: saveSchedule)
+      }
+    } else if let saveSchedule {
+      say("no counterexample: \(saveSchedule) not written")
     }
     say(
       "level4: \(result.states) states, \(result.transitions) transitions, "

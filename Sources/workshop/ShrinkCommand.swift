@@ -10,6 +10,7 @@ enum ShrinkCommand {
     """
     usage: workshop level3 shrink [--seed S] [--protocol NAME | --fixed] [--all-faults]
                                   [--format F] [--out FILE] [--save FILE]
+                                  [--save-schedule FILE]
 
     Runs the Level 3 simulator with seed S, takes the choices it recorded (which message was
     delivered, dropped or duplicated, which timer fired, which write completed, who crashed),
@@ -19,6 +20,7 @@ enum ShrinkCommand {
 
       --seed S       the failing seed to shrink (default 1, the pinned failure)
       --all-faults   add crashes and partitions to the default faults
+      --save-schedule FILE  save the shrunk story as a schedule, for level3 step --schedule
     \(ProtocolOption.help)
     \(TraceOutput.help)
       With --format html, the page shows the run and its shrunk form side by side.
@@ -35,13 +37,14 @@ enum ShrinkCommand {
     if arguments.flag("--all-faults") { scenario = scenario.withAllFaults() }
     scenario.seed = try arguments.seed(default: 1)
     let output = try TraceOutput(&arguments)
+    let saveSchedule = try arguments.option("--save-schedule")
     try arguments.finish()
-    return try shrink(entry.type, scenario, output: output)
+    return try shrink(entry.type, scenario, output: output, saveSchedule: saveSchedule)
   }
 
-  static func shrink<R: CounterReplica>(_: R.Type, _ scenario: Scenario, output: TraceOutput)
-    throws -> Int32
-  {
+  static func shrink<R: CounterReplica>(
+    _: R.Type, _ scenario: Scenario, output: TraceOutput, saveSchedule: String? = nil
+  ) throws -> Int32 {
     let outcome = Simulator<R>.run(scenario)
     output.say("shrink: \(R.protocolName) protocol, \(scenario)")
     guard let violation = outcome.violation else {
@@ -75,6 +78,10 @@ enum ShrinkCommand {
       try saveOnly.write(minimal, title: "")
     } else {
       try output.write(minimal, title: "level3 shrink, seed \(scenario.seed)")
+    }
+    if let saveSchedule {
+      let story = result.outcome.violation == nil ? shrunk : shrunk.settled(R.self)
+      try StepCommand.save(story, to: saveSchedule, output: output)
     }
     let after = result.outcome.trace.events.count
     output.say("shrink: \(outcome.trace.events.count) events -> \(after) events")

@@ -12,6 +12,7 @@ import Testing
   /// to fall, `ack-before-write`, needs a crash while a write is in flight: seed 24).
   static let expected: [(name: String, property: Property)] = [
     ("flawed", .noDoubleCounting),
+    ("stuck", .convergence),
     ("ack-before-write", .noLostAcknowledgedIncrement),
     ("gossip-once", .convergence),
     ("no-gossip-after-restart", .convergence),

@@ -7,6 +7,8 @@
 # With no PAGE, it writes the Level 3 seed 1 page first (seed 1 breaks no double counting), so
 # the check "the violating step is visible without scrolling" is one command:
 #   Tests/browser/screenshot.sh && open .build/trace-screenshots/level3-seed1.png
+# That page also shows the state inspector (top right): every node's state after the violating
+# event, the replicas it names highlighted. 1400x900 shows both the inspector and the violation.
 set -eu
 absolute() { case "$1" in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
 page=${1:+$(absolute "$1")}
