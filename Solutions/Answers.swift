@@ -13,6 +13,7 @@ public enum Answers: AnswerSheet {
   public typealias Level1Client = MyCounterClient
   public typealias Level2Replica = MyLevel2Replica
   public typealias PureReplica = MyReplica
+  public typealias DeltaReplica = MyDeltaReplica
 
   public static func predictedCount(faults: [Fault], policy: RetryPolicy) throws -> Int {
     try PartialFailures.predictedCount(faults: faults, policy: policy)

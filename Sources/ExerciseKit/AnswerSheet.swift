@@ -59,6 +59,8 @@ public protocol AnswerSheet {
   associatedtype Level2Replica: ReplicaHandlers
   /// Exercise 3.1.
   associatedtype PureReplica: PureCounterReplica
+  /// Exercise 3.8 (stretch): a delta gossip that cannot get stuck.
+  associatedtype DeltaReplica: PureCounterReplica
 
   /// Exercise 1.2: how many increments the server counts for one `increment()` call whose first
   /// attempts are broken at `faults` (attempt 1 at `faults[0]`, the first retry at `faults[1]`,

@@ -201,6 +201,21 @@ public enum Catalog {
             { try Sheet.timerProperty() }, mustCatch: ["gossip-once", "no-gossip-after-restart"])
         }),
       Exercise(
+        id: "3.8", level: 3, title: "A delta that cannot stick",
+        goal:
+          "Write a delta gossip (at most 80% of full state's traffic) that never gets stuck: "
+          + "300 seeds with every fault keep every property.",
+        file: "Exercises/Level3/MyDeltaReplica.swift",
+        hints: [
+          "swift run workshop level3 --seed 0 --protocol stuck: why is a lost delta lost for good?",
+          "Nothing tells a replica what its peer received; so something must be sent again "
+            + "later without knowing whether it was lost. A restart must not leave a gap either.",
+          "Send what is new since the last gossip on most rounds, and now and then everything "
+            + "(count the rounds in the replica's state).",
+        ],
+        minutes: 25, link: "Levels/3-Purity.md#sometimes-it-gets-stuck-replayed", stretch: true,
+        reporting: { try Checks.unstuckDelta(Sheet.DeltaReplica.self) }),
+      Exercise(
         id: "4.1", level: 4, title: "The shortest lost ack",
         goal:
           "Write, choice by choice, the shortest schedule in which MysteryB loses an "

@@ -209,3 +209,44 @@ struct Nameless: CounterProperty {
       })
   }
 }
+
+/// Plausible wrong answers to Exercise 3.8 (stretch).
+@Suite struct WrongDeltaGossipAnswersTests {
+  /// The stub with its marker gone: full state every round is no delta.
+  struct FullState: FixedVariant, PureCounterReplica {
+    var base: FixedReplica
+    init(base: FixedReplica) { self.base = base }
+    mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
+      base.step(input, into: &actions)
+    }
+  }
+
+  /// The course's stuck protocol, as an answer.
+  struct Stuck: PureCounterReplica {
+    var replica: DeltaGossipReplica
+    init(id: ReplicaID, config: ReplicaConfig) {
+      replica = DeltaGossipReplica(id: id, config: config)
+    }
+    init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
+      replica = DeltaGossipReplica(id: id, config: config, restoring: disk)
+    }
+    mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
+      replica.step(input, into: &actions)
+    }
+    var value: Int { replica.value }
+    var known: RequestSet { replica.known }
+    var description: String { replica.description }
+  }
+
+  @Test func fullStateEveryRoundIsNoDelta() throws {
+    let reason = try #require(
+      WrongLevel3And4AnswersTests.reason { _ = try Checks.unstuckDelta(FullState.self) })
+    #expect(reason.contains("that is not a delta"), "\(reason)")
+  }
+
+  @Test func theStuckProtocolGetsStuck() throws {
+    let reason = try #require(
+      WrongLevel3And4AnswersTests.reason { _ = try Checks.unstuckDelta(Stuck.self) })
+    #expect(reason.contains("convergence broken"), "\(reason)")
+  }
+}
