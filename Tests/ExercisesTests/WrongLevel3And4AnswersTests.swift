@@ -215,7 +215,6 @@ struct Nameless: CounterProperty {
   /// The stub with its marker gone: full state every round is no delta.
   struct FullState: FixedVariant, PureCounterReplica {
     var base: FixedReplica
-    init(base: FixedReplica) { self.base = base }
     mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
       base.step(input, into: &actions)
     }
