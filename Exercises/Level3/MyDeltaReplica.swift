@@ -7,7 +7,7 @@ import Level3Pure
 /// Goal: `--protocol stuck` (`DeltaGossipReplica`) sends each peer only what is new, and a lost
 /// delta is never sent again: the replicas can disagree forever. Write a replica whose gossip is
 /// still a delta most of the time (the check wants at most 80% of the requests the fixed
-/// replica's full-state gossip carries over the same runs) and which never gets stuck: 300 seeds
+/// replica's full-state gossip carries over the same runs) and which never gets stuck: 200 seeds
 /// of the default scenario with every fault on must keep every property.
 ///
 /// It starts as the fixed replica (full state every round, so the check calls it not started).

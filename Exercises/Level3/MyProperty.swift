@@ -5,7 +5,7 @@ import Level3Pure
 ///
 /// Goal: a property of the counter, checked on the whole cluster after every choice, that
 /// catches the `ack-before-write` mutant on some run and never flags the fixed replica. The
-/// check replays 150 simulator runs (every fault on) of the fixed replica and of every mutant
+/// check replays 100 simulator runs (every fault on) of the fixed replica and of every mutant
 /// with your property, and says which mutants it caught.
 ///
 /// A property reads the cluster (Sources/Level3Pure/Cluster.swift): `cluster.checker.issued` and

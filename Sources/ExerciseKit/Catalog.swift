@@ -204,7 +204,7 @@ public enum Catalog {
         id: "3.8", level: 3, title: "A delta that cannot stick",
         goal:
           "Write a delta gossip (at most 80% of full state's traffic) that never gets stuck: "
-          + "300 seeds with every fault keep every property.",
+          + "200 seeds with every fault keep every property.",
         file: "Exercises/Level3/MyDeltaReplica.swift",
         hints: [
           "swift run workshop level3 --seed 0 --protocol stuck: why is a lost delta lost for good?",

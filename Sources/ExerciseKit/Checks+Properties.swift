@@ -5,7 +5,7 @@ extension Checks {
   // MARK: - 3.3 A property of your own (and 3.7, its stretch)
 
   /// How many seeds of `propertyScenario` a property meets per protocol.
-  public static let propertySeeds: UInt64 = 150
+  public static let propertySeeds: UInt64 = 100
 
   /// The runs a property of yours is checked on: the default scenario with every fault on.
   public static let propertyScenario = Scenario.default.withAllFaults()

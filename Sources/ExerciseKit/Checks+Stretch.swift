@@ -5,7 +5,7 @@ extension Checks {
   // MARK: - 3.8 (stretch) A delta gossip that cannot get stuck
 
   /// How many seeds of the default scenario, every fault on, your delta gossip must survive.
-  public static let deltaSeeds: UInt64 = 300
+  public static let deltaSeeds: UInt64 = 200
 
   /// Exercise 3.8: your replica keeps every property on `deltaSeeds` seeds with every fault on,
   /// and its gossip carries at most 80% of the requests the fixed replica's full-state gossip
