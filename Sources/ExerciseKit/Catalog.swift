@@ -175,9 +175,11 @@ public enum Catalog {
         goal: "The same hunt for MysteryC: a failing seed, its shrunk story, pinned.",
         file: "Exercises/Level3/BugHunt.swift",
         hints: [
-          "The same tools as 3.4; look at which requests meet at one replica.",
-          "Two clients each have a request #1: what does the replica think of the second?",
-          "Its shrunk story is short and needs no fault; pin the seed and what the shrinker gives.",
+          "The same tools as 3.4; the default numbers find it quickly.",
+          "Follow the request the verdict names: which replica acknowledged it, and did that "
+            + "replica ever count it?",
+          "Compare it with what that replica had already stored: what does it share with one "
+            + "of those requests?",
         ],
         minutes: 15, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
         reporting: { try Checks.bugHunt(MysteryC.self) { try Sheet.mysteryC() } }),
