@@ -29,7 +29,7 @@ let package = Package(
       name: "exercise-check",
       dependencies: ["Exercises", .product(name: "ExerciseKit", package: "WhichLevel")],
       path: "ExerciseCheck"),
-    // Your own tests (Exercise 2.3): swift test --package-path Exercises. verify does not run
+    // Your own tests (Exercises 2.3, 3.4-3.6): swift test --package-path Exercises. verify does not run
     // them; they are for you.
     .testTarget(
       name: "MyTests",
@@ -37,6 +37,9 @@ let package = Package(
         "Exercises",
         .product(name: "CounterSpec", package: "WhichLevel"),
         .product(name: "Level2Messaging", package: "WhichLevel"),
+        .product(name: "Level3Pure", package: "WhichLevel"),
+        .product(name: "Level4Exhaustive", package: "WhichLevel"),
+        .product(name: "ExerciseKit", package: "WhichLevel"),
       ],
       path: "Tests"),
   ]

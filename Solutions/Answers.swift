@@ -14,6 +14,7 @@ public enum Answers: AnswerSheet {
   public typealias Level2Replica = MyLevel2Replica
   public typealias PureReplica = MyReplica
   public typealias TimingFix = MyTimingFix
+  public typealias DeltaReplica = MyDeltaReplica
 
   public static func predictedCount(faults: [Fault], policy: RetryPolicy) throws -> Int {
     try PartialFailures.predictedCount(faults: faults, policy: policy)
@@ -32,4 +33,18 @@ public enum Answers: AnswerSheet {
   public static func pinnedSeed() throws -> UInt64 { try PinnedSeed.seed() }
 
   public static func shortestStory() throws -> [Choice] { try ShortestStory.choices() }
+
+  public static func myProperty() throws -> any CounterProperty { try MyProperty.property() }
+
+  public static func mysteryA() throws -> BugReport { try BugHunt.mysteryA() }
+
+  public static func mysteryB() throws -> BugReport { try BugHunt.mysteryB() }
+
+  public static func mysteryC() throws -> BugReport { try BugHunt.mysteryC() }
+
+  public static func timerProperty() throws -> any CounterProperty {
+    try MyProperty.timerProperty()
+  }
+
+  public static func shortestSilence() throws -> [Choice] { try ShortestStory.silence() }
 }

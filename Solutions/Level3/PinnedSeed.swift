@@ -1,5 +1,6 @@
 /// Exercise 3.2, solved.
 public enum PinnedSeed {
-  /// Found with `swift run workshop level3 sweep`: the first failing seed of the default scenario.
-  public static func seed() throws -> UInt64 { 1 }
+  /// Found with a loop over `Simulator<FlawedReplica>.run(Scenario.default.withAllFaults()
+  /// .seeded(seed))`: the first seed whose verdict is a lost acknowledged increment.
+  public static func seed() throws -> UInt64 { 652 }
 }

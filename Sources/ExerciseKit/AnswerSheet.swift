@@ -67,6 +67,8 @@ public protocol AnswerSheet {
   associatedtype PureReplica: PureCounterReplica
   /// Exercise 2.3, the Level 3 half: your Level 2 idea as a pure step.
   associatedtype TimingFix: PureCounterReplica
+  /// Exercise 3.8 (stretch): a delta gossip that cannot get stuck.
+  associatedtype DeltaReplica: PureCounterReplica
 
   /// Exercise 1.2: how many increments the server counts for one `increment()` call whose first
   /// attempts are broken at `faults` (attempt 1 at `faults[0]`, the first retry at `faults[1]`,
@@ -87,7 +89,28 @@ public protocol AnswerSheet {
   /// and the fixed one does not.
   static func pinnedSeed() throws -> UInt64
 
-  /// Exercise 4.1: a schedule of the flawed protocol, within `Checks.storyBounds`, that breaks
-  /// no double counting in as few choices as possible.
+  /// Exercise 4.1: the shortest schedule, within `Checks.lostAckBounds`, in which `MysteryB`
+  /// loses an acknowledged increment.
   static func shortestStory() throws -> [Choice]
+
+  // Exercises 3.3-3.7 and 4.2.
+
+  /// Exercise 3.3: a property of the counter, in your words, that the fixed replica keeps.
+  static func myProperty() throws -> any CounterProperty
+
+  /// Exercise 3.4: the story of `MysteryA`.
+  static func mysteryA() throws -> BugReport
+
+  /// Exercise 3.5: the story of `MysteryB`.
+  static func mysteryB() throws -> BugReport
+
+  /// Exercise 3.6: the story of `MysteryC`.
+  static func mysteryC() throws -> BugReport
+
+  /// Exercise 3.7 (stretch): a safety property that catches the gossip mutants.
+  static func timerProperty() throws -> any CounterProperty
+
+  /// Exercise 4.2 (stretch): the shortest schedule, within `Checks.silenceBounds`, in which
+  /// `MysteryA` never converges.
+  static func shortestSilence() throws -> [Choice]
 }

@@ -1,3 +1,5 @@
+import Level3Pure
+
 /// Every exercise of the course, in order, checked against one answer sheet.
 public enum Catalog {
   /// The exercises, with their checks bound to `sheet` (your `Exercises`, or `Solutions`).
@@ -121,31 +123,152 @@ public enum Catalog {
         reporting: { try Checks.convertedReplica(Sheet.PureReplica.self) }),
       Exercise(
         id: "3.2", level: 3, title: "Pin it, then fix it",
-        goal: "Find a seed that breaks the flawed protocol and not the fixed one, and pin it.",
+        goal:
+          "With every fault on, pin a seed on which the flawed protocol loses an acknowledged "
+          + "increment and the fixed one survives.",
         file: "Exercises/Level3/PinnedSeed.swift",
         hints: [
-          "swift run workshop level3 sweep finds failing seeds of the flawed protocol.",
-          "Check the fix with swift run workshop level3 --seed S --fixed.",
-          "The first failing seed of 0..<10000 is fine; return it.",
+          "swift run workshop level3 --help lists the fault options; sweep with all of them on.",
+          "A sweep stops at the first failing seed, whatever broke; start it further on with "
+            + "--seeds A..<B, or loop over seeds with Simulator<FlawedReplica>.run in a test.",
+          "Look for 'no lost acknowledged increment' in the verdict, then replay that seed with "
+            + "--fixed before you pin it.",
         ],
-        minutes: 10, link: "Levels/3-Purity.md#the-fix-and-10000-seeds-with-every-fault",
+        minutes: 15, link: "Levels/3-Purity.md#the-fix-and-10000-seeds-with-every-fault",
         check: { try Checks.pinnedSeed { try Sheet.pinnedSeed() } }),
+      // Exercises 3.3-3.7 and 4.1-4.2: a property of your own, the bug hunt, Level 4.
       Exercise(
-        id: "4.1", level: 4, title: "The shortest story",
+        id: "3.3", level: 3, title: "A property of your own",
         goal:
-          "Write, choice by choice, the shortest schedule in which the flawed protocol counts "
-          + "one increment twice.",
+          "Write a property over the cluster's state that catches ack-before-write on some "
+          + "run and never flags the fixed replica.",
+        file: "Exercises/Level3/MyProperty.swift",
+        hints: [
+          "swift run workshop level3 sweep --protocol ack-before-write: what does that mutant "
+            + "promise a client too early?",
+          "A property sees the whole cluster after every choice: what each client was told "
+            + "(cluster.checker.acknowledged), each replica's memory, disk and writes in flight.",
+          "Write it as 'for every request a client was told about, some place that survives a "
+            + "crash holds it'; the fixed replica keeps that at every step, the mutant does not.",
+        ],
+        minutes: 20, link: "Levels/3-Purity.md#exercise-33-a-property-of-your-own",
+        reporting: {
+          try Checks.ownProperty({ try Sheet.myProperty() }, mustCatch: ["ack-before-write"])
+        }),
+      Exercise(
+        id: "3.4", level: 3, title: "Bug hunt: mystery A",
+        goal:
+          "Find a seed on which MysteryA breaks a property (every fault on), shrink its story, "
+          + "and pin both; neither may break the fixed replica.",
+        file: "Exercises/Level3/BugHunt.swift",
+        hints: [
+          "Sweep it from a test: Sweep.run(MysteryA.self, Checks.bugHuntScenario, seeds: 0..<2000).",
+          "Shrinker.shrink(outcome.schedule, as: MysteryA.self, keeping: property) gives the short "
+            + "story; print its choices and read which message went missing.",
+          "Pin the run's scenario and the shrunk Schedule in BugHunt.swift (dump(shrunk) prints "
+            + "every field to copy), and a test in Tests/ that replays the story.",
+        ],
+        minutes: 20, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
+        reporting: { try Checks.bugHunt(MysteryA.self) { try Sheet.mysteryA() } }),
+      Exercise(
+        id: "3.5", level: 3, title: "Bug hunt: mystery B",
+        goal: "The same hunt for MysteryB: a failing seed, its shrunk story, pinned.",
+        file: "Exercises/Level3/BugHunt.swift",
+        hints: [
+          "The same tools as 3.4; this one needs more seeds, and a fault that not every run has.",
+          "The verdict names a request: follow it in the shrunk story from the client to the "
+            + "replica's disk, and see when the client hears about it.",
+          "The story has two requests waiting at one replica and one write completing; pin what "
+            + "the shrinker gives you.",
+        ],
+        minutes: 20, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
+        reporting: { try Checks.bugHunt(MysteryB.self) { try Sheet.mysteryB() } }),
+      Exercise(
+        id: "3.6", level: 3, title: "Bug hunt: mystery C",
+        goal: "The same hunt for MysteryC: a failing seed, its shrunk story, pinned.",
+        file: "Exercises/Level3/BugHunt.swift",
+        hints: [
+          "The same tools as 3.4; the default numbers find it quickly.",
+          "Follow the request the verdict names: which replica acknowledged it, and did that "
+            + "replica ever count it?",
+          "Compare it with what that replica had already stored: what does it share with one "
+            + "of those requests?",
+        ],
+        minutes: 15, link: "Levels/3-Purity.md#exercise-34-36-bug-hunt",
+        reporting: { try Checks.bugHunt(MysteryC.self) { try Sheet.mysteryC() } }),
+      Exercise(
+        id: "3.7", level: 3, title: "Liveness, caught early",
+        goal:
+          "Write a safety property (checked at every step) that catches gossip-once and "
+          + "no-gossip-after-restart, which only convergence catches today.",
+        file: "Exercises/Level3/MyProperty.swift",
+        hints: [
+          "Both mutants converge badly because something stops happening; what state must a "
+            + "healthy replica always be in for it to keep happening?",
+          "The cluster keeps each node's pending timers (cluster.nodes[i].timers) and whether it "
+            + "is up.",
+          "State it for replicas that are up only: a replica that is down has no timers, and "
+            + "the fixed one re-arms in the same step that fires.",
+        ],
+        minutes: 15, link: "Levels/3-Purity.md#exercise-33-a-property-of-your-own", stretch: true,
+        reporting: {
+          try Checks.ownProperty(
+            { try Sheet.timerProperty() }, mustCatch: ["gossip-once", "no-gossip-after-restart"])
+        }),
+      Exercise(
+        id: "3.8", level: 3, title: "A delta that cannot stick",
+        goal:
+          "Write a delta gossip (at most 80% of full state's traffic) that never gets stuck: "
+          + "200 seeds with every fault keep every property.",
+        file: "Exercises/Level3/MyDeltaReplica.swift",
+        hints: [
+          "swift run workshop level3 --seed 0 --protocol stuck: why is a lost delta lost for good?",
+          "Nothing tells a replica what its peer received; so something must be sent again "
+            + "later without knowing whether it was lost. A restart must not leave a gap either.",
+          "Send what is new since the last gossip on most rounds, and now and then everything "
+            + "(count the rounds in the replica's state).",
+        ],
+        minutes: 25, link: "Levels/3-Purity.md#sometimes-it-gets-stuck-replayed", stretch: true,
+        reporting: { try Checks.unstuckDelta(Sheet.DeltaReplica.self) }),
+      Exercise(
+        id: "4.1", level: 4, title: "The shortest lost ack",
+        goal:
+          "Write, choice by choice, the shortest schedule in which MysteryB loses an "
+          + "acknowledged increment (2 replicas, 2 clients x 1, one crash).",
         file: "Exercises/Level4/ShortestStory.swift",
         hints: [
-          "No fault is needed: a retry timer may fire while the ack is merely slow.",
-          "Deliver the first increment to r0, fire c0's retry, deliver the retry to r1; "
-            + "now both count it.",
-          "Then r0 gossips and r1 receives it: [.deliver(.request(c0#1, to: r0)), "
-            + ".fire(.client(c0, .retry(c0#1, attempt: 1))), .deliver(.request(c0#1, to: r1)), "
-            + ".fire(.replica(r0, .gossip)), .deliver(.sync(...))]",
+          "Solve 3.5 first: its shrunk story is a story, not yet the shortest one.",
+          "Every choice costs one: which ones in your 3.5 story do not serve the lost "
+            + "acknowledgement? Explorer<MysteryB>.explore(Checks.lostAckBounds) checks a guess.",
+          "Both requests must wait at the same replica before any write there completes, and the "
+            + "crash must come after the client hears back.",
         ],
-        minutes: 20, link: "Levels/4-Exhaustive.md#one-schedule-for-the-simulator-and-the-explorer",
-        check: { try Checks.shortestStory { try Sheet.shortestStory() } }),
+        minutes: 20, link: "Levels/4-Exhaustive.md#exercise-41-the-shortest-lost-ack",
+        reporting: {
+          try Checks.shortest(
+            MysteryB.self, within: Checks.lostAckBounds, breaking: .noLostAcknowledgedIncrement
+          ) { try Sheet.shortestStory() }
+        }),
+      Exercise(
+        id: "4.2", level: 4, title: "The shortest silence",
+        goal:
+          "Write the shortest schedule after which MysteryA never converges (Bounds.course "
+          + "without crashes); the settle after it is not yours to write.",
+        file: "Exercises/Level4/ShortestStory.swift",
+        hints: [
+          "Solve 3.4 first; the explorer settles every quiet state, so your story ends where "
+            + "clients are done and nothing is in flight.",
+          "One message must go missing, and the replica that sent it must have nothing new to say "
+            + "afterwards.",
+          "Count the choices a client needs to be done at all; the lost gossip adds two.",
+        ],
+        minutes: 20, link: "Levels/4-Exhaustive.md#exercise-41-the-shortest-lost-ack",
+        stretch: true,
+        reporting: {
+          try Checks.shortest(MysteryA.self, within: Checks.silenceBounds, breaking: .convergence) {
+            try Sheet.shortestSilence()
+          }
+        }),
     ]
   }
 }

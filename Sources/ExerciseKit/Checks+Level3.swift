@@ -111,12 +111,19 @@ extension Checks {
 
   // MARK: - 2.3 The XP argument, lived (the Level 3 half)
 
+  /// The course bounds without crashes: Level 2 has no crash, so neither has 2.3's Level 3 half.
+  public static let timingBounds: Bounds = {
+    var bounds = Bounds.course
+    bounds.crashes = 0
+    return bounds
+  }()
+
   /// Exercise 2.3's Level 3 half: the explorer without crashes first (it has no clock), then the
   /// faults Level 2 has (drops, duplicates, reordering; no crash) in the default cluster, 500
   /// seeds.
   public static let timingRun = ToolRun(
     exercise: "2.3", sizes: [3], intervalsMs: [30], seeds: 500, allFaults: false,
-    bounds: storyBounds, live: false, explorerFirst: true)
+    bounds: timingBounds, live: false, explorerFirst: true)
 
   /// Exercise 2.3, both halves: your Level 2 variant passes its reruns (`level2Fix`), then the
   /// same idea as a pure step (`timing`) goes under a Level 3 sweep and the Level 4 explorer.

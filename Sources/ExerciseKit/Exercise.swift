@@ -38,15 +38,18 @@ public struct Exercise: Sendable {
   public let link: String
   /// Runs the check; a passing check may return a line on what it ran.
   public let check: @Sendable () throws -> String?
+  /// Whether it is a stretch task, for those done early (`verify` marks it `stretch`).
+  public let isStretch: Bool
 
   /// Creates an exercise.
   public init(
     id: String, level: Int, title: String, goal: String, file: String, hints: [String],
-    minutes: Int, link: String, check: @escaping @Sendable () throws -> Void
+    minutes: Int, link: String, stretch: Bool = false,
+    check: @escaping @Sendable () throws -> Void
   ) {
     self.init(
       id: id, level: level, title: title, goal: goal, file: file, hints: hints, minutes: minutes,
-      link: link,
+      link: link, stretch: stretch,
       reporting: {
         try check()
         return nil
@@ -56,7 +59,8 @@ public struct Exercise: Sendable {
   /// Creates an exercise whose check, when it passes, says what it ran (shown by `verify`).
   public init(
     id: String, level: Int, title: String, goal: String, file: String, hints: [String],
-    minutes: Int, link: String, reporting check: @escaping @Sendable () throws -> String?
+    minutes: Int, link: String, stretch: Bool = false,
+    reporting check: @escaping @Sendable () throws -> String?
   ) {
     self.id = id
     self.level = level
@@ -67,6 +71,7 @@ public struct Exercise: Sendable {
     self.minutes = minutes
     self.link = link
     self.check = check
+    self.isStretch = stretch
   }
 
   /// Runs the check and says where the attempt stands. Never throws, never crashes the caller.

@@ -25,6 +25,8 @@ public enum ExerciseCheck {
     public let minutes: Int
     /// The section of the course text it belongs to.
     public let link: String
+    /// Whether it is a stretch task.
+    public let isStretch: Bool
 
     /// The entry for `exercise`.
     public init(_ exercise: Exercise) {
@@ -36,6 +38,7 @@ public enum ExerciseCheck {
       hints = exercise.hints
       minutes = exercise.minutes
       link = exercise.link
+      isStretch = exercise.isStretch
     }
   }
 

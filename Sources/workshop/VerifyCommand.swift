@@ -74,7 +74,8 @@ enum VerifyCommand {
       case .failing: (mark, words) = ("[!]", "attempted, failing")
       }
       let title = exercise.title.padding(toLength: 26, withPad: " ", startingAt: 0)
-      say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min)")
+      let stretch = exercise.isStretch ? ", stretch" : ""
+      say("  \(mark) \(exercise.id)  \(title) \(words)  (~\(exercise.minutes) min\(stretch))")
       if case .passed(let note) = state {
         // The summary lines; a story (lanes) that follows is shown by `verify ID`.
         let lines = note.split(separator: "\n", omittingEmptySubsequences: false)
@@ -88,6 +89,7 @@ enum VerifyCommand {
 
     let focus =
       exercises.first { $0.id == wanted }
+      ?? exercises.first { !$0.isStretch && states[$0.id]?.isSolved != true }
       ?? exercises.first { states[$0.id]?.isSolved != true }
     if let focus {
       say("")
