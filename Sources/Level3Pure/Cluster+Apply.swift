@@ -67,12 +67,9 @@ extension Cluster {
       checkHeld()
 
     case .crash(let id):
-      guard id.index < nodes.count, nodes[id.index].replica != nil else { return nil }
+      guard id.index < nodes.count, nodes[id.index].isUp else { return nil }
       let lost = nodes[id.index].writes.count
-      nodes[id.index].replica = nil
-      nodes[id.index].refresh()
-      nodes[id.index].writes = []
-      nodes[id.index].timers = []
+      nodes[id.index].crash(leaving: R(id: id, config: config))
       if recordsTrace {
         record(.crash(id))
         if lost > 0 { record(.note(.replica(id), "lost \(pluralized(lost, "write")) in flight")) }
@@ -80,9 +77,8 @@ extension Cluster {
       checkHeld()
 
     case .restart(let id):
-      guard id.index < nodes.count, nodes[id.index].replica == nil else { return nil }
-      nodes[id.index].replica = R(id: id, config: config, restoring: nodes[id.index].disk)
-      nodes[id.index].refresh()
+      guard id.index < nodes.count, !nodes[id.index].isUp else { return nil }
+      nodes[id.index].restart(as: R(id: id, config: config, restoring: nodes[id.index].disk))
       if recordsTrace { record(.restart(id)) }
       step(id.index, .started, cause: nil)
       checkHeld()
@@ -123,11 +119,11 @@ extension Cluster {
   private mutating func deliver(_ packet: Packet) {
     switch packet {
     case .request(let request, let to):
-      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].isUp else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .requested(request, from: request.client), cause: request)
     case .sync(let tally, let from, let to):
-      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].isUp else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .synced(tally, from: from), cause: nil)
     case .ack(let request, let from, let to):
@@ -149,7 +145,7 @@ extension Cluster {
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
     if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
-    nodes[index].replica!.step(input, into: &buffer)
+    nodes[index].memory.step(input, into: &buffer)
     nodes[index].refresh()
     let after = nodes[index].value
     let id = ReplicaID(index)

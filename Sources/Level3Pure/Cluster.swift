@@ -30,41 +30,68 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// One replica's place in the cluster: the replica (while it is up), its disk, its writes in
   /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
   public struct Node: Hashable, Sendable {
-    /// The replica, `nil` while it is down. Whoever changes it calls `refresh()`.
-    public internal(set) var replica: R?
-    /// `replica != nil`.
-    public private(set) var isUp = false
+    /// The replica while it is up; while it is down, a fresh one that nobody reads (stored
+    /// without an optional, so a step changes it in place).
+    var memory: R
+    /// Whether the replica is running.
+    public private(set) var isUp = true
     /// `replica?.known`, or empty while it is down.
     public private(set) var known = RequestSet()
     /// `replica?.value`, or 0 while it is down.
     public private(set) var value = 0
-
-    /// Copies what the checks read at every step out of the replica, so they never copy the
-    /// replica itself.
-    mutating func refresh() {
-      isUp = replica != nil
-      known = replica?.known ?? RequestSet()
-      value = replica?.value ?? 0
-    }
-
-    /// Equal replica, disk, writes and timers (the copies `refresh()` makes follow from them).
-    public static func == (a: Node, b: Node) -> Bool {
-      a.replica == b.replica && a.disk == b.disk && a.writes == b.writes && a.timers == b.timers
-    }
-
-    /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
-      hasher.combine(replica)
-      hasher.combine(disk)
-      hasher.combine(writes)
-      hasher.combine(timers)
-    }
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
     public internal(set) var writes: [Tally] = []
     /// Its pending timers, in the order they were started (one per kind).
     public internal(set) var timers: [ReplicaTimer] = []
+
+    /// A running replica.
+    init(_ replica: R) {
+      memory = replica
+      refresh()
+    }
+
+    /// The replica, `nil` while it is down.
+    public var replica: R? { isUp ? memory : nil }
+
+    /// The replica is lost: its memory, writes in flight and timers. `fresh` stands in for it.
+    mutating func crash(leaving fresh: R) {
+      memory = fresh
+      isUp = false
+      writes = []
+      timers = []
+      refresh()
+    }
+
+    /// The replica runs again, as `restored`.
+    mutating func restart(as restored: R) {
+      memory = restored
+      isUp = true
+      refresh()
+    }
+
+    /// Copies what the checks read at every step out of the replica, so they never copy the
+    /// replica itself. Called after every change of `memory`.
+    mutating func refresh() {
+      known = isUp ? memory.known : RequestSet()
+      value = isUp ? memory.value : 0
+    }
+
+    /// Equal replica (while up), disk, writes and timers (the copies `refresh()` makes follow).
+    public static func == (a: Node, b: Node) -> Bool {
+      a.isUp == b.isUp && (!a.isUp || a.memory == b.memory) && a.disk == b.disk
+        && a.writes == b.writes && a.timers == b.timers
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(isUp)
+      if isUp { hasher.combine(memory) }
+      hasher.combine(disk)
+      hasher.combine(writes)
+      hasher.combine(timers)
+    }
   }
 
   /// One client and its pending timers (one per kind).
@@ -119,9 +146,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     self.recordsTrace = recordsTrace
     let config = config
     nodes = scenario.replicaIDs.map { id in
-      var node = Node(replica: R(id: id, config: config))
-      node.refresh()
-      return node
+      Node(R(id: id, config: config))
     }
     clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
     checker = SpecChecker(replicas: scenario.replicas)
@@ -167,7 +192,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   /// Replica `index` as it is, or as a restart would bring it back.
   public func current(_ index: Int) -> R {
-    nodes[index].replica ?? R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
+    nodes[index].isUp
+      ? nodes[index].memory
+      : R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
   }
 
   /// Whether the link from replica `from` to replica `to` is cut.
@@ -206,7 +233,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     }
     for index in nodes.indices {
       let id = ReplicaID(index)
-      choices.append(nodes[index].replica != nil ? .crash(id) : .restart(id))
+      choices.append(nodes[index].isUp ? .crash(id) : .restart(id))
     }
     return choices
   }

@@ -64,6 +64,8 @@ public struct Simulator<R: CounterReplica> {
   public let recordsTrace: Bool
 
   var cluster: Cluster<R>
+  /// The cluster as every run starts it (the seed plays no part in that): a reset copies it.
+  let start: Cluster<R>
   var now: Int64 = 0
   var queue = EventQueue<Event>(capacity: 64)
   var random: SeededGenerator
@@ -88,7 +90,8 @@ public struct Simulator<R: CounterReplica> {
     self.scenario = scenario
     self.recordsTrace = recordsTrace
     random = SeededGenerator(seed: scenario.seed)
-    cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    start = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    cluster = start
     incarnations = Array(repeating: 0, count: scenario.replicas)
     serials = Array(repeating: 0, count: scenario.replicas * ReplicaTimer.allCases.count)
     clientSerials = Array(repeating: 0, count: scenario.clients)
@@ -144,7 +147,7 @@ public struct Simulator<R: CounterReplica> {
     now = 0
     queue.removeAll()
     random = SeededGenerator(seed: scenario.seed)
-    cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    cluster = start
     trace.events.removeAll(keepingCapacity: true)
     choices.removeAll(keepingCapacity: true)
     processed = 0
