@@ -20,6 +20,7 @@ extension Cluster {
     case .deliver(let wanted):
       guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
       let packet = inFlight.remove(at: index)
+      if case .sync = packet { holdersMayShrink = true }
       deliver(packet)
       checkHeld()
       return .deliver(packet)
@@ -27,6 +28,7 @@ extension Cluster {
     case .drop(let wanted):
       guard let index = find(wanted) else { return nil }
       let packet = inFlight.remove(at: index)
+      if case .sync = packet { holdersMayShrink = true }
       if recordsTrace {
         let why = isBlocked(packet) ? "  [partition]" : ""
         record(.drop(from: packet.from, to: packet.to, message: packet.text + why))
@@ -70,6 +72,7 @@ extension Cluster {
       guard id.index < nodes.count, nodes[id.index].isUp else { return nil }
       let lost = nodes[id.index].writes.count
       nodes[id.index].crash(leaving: R(id: id, config: config))
+      holdersMayShrink = true
       if recordsTrace {
         record(.crash(id))
         if lost > 0 { record(.note(.replica(id), "lost \(pluralized(lost, "write")) in flight")) }
@@ -79,6 +82,7 @@ extension Cluster {
     case .restart(let id):
       guard id.index < nodes.count, !nodes[id.index].isUp else { return nil }
       nodes[id.index].restart(as: R(id: id, config: config, restoring: nodes[id.index].disk))
+      holdersMayShrink = true  // its disk no longer counts, only what it restored
       if recordsTrace { record(.restart(id)) }
       step(id.index, .started, cause: nil)
       checkHeld()
@@ -142,11 +146,13 @@ extension Cluster {
   /// here, once, with the request being handled as its cause.
   mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
     let before = nodes[index].value
+    let knewBefore = nodes[index].known
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
     if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
     nodes[index].memory.step(input, into: &buffer)
     nodes[index].refresh()
+    if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
     let after = nodes[index].value
     let id = ReplicaID(index)
     if after != before {
@@ -198,6 +204,7 @@ extension Cluster {
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
         observe(.issued(request))
       case .acknowledged(let request):
+        holdersMayShrink = true
         observe(.acknowledged(request))
       case .finished:
         break  // `clientsFinished` reads it from the clients
@@ -222,6 +229,8 @@ extension Cluster {
   /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
   /// memory, a crashed replica's disk, or a gossip message in flight.
   private mutating func checkHeld() {
+    guard holdersMayShrink else { return }
+    holdersMayShrink = false
     guard !isBroken, !checker.acknowledged.isEmpty else { return }
     // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.
     var held = RequestSet()

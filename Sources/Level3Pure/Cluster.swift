@@ -136,6 +136,10 @@ public struct Cluster<R: CounterReplica>: Hashable {
   }
   var actions: [ReplicaAction] = []
   var clientActions: [ClientAction] = []
+  /// Whether the last choice may have left an acknowledged request without a holder (something
+  /// was acknowledged, a replica forgot or crashed, a gossip message left the network): only
+  /// then is *no lost acknowledged increment* worth checking.
+  var holdersMayShrink = false
 
   /// A cluster of `scenario`'s replicas and clients, every one started: first gossip timers
   /// pending, first requests in flight.
