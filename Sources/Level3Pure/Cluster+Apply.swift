@@ -13,15 +13,21 @@ extension Cluster {
   @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func apply(_ choice: Choice) -> Choice? {
-    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
-    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    if !effects.isEmpty { effects.clearKeepingCapacity() }
+    if !events.isEmpty { events.clearKeepingCapacity() }
     guard !isBroken else { return nil }
     switch choice {
     case .deliver(let wanted):
       guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
       let packet = inFlight.remove(at: index)
-      if case .sync = packet { holdersMayShrink = true }
       deliver(packet)
+      // A gossip that left the network may have taken the last copy of a request with it,
+      // unless its receiver is up and now knows everything the gossip carried.
+      if case .sync(let tally, _, let to) = packet,
+        !(nodes[to.index].isUp && tally.known.isSubset(of: nodes[to.index].known))
+      {
+        holdersMayShrink = true
+      }
       checkHeld()
       return .deliver(packet)
 
@@ -149,7 +155,7 @@ extension Cluster {
     let knewBefore = nodes[index].known
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
-    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
     nodes[index].memory.step(input, into: &buffer)
     nodes[index].refresh()
     if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
@@ -176,7 +182,7 @@ extension Cluster {
       }
     }
     // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
-    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
     swap(&buffer, &actions)
   }
 
@@ -184,7 +190,7 @@ extension Cluster {
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
     var buffer: [ClientAction] = []
     swap(&buffer, &clientActions)
-    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
     clientNodes[index].client.step(input, into: &buffer)
     let id = ClientID(index)
     // A stale timer changes nothing: the trace shows only timers that meant something.
@@ -210,7 +216,7 @@ extension Cluster {
         break  // `clientsFinished` reads it from the clients
       }
     }
-    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
     swap(&buffer, &clientActions)
   }
 

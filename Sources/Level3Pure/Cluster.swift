@@ -52,6 +52,19 @@ public struct Cluster<R: CounterReplica>: Hashable {
       refresh()
     }
 
+    /// Becomes a copy of `other`, keeping this node's buffers.
+    mutating func restore(_ other: Node) {
+      memory = other.memory
+      isUp = other.isUp
+      known = other.known
+      value = other.value
+      disk = other.disk
+      writes.removeAll(keepingCapacity: true)
+      writes.append(contentsOf: other.writes)
+      timers.removeAll(keepingCapacity: true)
+      timers.append(contentsOf: other.timers)
+    }
+
     /// The replica, `nil` while it is down.
     public var replica: R? { isUp ? memory : nil }
 
@@ -156,6 +169,31 @@ public struct Cluster<R: CounterReplica>: Hashable {
     checker = SpecChecker(replicas: scenario.replicas)
     for index in nodes.indices { step(index, .started, cause: nil) }
     for index in clientNodes.indices { stepClient(index, .started) }
+  }
+
+  /// Becomes a copy of `other` (a cluster of the same scenario), keeping this cluster's buffers:
+  /// what a simulator does before each of thousands of runs, so a run starts without
+  /// allocating. The result equals `other` in every stored property.
+  mutating func restore(_ other: Cluster) {
+    precondition(other.nodes.count == nodes.count && other.clientNodes.count == clientNodes.count)
+    for index in nodes.indices { nodes[index].restore(other.nodes[index]) }
+    for index in clientNodes.indices {
+      clientNodes[index].client = other.clientNodes[index].client
+      clientNodes[index].timers.removeAll(keepingCapacity: true)
+      clientNodes[index].timers.append(contentsOf: other.clientNodes[index].timers)
+    }
+    inFlight.removeAll(keepingCapacity: true)
+    inFlight.append(contentsOf: other.inFlight)
+    cutLinks = other.cutLinks
+    checker.restore(other.checker)
+    violation = other.violation
+    recordsTrace = other.recordsTrace
+    recordsEffects = other.recordsEffects
+    effects.removeAll(keepingCapacity: true)
+    effects.append(contentsOf: other.effects)
+    events.removeAll(keepingCapacity: true)
+    events.append(contentsOf: other.events)
+    holdersMayShrink = other.holdersMayShrink
   }
 
   // MARK: - Reading the state
@@ -263,11 +301,40 @@ public struct Cluster<R: CounterReplica>: Hashable {
     hasher.combine(cutLinks)
     hasher.combine(checker.issued)
     hasher.combine(checker.acknowledged)
-    // The network is a multiset: combine its packets in an order-free way.
-    var sum = 0
-    for packet in inFlight { sum &+= packet.hashValue }
+    // The network is a multiset: combine its packets in an order-free way (a sum of mixes,
+    // computed without a `Hasher` per packet).
+    var sum: UInt64 = 0
+    for index in inFlight.indices { sum &+= Self.mix(inFlight[index]) }
     hasher.combine(inFlight.count)
     hasher.combine(sum)
+  }
+
+  /// `packet` mixed into 64 bits: equal packets mix equally, and the final multiply-xorshift
+  /// keeps a sum of mixes from cancelling out.
+  static func mix(_ packet: Packet) -> UInt64 {
+    var word: UInt64
+    switch packet {
+    case .request(let request, let to):
+      word =
+        1 &+ UInt64(truncatingIfNeeded: request.client.index) << 8
+        &+ UInt64(truncatingIfNeeded: request.number) << 16
+        &+ UInt64(truncatingIfNeeded: to.index) << 40
+    case .sync(let tally, let from, let to):
+      word =
+        2 &+ UInt64(truncatingIfNeeded: from.index) << 8
+        &+ UInt64(truncatingIfNeeded: to.index) << 16
+      word = (word ^ tally.low) &* 0x9E37_79B9_7F4A_7C15
+      word = (word ^ tally.high) &* 0x9E37_79B9_7F4A_7C15
+      word ^= tally.known.words.folded
+    case .ack(let request, let from, let to):
+      word =
+        3 &+ UInt64(truncatingIfNeeded: request.client.index) << 8
+        &+ UInt64(truncatingIfNeeded: request.number) << 16
+        &+ UInt64(truncatingIfNeeded: from.index) << 40
+        &+ UInt64(truncatingIfNeeded: to.index) << 48
+    }
+    word = (word ^ (word >> 31)) &* 0xBF58_476D_1CE4_E5B9
+    return word ^ (word >> 29)
   }
 
   private static func sameMultiset(_ a: [Packet], _ b: [Packet]) -> Bool {
