@@ -65,16 +65,19 @@ extension Explorer {
         next.apply(choice)
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
         transitions += 1
-        guard visited.insert(State(cluster: next, spent: spent)) else { continue }
+        let broken = next.violation
+        let isQuiet = next.clientsFinished && next.inFlight.isEmpty && !next.writesPending
+        // `consume`: the new state moves into the table instead of being copied there.
+        guard visited.insert(State(cluster: consume next, spent: spent)) else { continue }
         parents.append(Int32(head))
         via.append(choice)
         let index = visited.count - 1
-        if let broken = next.violation {
+        if let broken {
           return result(counterexample(broken, path(to: index), depth: depth + 1, settles: false))
         }
-        if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
+        if isQuiet {
           quiet += 1
-          var settled = next
+          var settled = visited[index].cluster
           let settling = settled.settle()
           if let broken = settled.violation {
             let choices = path(to: index) + settling

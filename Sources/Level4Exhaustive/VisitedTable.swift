@@ -19,7 +19,7 @@ struct VisitedTable<Element: Hashable> {
 
   /// Inserts `element` unless an equal one is there; returns whether it was new.
   @discardableResult
-  mutating func insert(_ element: Element) -> Bool {
+  mutating func insert(_ element: consuming Element) -> Bool {
     let hash = element.hashValue
     let mask = slots.count - 1
     var slot = hash & mask
