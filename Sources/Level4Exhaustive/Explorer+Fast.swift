@@ -19,7 +19,8 @@ extension Explorer {
     var cluster = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     cluster.recordsEffects = false
     var visited = VisitedTable<State>()
-    visited.insert(State(cluster: cluster))
+    let start = State(cluster: cluster)
+    visited.insert(start, hash: start.hash)
     var parents: [Int32] = [-1]
     var via: [Choice] = [.heal]  // the start's is never read
     var head = 0
@@ -67,8 +68,11 @@ extension Explorer {
         transitions += 1
         let broken = next.violation
         let isQuiet = next.clientsFinished && next.inFlight.isEmpty && !next.writesPending
-        // `consume`: the new state moves into the table instead of being copied there.
-        guard visited.insert(State(cluster: consume next, spent: spent)) else { continue }
+        // `consume`: the new state moves into the table instead of being copied there; the
+        // table uses the hash the state computed once.
+        let successor = State(cluster: consume next, spent: spent)
+        let hash = successor.hash
+        guard visited.insert(consume successor, hash: hash) else { continue }
         parents.append(Int32(head))
         via.append(choice)
         let index = visited.count - 1

@@ -3,7 +3,7 @@
 ///
 /// A `Set` would hold a second copy of each state next to the frontier, and move whole states
 /// when it grows; this table moves only 32-bit indices, and rehashes with the hashes it kept.
-struct VisitedTable<Element: Hashable> {
+struct VisitedTable<Element: Equatable> {
   /// The states, in discovery order: index `i` is the `i`-th state found.
   private(set) var elements: [Element] = []
   /// Each element's hash, by index.
@@ -17,10 +17,10 @@ struct VisitedTable<Element: Hashable> {
   /// The `index`-th state found.
   subscript(index: Int) -> Element { elements[index] }
 
-  /// Inserts `element` unless an equal one is there; returns whether it was new.
+  /// Inserts `element` unless an equal one is there; returns whether it was new. `hash` is the
+  /// element's hash, computed once by the caller (equal elements must have equal hashes).
   @discardableResult
-  mutating func insert(_ element: consuming Element) -> Bool {
-    let hash = element.hashValue
+  mutating func insert(_ element: consuming Element, hash: Int) -> Bool {
     let mask = slots.count - 1
     var slot = hash & mask
     while slots[slot] >= 0 {
