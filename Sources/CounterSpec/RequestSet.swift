@@ -50,27 +50,18 @@ public struct RequestSet: Hashable, Sendable, Sequence, CustomStringConvertible 
   /// Adds every request of `other`.
   @inlinable
   public mutating func formUnion(_ other: RequestSet) {
-    for index in 0..<Self.maxClients where other.words[index] != 0 {
-      storage[index] |= other.storage[index]
-    }
+    storage.formUnion(other.storage)
   }
 
   /// Whether every request of `self` is also in `other`.
   @inlinable
   public func isSubset(of other: RequestSet) -> Bool {
-    for index in 0..<Self.maxClients where words[index] & ~other.words[index] != 0 {
-      return false
-    }
-    return true
+    storage.isSubset(of: other.storage)
   }
 
   /// How many requests the set holds.
   @inlinable
-  public var count: Int {
-    var total = 0
-    for index in 0..<Self.maxClients { total &+= words[index].nonzeroBitCount }
-    return total
-  }
+  public var count: Int { storage.nonzeroBitCount }
 
   /// Whether the set is empty.
   @inlinable

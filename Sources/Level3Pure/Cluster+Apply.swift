@@ -13,20 +13,28 @@ extension Cluster {
   @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func apply(_ choice: Choice) -> Choice? {
-    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
-    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    if !effects.isEmpty { effects.clearKeepingCapacity() }
+    if !events.isEmpty { events.clearKeepingCapacity() }
     guard !isBroken else { return nil }
     switch choice {
     case .deliver(let wanted):
       guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
       let packet = inFlight.remove(at: index)
       deliver(packet)
+      // A gossip that left the network may have taken the last copy of a request with it,
+      // unless its receiver is up and now knows everything the gossip carried.
+      if case .sync(let tally, _, let to) = packet,
+        !(nodes[to.index].isUp && tally.known.isSubset(of: nodes[to.index].known))
+      {
+        holdersMayShrink = true
+      }
       checkHeld()
       return .deliver(packet)
 
     case .drop(let wanted):
       guard let index = find(wanted) else { return nil }
       let packet = inFlight.remove(at: index)
+      if case .sync = packet { holdersMayShrink = true }
       if recordsTrace {
         let why = isBlocked(packet) ? "  [partition]" : ""
         record(.drop(from: packet.from, to: packet.to, message: packet.text + why))
@@ -67,12 +75,10 @@ extension Cluster {
       checkHeld()
 
     case .crash(let id):
-      guard id.index < nodes.count, nodes[id.index].replica != nil else { return nil }
+      guard id.index < nodes.count, nodes[id.index].isUp else { return nil }
       let lost = nodes[id.index].writes.count
-      nodes[id.index].replica = nil
-      nodes[id.index].refresh()
-      nodes[id.index].writes = []
-      nodes[id.index].timers = []
+      nodes[id.index].crash(leaving: R(id: id, config: config))
+      holdersMayShrink = true
       if recordsTrace {
         record(.crash(id))
         if lost > 0 { record(.note(.replica(id), "lost \(pluralized(lost, "write")) in flight")) }
@@ -80,9 +86,9 @@ extension Cluster {
       checkHeld()
 
     case .restart(let id):
-      guard id.index < nodes.count, nodes[id.index].replica == nil else { return nil }
-      nodes[id.index].replica = R(id: id, config: config, restoring: nodes[id.index].disk)
-      nodes[id.index].refresh()
+      guard id.index < nodes.count, !nodes[id.index].isUp else { return nil }
+      nodes[id.index].restart(as: R(id: id, config: config, restoring: nodes[id.index].disk))
+      holdersMayShrink = true  // its disk no longer counts, only what it restored
       if recordsTrace { record(.restart(id)) }
       step(id.index, .started, cause: nil)
       checkHeld()
@@ -123,11 +129,11 @@ extension Cluster {
   private mutating func deliver(_ packet: Packet) {
     switch packet {
     case .request(let request, let to):
-      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].isUp else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .requested(request, from: request.client), cause: request)
     case .sync(let tally, let from, let to):
-      guard nodes[to.index].replica != nil else { return lostAtDownReplica(packet, to) }
+      guard nodes[to.index].isUp else { return lostAtDownReplica(packet, to) }
       if recordsTrace { record(.deliver(from: packet.from, to: packet.to, message: packet.text)) }
       step(to.index, .synced(tally, from: from), cause: nil)
     case .ack(let request, let from, let to):
@@ -146,11 +152,13 @@ extension Cluster {
   /// here, once, with the request being handled as its cause.
   mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
     let before = nodes[index].value
+    let knewBefore = nodes[index].known
     var buffer: [ReplicaAction] = []
     swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
-    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
-    nodes[index].replica!.step(input, into: &buffer)
+    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
+    nodes[index].memory.step(input, into: &buffer)
     nodes[index].refresh()
+    if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
     let after = nodes[index].value
     let id = ReplicaID(index)
     if after != before {
@@ -174,7 +182,7 @@ extension Cluster {
       }
     }
     // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
-    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
     swap(&buffer, &actions)
   }
 
@@ -182,7 +190,7 @@ extension Cluster {
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
     var buffer: [ClientAction] = []
     swap(&buffer, &clientActions)
-    if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
     clientNodes[index].client.step(input, into: &buffer)
     let id = ClientID(index)
     // A stale timer changes nothing: the trace shows only timers that meant something.
@@ -202,12 +210,13 @@ extension Cluster {
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
         observe(.issued(request))
       case .acknowledged(let request):
+        holdersMayShrink = true
         observe(.acknowledged(request))
       case .finished:
         break  // `clientsFinished` reads it from the clients
       }
     }
-    if recordsEffects { buffer.removeAll(keepingCapacity: true) } else { buffer = [] }
+    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
     swap(&buffer, &clientActions)
   }
 
@@ -226,6 +235,8 @@ extension Cluster {
   /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
   /// memory, a crashed replica's disk, or a gossip message in flight.
   private mutating func checkHeld() {
+    guard holdersMayShrink else { return }
+    holdersMayShrink = false
     guard !isBroken, !checker.acknowledged.isEmpty else { return }
     // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.
     var held = RequestSet()

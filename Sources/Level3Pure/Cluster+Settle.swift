@@ -47,7 +47,7 @@ extension Cluster {
       while !isBroken, applied.count < budget {
         if cutLinks != 0 {
           take(.heal)
-        } else if let down = nodes.firstIndex(where: { $0.replica == nil }) {
+        } else if let down = nodes.firstIndex(where: { !$0.isUp }) {
           take(.restart(ReplicaID(down)))
         } else if let packet = inFlight.first {
           take(.deliver(packet))

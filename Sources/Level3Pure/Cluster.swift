@@ -30,41 +30,89 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// One replica's place in the cluster: the replica (while it is up), its disk, its writes in
   /// flight and its pending timers. Kept together, so copying a cluster copies few buffers.
   public struct Node: Hashable, Sendable {
-    /// The replica, `nil` while it is down. Whoever changes it calls `refresh()`.
-    public internal(set) var replica: R?
-    /// `replica != nil`.
-    public private(set) var isUp = false
+    /// The replica while it is up; while it is down, a fresh one that nobody reads (stored
+    /// without an optional, so a step changes it in place).
+    var memory: R
+    /// Whether the replica is running.
+    public private(set) var isUp = true
     /// `replica?.known`, or empty while it is down.
     public private(set) var known = RequestSet()
     /// `replica?.value`, or 0 while it is down.
     public private(set) var value = 0
-
-    /// Copies what the checks read at every step out of the replica, so they never copy the
-    /// replica itself.
-    mutating func refresh() {
-      isUp = replica != nil
-      known = replica?.known ?? RequestSet()
-      value = replica?.value ?? 0
-    }
-
-    /// Equal replica, disk, writes and timers (the copies `refresh()` makes follow from them).
-    public static func == (a: Node, b: Node) -> Bool {
-      a.replica == b.replica && a.disk == b.disk && a.writes == b.writes && a.timers == b.timers
-    }
-
-    /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
-      hasher.combine(replica)
-      hasher.combine(disk)
-      hasher.combine(writes)
-      hasher.combine(timers)
-    }
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
     public internal(set) var writes: [Tally] = []
     /// Its pending timers, in the order they were started (one per kind).
     public internal(set) var timers: [ReplicaTimer] = []
+
+    /// A running replica.
+    init(_ replica: R) {
+      memory = replica
+      refresh()
+    }
+
+    /// Becomes a copy of `other`, keeping this node's buffers.
+    mutating func restore(_ other: Node) {
+      memory = other.memory
+      isUp = other.isUp
+      known = other.known
+      value = other.value
+      disk = other.disk
+      writes.removeAll(keepingCapacity: true)
+      writes.append(contentsOf: other.writes)
+      timers.removeAll(keepingCapacity: true)
+      timers.append(contentsOf: other.timers)
+    }
+
+    /// The replica, `nil` while it is down.
+    public var replica: R? { isUp ? memory : nil }
+
+    /// The replica is lost: its memory, writes in flight and timers. `fresh` stands in for it.
+    mutating func crash(leaving fresh: R) {
+      memory = fresh
+      isUp = false
+      writes = []
+      timers = []
+      refresh()
+    }
+
+    /// The replica runs again, as `restored`.
+    mutating func restart(as restored: R) {
+      memory = restored
+      isUp = true
+      refresh()
+    }
+
+    /// Copies what the checks read at every step out of the replica, so they never copy the
+    /// replica itself. Called after every change of `memory`.
+    mutating func refresh() {
+      known = isUp ? memory.known : RequestSet()
+      value = isUp ? memory.value : 0
+    }
+
+    /// Equal replica (while up), disk, writes and timers (the copies `refresh()` makes follow).
+    public static func == (a: Node, b: Node) -> Bool {
+      a.isUp == b.isUp && (!a.isUp || a.memory == b.memory) && a.disk == b.disk
+        && a.writes == b.writes && a.timers == b.timers
+    }
+
+    /// Hashes what `==` compares. Element by element, with each element's own `hash(into:)`:
+    /// combining whole arrays goes through the standard library's unspecialized path, which
+    /// looks up type metadata for every element.
+    /// The disk, the writes and the timers are mixed into one word first (a state space has
+    /// few distinct ones), so the hasher is fed twice plus the replica.
+    public func hash(into hasher: inout Hasher) {
+      let odd: UInt64 = 0x9E37_79B9_7F4A_7C15
+      var word = UInt64(writes.count) << 32 | UInt64(timers.count) << 2 | (isUp ? 1 : 0)
+      if let disk { word = (word ^ disk.low ^ disk.known.words.folded &+ 1) &* odd }
+      for index in writes.indices {
+        word = (word ^ writes[index].low ^ writes[index].known.words.folded) &* odd
+      }
+      for index in timers.indices { word = (word ^ UInt64(timers[index].kind)) &* odd }
+      hasher.combine(word)
+      if isUp { memory.hash(into: &hasher) }
+    }
   }
 
   /// One client and its pending timers (one per kind).
@@ -73,6 +121,19 @@ public struct Cluster<R: CounterReplica>: Hashable {
     public internal(set) var client: Client
     /// Its pending timers.
     public internal(set) var timers: [ClientTimer] = []
+
+    /// Hashes the part of `==` that changes within a run (the client's progress and its
+    /// timers), packed into few words; the rest is the same for a client in every state.
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(client.number << 32 | client.attempt << 1 | (client.isFinished ? 1 : 0))
+      hasher.combine(timers.count)
+      for index in timers.indices {
+        switch timers[index] {
+        case .retry(let request, let attempt):
+          hasher.combine(request.client.index << 48 | request.number << 16 | attempt)
+        }
+      }
+    }
   }
 
   /// The replicas' configuration.
@@ -109,6 +170,10 @@ public struct Cluster<R: CounterReplica>: Hashable {
   }
   var actions: [ReplicaAction] = []
   var clientActions: [ClientAction] = []
+  /// Whether the last choice may have left an acknowledged request without a holder (something
+  /// was acknowledged, a replica forgot or crashed, a gossip message left the network): only
+  /// then is *no lost acknowledged increment* worth checking.
+  var holdersMayShrink = false
 
   /// A cluster of `scenario`'s replicas and clients, every one started: first gossip timers
   /// pending, first requests in flight.
@@ -119,14 +184,37 @@ public struct Cluster<R: CounterReplica>: Hashable {
     self.recordsTrace = recordsTrace
     let config = config
     nodes = scenario.replicaIDs.map { id in
-      var node = Node(replica: R(id: id, config: config))
-      node.refresh()
-      return node
+      Node(R(id: id, config: config))
     }
     clientNodes = scenario.clientIDs.map { ClientNode(client: Client(id: $0, scenario: scenario)) }
     checker = SpecChecker(replicas: scenario.replicas)
     for index in nodes.indices { step(index, .started, cause: nil) }
     for index in clientNodes.indices { stepClient(index, .started) }
+  }
+
+  /// Becomes a copy of `other` (a cluster of the same scenario), keeping this cluster's buffers:
+  /// what a simulator does before each of thousands of runs, so a run starts without
+  /// allocating. The result equals `other` in every stored property.
+  mutating func restore(_ other: Cluster) {
+    precondition(other.nodes.count == nodes.count && other.clientNodes.count == clientNodes.count)
+    for index in nodes.indices { nodes[index].restore(other.nodes[index]) }
+    for index in clientNodes.indices {
+      clientNodes[index].client = other.clientNodes[index].client
+      clientNodes[index].timers.removeAll(keepingCapacity: true)
+      clientNodes[index].timers.append(contentsOf: other.clientNodes[index].timers)
+    }
+    inFlight.removeAll(keepingCapacity: true)
+    inFlight.append(contentsOf: other.inFlight)
+    cutLinks = other.cutLinks
+    checker.restore(other.checker)
+    violation = other.violation
+    recordsTrace = other.recordsTrace
+    recordsEffects = other.recordsEffects
+    effects.removeAll(keepingCapacity: true)
+    effects.append(contentsOf: other.effects)
+    events.removeAll(keepingCapacity: true)
+    events.append(contentsOf: other.events)
+    holdersMayShrink = other.holdersMayShrink
   }
 
   // MARK: - Reading the state
@@ -148,12 +236,14 @@ public struct Cluster<R: CounterReplica>: Hashable {
   public func isUp(_ id: ReplicaID) -> Bool { nodes[id.index].isUp }
 
   /// Whether every client has finished its increments.
+  @inlinable
   public var clientsFinished: Bool {
     for index in clientNodes.indices where !clientNodes[index].client.isFinished { return false }
     return true
   }
 
   /// Whether some replica has a write in flight.
+  @inlinable
   public var writesPending: Bool {
     for index in nodes.indices where !nodes[index].writes.isEmpty { return true }
     return false
@@ -167,7 +257,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   /// Replica `index` as it is, or as a restart would bring it back.
   public func current(_ index: Int) -> R {
-    nodes[index].replica ?? R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
+    nodes[index].isUp
+      ? nodes[index].memory
+      : R(id: ReplicaID(index), config: config, restoring: nodes[index].disk)
   }
 
   /// Whether the link from replica `from` to replica `to` is cut.
@@ -206,7 +298,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     }
     for index in nodes.indices {
       let id = ReplicaID(index)
-      choices.append(nodes[index].replica != nil ? .crash(id) : .restart(id))
+      choices.append(nodes[index].isUp ? .crash(id) : .restart(id))
     }
     return choices
   }
@@ -227,16 +319,46 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(nodes)
-    hasher.combine(clientNodes)
+    // Element by element (see `Node.hash(into:)`).
+    for index in nodes.indices { nodes[index].hash(into: &hasher) }
+    for index in clientNodes.indices { clientNodes[index].hash(into: &hasher) }
     hasher.combine(cutLinks)
     hasher.combine(checker.issued)
     hasher.combine(checker.acknowledged)
-    // The network is a multiset: combine its packets in an order-free way.
-    var sum = 0
-    for packet in inFlight { sum &+= packet.hashValue }
+    // The network is a multiset: combine its packets in an order-free way (a sum of mixes,
+    // computed without a `Hasher` per packet).
+    var sum: UInt64 = 0
+    for index in inFlight.indices { sum &+= Self.mix(inFlight[index]) }
     hasher.combine(inFlight.count)
     hasher.combine(sum)
+  }
+
+  /// `packet` mixed into 64 bits: equal packets mix equally, and the final multiply-xorshift
+  /// keeps a sum of mixes from cancelling out.
+  static func mix(_ packet: Packet) -> UInt64 {
+    var word: UInt64
+    switch packet {
+    case .request(let request, let to):
+      word =
+        1 &+ UInt64(truncatingIfNeeded: request.client.index) << 8
+        &+ UInt64(truncatingIfNeeded: request.number) << 16
+        &+ UInt64(truncatingIfNeeded: to.index) << 40
+    case .sync(let tally, let from, let to):
+      word =
+        2 &+ UInt64(truncatingIfNeeded: from.index) << 8
+        &+ UInt64(truncatingIfNeeded: to.index) << 16
+      word = (word ^ tally.low) &* 0x9E37_79B9_7F4A_7C15
+      word = (word ^ tally.high) &* 0x9E37_79B9_7F4A_7C15
+      word ^= tally.known.words.folded
+    case .ack(let request, let from, let to):
+      word =
+        3 &+ UInt64(truncatingIfNeeded: request.client.index) << 8
+        &+ UInt64(truncatingIfNeeded: request.number) << 16
+        &+ UInt64(truncatingIfNeeded: from.index) << 40
+        &+ UInt64(truncatingIfNeeded: to.index) << 48
+    }
+    word = (word ^ (word >> 31)) &* 0xBF58_476D_1CE4_E5B9
+    return word ^ (word >> 29)
   }
 
   private static func sameMultiset(_ a: [Packet], _ b: [Packet]) -> Bool {

@@ -19,9 +19,16 @@ public struct ReplicaConfig: Hashable, Sendable {
       replicas: scenario.replicas, gossipInterval: .milliseconds(scenario.gossipIntervalMs))
   }
 
-  /// Every replica but `id`, in ascending order: gossip goes out in this fixed order.
-  public func peers(of id: ReplicaID) -> [ReplicaID] {
-    (0..<replicas).filter { $0 != id.index }.map(ReplicaID.init)
+  /// Hashes the number of replicas only: every replica of a cluster has the same
+  /// configuration, so the interval would only cost a state space's hashing time.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(replicas)
+  }
+
+  /// Every replica but `id`, in ascending order: gossip goes out in this fixed order. (A lazy
+  /// sequence: a gossip round allocates nothing.)
+  public func peers(of id: ReplicaID) -> some Sequence<ReplicaID> {
+    (0..<replicas).lazy.filter { $0 != id.index }.map(ReplicaID.init)
   }
 }
 

@@ -64,6 +64,8 @@ public struct Simulator<R: CounterReplica> {
   public let recordsTrace: Bool
 
   var cluster: Cluster<R>
+  /// The cluster as every run starts it (the seed plays no part in that): a reset copies it.
+  let start: Cluster<R>
   var now: Int64 = 0
   var queue = EventQueue<Event>(capacity: 64)
   var random: SeededGenerator
@@ -80,6 +82,13 @@ public struct Simulator<R: CounterReplica> {
   var serials: [Int]
   /// The same for each client's one kind of timer.
   var clientSerials: [Int]
+  /// `ReplicaTimer.allCases.count`, asked once.
+  let timerKinds = ReplicaTimer.allCases.count
+  /// `Simulator.writeLatency` in microseconds.
+  let writeMicros = Simulator.writeLatency.microseconds
+  /// The last delay converted by `micros(_:)`, and its value in microseconds.
+  var lastDelay = Duration.zero
+  var lastMicros: Int64 = 0
 
   /// Prepares a run of `scenario`.
   @_specialize(exported:true,where R == FlawedReplica)
@@ -88,7 +97,8 @@ public struct Simulator<R: CounterReplica> {
     self.scenario = scenario
     self.recordsTrace = recordsTrace
     random = SeededGenerator(seed: scenario.seed)
-    cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    start = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    cluster = start
     incarnations = Array(repeating: 0, count: scenario.replicas)
     serials = Array(repeating: 0, count: scenario.replicas * ReplicaTimer.allCases.count)
     clientSerials = Array(repeating: 0, count: scenario.clients)
@@ -116,7 +126,7 @@ public struct Simulator<R: CounterReplica> {
   @_specialize(exported:true,where R == FixedReplica)
   public mutating func run() -> Outcome {
     reset()
-    take(cluster.effects, cluster.events)  // the start: first timers, first requests
+    take()  // the start: first timers, first requests
     if cluster.clientsFinished { stopFaults() }
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
       queue.push(.chaos, at: milliseconds(scenario.gossipIntervalMs))
@@ -131,7 +141,7 @@ public struct Simulator<R: CounterReplica> {
     }
     if !cluster.isBroken {
       cluster.finish()
-      take([], cluster.events)
+      recordEvents()  // the verdict only: what the last choice started was scheduled already
     }
     return Outcome(
       scenario: scenario, protocolName: R.protocolName, violation: cluster.violation,
@@ -144,7 +154,7 @@ public struct Simulator<R: CounterReplica> {
     now = 0
     queue.removeAll()
     random = SeededGenerator(seed: scenario.seed)
-    cluster = Cluster(scenario: scenario, recordsTrace: recordsTrace)
+    cluster.restore(start)  // `cluster = start`, without reallocating its buffers
     trace.events.removeAll(keepingCapacity: true)
     choices.removeAll(keepingCapacity: true)
     processed = 0
@@ -191,15 +201,18 @@ public struct Simulator<R: CounterReplica> {
   mutating func apply(_ choice: Choice) -> Bool {
     guard let used = cluster.apply(choice) else { return false }
     if recordsTrace { choices.append(used) }
-    if !cluster.effects.isEmpty || !cluster.events.isEmpty { take(cluster.effects, cluster.events) }
+    if !cluster.effects.isEmpty || !cluster.events.isEmpty { take() }
     return true
   }
 
-  /// Records `events` at the current time and schedules `started`.
-  private mutating func take(_ started: [Cluster<R>.Effect], _ events: [TraceEvent.Kind]) {
-    if recordsTrace {
-      for kind in events { trace.append(TraceEvent(time: now, kind)) }
-    }
+  /// Records the cluster's `events` at the current time and schedules its `effects`.
+  private mutating func take() {
+    recordEvents()
+    guard !cluster.effects.isEmpty else { return }
+    // Borrow the cluster's buffer while scheduling (a drop or duplicate decided here applies to
+    // the cluster again): it is handed back afterwards, so scheduling allocates nothing.
+    var started: [Cluster<R>.Effect] = []
+    swap(&started, &cluster.effects)
     for effect in started {
       switch effect {
       case .sent(let packet):
@@ -209,17 +222,35 @@ public struct Simulator<R: CounterReplica> {
         case .replica(let id, let kind): serials[slot(id, kind)] += 1
         case .client(let id, _): clientSerials[id.index] += 1
         }
-        queue.push(.fire(timer, serial: currentSerial(timer)), at: now + delay.microseconds)
+        queue.push(.fire(timer, serial: currentSerial(timer)), at: now + micros(delay))
       case .writeQueued(let id):
-        queue.push(
-          .completeWrite(id, incarnation: incarnations[id.index]),
-          at: now + Self.writeLatency.microseconds)
+        queue.push(.completeWrite(id, incarnation: incarnations[id.index]), at: now + writeMicros)
       }
+    }
+    if cluster.effects.isEmpty {
+      started.clearKeepingCapacity()
+      swap(&started, &cluster.effects)
     }
   }
 
+  /// Records the cluster's `events` at the current time (when recording a trace).
+  private mutating func recordEvents() {
+    guard recordsTrace else { return }
+    for kind in cluster.events { trace.append(TraceEvent(time: now, kind)) }
+  }
+
+  /// `delay` in microseconds; the last conversion is remembered (timers are started with a few
+  /// fixed delays, and converting a `Duration` costs 128-bit arithmetic).
+  private mutating func micros(_ delay: Duration) -> Int64 {
+    if delay != lastDelay {
+      lastDelay = delay
+      lastMicros = delay.microseconds
+    }
+    return lastMicros
+  }
+
   private func slot(_ id: ReplicaID, _ timer: ReplicaTimer) -> Int {
-    id.index * ReplicaTimer.allCases.count + timer.kind
+    id.index * timerKinds + timer.kind
   }
 
   private func currentSerial(_ timer: TimerRef) -> Int {

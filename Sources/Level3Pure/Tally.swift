@@ -81,6 +81,13 @@ public struct Tally: Hashable, Sendable, CustomStringConvertible {
     return result
   }
 
+  /// Hashes the slots and the known requests in two words (`replicas` is the same for every
+  /// tally of a cluster; `==` still compares it).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine((low ^ high &* 0x9E37_79B9_7F4A_7C15) &+ UInt64(truncatingIfNeeded: replicas))
+    hasher.combine(known.words.folded)
+  }
+
   /// `[2,1,0] {c0#1,c1#1}`, as gossip messages print.
   public var description: String {
     "[" + slots.map(String.init).joined(separator: ",") + "] " + known.description

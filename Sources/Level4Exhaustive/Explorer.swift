@@ -28,13 +28,13 @@ public enum Explorer<R: CounterReplica> {
     let spent: Spent
     let hash: Int
 
-    init(cluster: Cluster<R>, spent: Spent = Spent()) {
-      self.cluster = cluster
-      self.spent = spent
+    init(cluster: consuming Cluster<R>, spent: Spent = Spent()) {
       var hasher = Hasher()
-      hasher.combine(cluster)
-      hasher.combine(spent)
+      cluster.hash(into: &hasher)  // a direct call reaches the code compiled for `R`
+      spent.hash(into: &hasher)
       hash = hasher.finalize()
+      self.spent = spent
+      self.cluster = cluster
     }
 
     static func == (a: State, b: State) -> Bool {

@@ -26,7 +26,7 @@ import Testing
   @Test func freshReplicaIsZeroAndStartsItsGossipTimer() {
     var state = flawed(0)
     #expect(state.value == 0)
-    #expect(config.peers(of: r0) == [r1, r2])
+    #expect(Array(config.peers(of: r0)) == [r1, r2])
     #expect(state.tally == Tally(slots: [0, 0, 0], known: RequestSet()))
     #expect(state.step(.started) == [.startTimer(.gossip, after: .milliseconds(15))])
     var fresh = fixed(0)
