@@ -24,7 +24,9 @@ public enum Level2Run {
   /// Every wait is bounded: clients by their own retry budget (plus a margin), settling by
   /// `settleMs`, and each thread's shutdown by two seconds, so a run cannot hang. In practice the
   /// default scenario takes around a tenth of a second. Settling also ends early once the
-  /// network has been silent for three gossip periods. Replicas that still disagree then break
+  /// network has been silent for three gossip periods. On a loaded machine both waits also
+  /// count gossip rounds that really happened (see `LiveRun.finish`), so settling can take up
+  /// to `LiveRun.settleCapMs`. Replicas that still disagree then break
   /// *convergence*; the violation names them, their values, and the requests one of them never
   /// learned.
   /// - Parameters:
@@ -102,7 +104,11 @@ public enum Level2Run {
         let states = replicas.map(\.snapshot)
         return states.allSatisfy { $0 == states[0] }
       },
-      traffic: { LiveRun.Traffic(sent: network.statistics.sent, inFlight: network.inFlightCount) },
+      traffic: {
+        LiveRun.Traffic(
+          sent: network.statistics.sent, inFlight: network.inFlightCount,
+          gossipRounds: recorder.gossipRounds)
+      },
       shutDown: { network.shutdown(before: .now() + LiveRun.joinTimeout) })
 
     // 3) The verdict. Replicas that still differ break convergence; the violation names them,

@@ -48,13 +48,21 @@ public enum LiveRun {
     public let sent: Int
     /// Messages sent and not yet delivered or dropped.
     public let inFlight: Int
+    /// How many times each replica's gossip timer has fired so far (`RunRecorder.gossipRounds`);
+    /// empty: settling and silence are timed by the wall clock alone.
+    public let gossipRounds: [Int]
 
     /// Creates a reading.
-    public init(sent: Int, inFlight: Int) {
+    public init(sent: Int, inFlight: Int, gossipRounds: [Int] = []) {
       self.sent = sent
       self.inFlight = inFlight
+      self.gossipRounds = gossipRounds
     }
   }
+
+  /// The most wall time settling may take when the replicas' threads are starved and their
+  /// gossip rounds lag behind the clock (see `finish`).
+  public static let settleCapMs = 5_000
 
   /// How long a stopping thread may take before a run gives up on it.
   public static let joinTimeout = DispatchTimeInterval.seconds(2)
@@ -66,10 +74,18 @@ public enum LiveRun {
   /// message sent or in flight. States change only when messages arrive, so silence means
   /// nothing will change any more (full-state gossip is never silent; delta gossip with no news
   /// is).
+  ///
+  /// When `traffic` reports gossip rounds, time is counted in rounds that really happened as
+  /// well: silence also needs every replica's gossip timer to fire three times while the network
+  /// stays silent, and giving up needs `settleMs / gossipIntervalMs` rounds of every replica
+  /// since settling began. On a quiet machine rounds keep pace with the clock and nothing
+  /// changes; on a loaded one, replicas starved of the processor are waited for, not reported
+  /// as stuck, up to `settleCapMs` of wall time.
   /// - Parameters:
   ///   - faultsOff: switches the network's faults off once the clients are done.
   ///   - agree: whether the replicas hold the same state now (polled every millisecond).
-  ///   - traffic: what the network has done so far (`nil`: settling never ends early).
+  ///   - traffic: what the network and the gossip timers have done so far (`nil`: settling never
+  ///     ends early and is timed by the wall clock alone).
   ///   - shutDown: stops the network and any other service threads, nothing more delivered;
   ///     returns whether they ended in time. The replicas are stopped after it.
   public static func finish(
@@ -95,10 +111,16 @@ public enum LiveRun {
     recorder.record(.note(nil, "clients done: network faults off, settling"))
     let settleStart = DispatchTime.now()
     let settleDeadline = settleStart + .milliseconds(scenario.settleMs)
-    let silenceMs = 3 * scenario.gossipIntervalMs
+    let settleCap = settleStart + .milliseconds(max(scenario.settleMs, settleCapMs))
+    let settleRounds = max(1, scenario.settleMs / scenario.gossipIntervalMs)
+    let silenceRounds = 3
+    let silenceMs = silenceRounds * scenario.gossipIntervalMs
     let silence = UInt64(silenceMs) * 1_000_000
-    var lastSent = traffic?().sent
+    let first = traffic?()
+    let settleStartRounds = first?.gossipRounds ?? []
+    var lastSent = first?.sent
     var quietSince = settleStart.uptimeNanoseconds
+    var quietSinceRounds = settleStartRounds
     var settled = false
     var silent = false
     while true {
@@ -107,12 +129,18 @@ public enum LiveRun {
         break
       }
       let now = DispatchTime.now()
-      if now >= settleDeadline { break }
-      if let reading = traffic?() {
+      if now >= settleCap { break }
+      let reading = traffic?()
+      let rounds = reading?.gossipRounds ?? []
+      if now >= settleDeadline && roundsSince(settleStartRounds, rounds) >= settleRounds { break }
+      if let reading {
         if reading.sent != lastSent || reading.inFlight > 0 {
           lastSent = reading.sent
           quietSince = now.uptimeNanoseconds
-        } else if now.uptimeNanoseconds - quietSince >= silence {
+          quietSinceRounds = rounds
+        } else if now.uptimeNanoseconds - quietSince >= silence
+          && roundsSince(quietSinceRounds, rounds) >= silenceRounds
+        {
           silent = true
           break
         }
@@ -133,5 +161,12 @@ public enum LiveRun {
     for replica in replicas { joined = replica.stop(before: .now() + joinTimeout) && joined }
     return Ending(
       clientsFinished: clientsFinished, settled: settled, silent: silent, threadsJoined: joined)
+  }
+
+  /// The fewest gossip rounds any replica did between two readings; unbounded when rounds are
+  /// not counted (empty readings), so the wall clock alone decides.
+  private static func roundsSince(_ start: [Int], _ now: [Int]) -> Int {
+    guard !now.isEmpty, now.count == start.count else { return Int.max }
+    return zip(start, now).map { $1 - $0 }.min() ?? Int.max
   }
 }

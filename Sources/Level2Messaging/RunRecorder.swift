@@ -13,20 +13,37 @@ public final class RunRecorder: Sendable {
     var observations: [Observation] = []
     var checker: SpecChecker
     var violation: Violation?
+    var gossipRounds: [Int]
   }
 
   private let state: Mutex<State>
 
   /// Creates an empty recorder for a cluster of `replicas` replicas.
   public init(replicas: Int) {
-    state = Mutex(State(checker: SpecChecker(replicas: replicas)))
+    state = Mutex(
+      State(
+        checker: SpecChecker(replicas: replicas),
+        gossipRounds: Array(repeating: 0, count: replicas)))
   }
 
   /// Appends a trace event. Level 2 records no time (`TraceEvent.time` stays `nil`), so
   /// fingerprints compare interleavings, not clock noise.
+  ///
+  /// A replica's `gossip` timer event also counts one gossip round for it (see `gossipRounds`).
   public func record(_ kind: TraceEvent.Kind) {
-    state.withLock { $0.trace.append(kind) }
+    state.withLock { state in
+      state.trace.append(kind)
+      if case .timer(.replica(let id), name: "gossip") = kind,
+        state.gossipRounds.indices.contains(id.index)
+      {
+        state.gossipRounds[id.index] += 1
+      }
+    }
   }
+
+  /// How many times each replica's gossip timer has fired so far (its `gossip` timer events),
+  /// by replica index: the rounds that really happened, however the threads were scheduled.
+  public var gossipRounds: [Int] { state.withLock { $0.gossipRounds } }
 
   /// Feeds `observation` to the checker and, in the same step, appends `event` (if any) to the
   /// trace, so the two can never be separated by another thread's writes.
