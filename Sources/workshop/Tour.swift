@@ -111,9 +111,14 @@ enum Tour {
 
     // Level 4: every interleaving within small bounds, shortest first.
     say("== Level 4: exhaustive search of the same step, every order within small bounds")
-    say("level4: exploring \(Bounds.course)")
+    // The table compares one failure, the double count, so the flawed search has no crash to
+    // spend (with one, its shortest story is the flawed protocol's other bug, a lost ack); the
+    // fix is searched with the crash.
+    var noCrash = Bounds.course
+    noCrash.crashes = 0
+    say("level4: exploring \(noCrash)")
     let exploreStart = clock.now
-    let exploration = Explorer<FlawedReplica>.explore(.course)
+    let exploration = Explorer<FlawedReplica>.explore(noCrash)
     let exploreTime = clock.now - exploreStart
     let fixed = Explorer<FixedReplica>.explore(.course)
     let shortest =
@@ -123,9 +128,9 @@ enum Tour {
       "level4: \(exploration.states) states, \(exploration.transitions) transitions, "
         + "depth \(exploration.depth), \(shortest)")
     say(
-      "  fixed protocol, same bounds: \(fixed.states) states, "
+      "  fixed protocol, the same bounds with one crash: \(fixed.states) states, "
         + (fixed.counterexample == nil ? "no violation" : "VIOLATION"))
-    say("  (the story: swift run workshop level4)")
+    say("  (the story: swift run workshop level4 --crashes 0)")
     say("")
 
     // The table.
