@@ -115,6 +115,19 @@ public struct SpecChecker: Sendable {
     applications.append(contentsOf: other.applications)
   }
 
+  /// Becomes a checker that has seen `issued` issued and `acknowledged` acknowledged, with
+  /// replicas at `values` and no history (no step counted, no application recorded): what the
+  /// explorer's packed store keeps of a checker. Its verdicts depend on nothing else.
+  package mutating func resume(issued: RequestSet, acknowledged: RequestSet, values: [Int]) {
+    precondition(values.count == replicas, "resume with \(replicas) values")
+    step = 0
+    self.issued = issued
+    issuedCount = issued.count
+    self.acknowledged = acknowledged
+    for index in values.indices { self.values[index] = values[index] }
+    applications.removeAll(keepingCapacity: true)
+  }
+
   /// Records `observation`; returns a violation if it breaks *no double counting*.
   public mutating func record(_ observation: Observation) -> Violation? {
     step += 1

@@ -17,11 +17,11 @@ public struct Client: Hashable, Sendable, CustomStringConvertible {
   /// How long to wait for an acknowledgement.
   public let timeout: Duration
   /// The increment in progress (0 before the start).
-  public private(set) var number = 0
+  public internal(set) var number = 0
   /// The attempt in progress for it, counted from 1 (0 before the start).
-  public private(set) var attempt = 0
+  public internal(set) var attempt = 0
   /// Whether the client has issued and settled all its increments.
-  public private(set) var isFinished = false
+  public internal(set) var isFinished = false
 
   /// Creates a client that will issue `increments` increments.
   public init(

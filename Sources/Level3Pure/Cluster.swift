@@ -34,7 +34,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     /// without an optional, so a step changes it in place).
     var memory: R
     /// Whether the replica is running.
-    public private(set) var isUp = true
+    public internal(set) var isUp = true
     /// `replica?.known`, or empty while it is down.
     public private(set) var known = RequestSet()
     /// `replica?.value`, or 0 while it is down.

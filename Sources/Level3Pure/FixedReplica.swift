@@ -26,11 +26,11 @@ public struct FixedReplica: CounterReplica {
   public let config: ReplicaConfig
   /// What this replica knows: only the set of requests is used (the slots stay zero, so two
   /// replicas that know the same requests are in the same state).
-  public private(set) var tally: Tally
+  public internal(set) var tally: Tally
   /// The requests known to be on this replica's disk.
-  public private(set) var durable: RequestSet
+  public internal(set) var durable: RequestSet
   /// Acknowledgements waiting for a write, oldest first.
-  public private(set) var awaiting: [PendingAck] = []
+  public internal(set) var awaiting: [PendingAck] = []
 
   /// `fixed`.
   public static var protocolName: String { "fixed" }

@@ -9,11 +9,12 @@ enum ExplorerBench {
     usage: swift run -c release workshop bench explorer [--vs-spin] [level4 bound options]
 
     Explores the fixed protocol (no violation, so the whole state space) with the explorer's
-    fast path (`Explorer<FixedReplica>.exploreFast`, the same search as `explore`, compiled for
-    this replica) and reports states per second. With --vs-spin, also compiles
+    packed path (`Explorer<FixedReplica>.explorePacked`, the same search as `explore`, each state
+    stored as a few dozen words) and reports states per second. With --vs-spin, also compiles
     Levels/spin/counter.pml with the same bounds (spin -a, gcc -O2, pan -E), reports SPIN's
     states per second and the ratio, and runs the same search for a replica defined outside
-    Level3Pure (the generic path a learner's replica takes). Needs spin and gcc:
+    Level3Pure through the generic path a learner's replica takes (`exploreFast`, whole cluster
+    values, no packing). Needs spin and gcc:
     apt-get install -y spin. Bounds default to 3 replicas, 1 client x 2 increments, 4 in
     flight, 1 fault of each kind, 1 retry, 1 gossip. The SPIN model still has instant writes, so
     its state count is not the cluster's (see Levels/4-Exhaustive.md).
@@ -43,7 +44,8 @@ enum ExplorerBench {
     let started = clock.now
     let result =
       flawed
-      ? Explorer<FlawedReplica>.exploreFast(bounds) : Explorer<FixedReplica>.exploreFast(bounds)
+      ? Explorer<FlawedReplica>.explorePacked(bounds)
+      : Explorer<FixedReplica>.explorePacked(bounds)
     let seconds = (clock.now - started).seconds
     let swiftRate = Double(result.states) / max(seconds, 1e-9)
     say(

@@ -4,14 +4,37 @@ import Testing
 
 @testable import Level4Exhaustive
 
-/// `exploreFast` is only a cheaper way to store the same search: on every bound it must find the
-/// same states, transitions, depth, quiet states and counterexample as the plain `explore`.
+/// `exploreFast` and `explorePacked` are only cheaper ways to store the same search: on every
+/// bound they must find the same states, transitions, depth, quiet states and counterexample as
+/// the plain `explore`.
 @Suite struct ExplorerFastTests {
   @Test func sameResultOnTheFlawAtDepthFive() {
     let plain = Explorer<FlawedReplica>.explore(ExplorerTests.small)
     let fast = Explorer<FlawedReplica>.exploreFast(ExplorerTests.small)
     #expect(plain.counterexample?.depth == 5)
     #expect(fast == plain)
+    #expect(Explorer<FlawedReplica>.explorePacked(ExplorerTests.small) == plain)
+  }
+
+  @Test func packedFindsTheSameLostAcknowledgementWithACrash() throws {
+    let plain = Explorer<FlawedReplica>.explore(.course)
+    let found = try #require(plain.counterexample)
+    #expect(found.property == .noLostAcknowledgedIncrement)
+    #expect(Explorer<FlawedReplica>.explorePacked(.course) == plain)
+  }
+
+  @Test func packedExploresTheSameWholeSpaceOnTwoMoreBounds() {
+    // With `sameResultOnAWholeSpaceWithCrashes`, three bounds.
+    var twoClients = ExplorerTests.small  // two clients' requests and retries, one crash
+    (twoClients.clients, twoClients.drops, twoClients.duplicates, twoClients.crashes) = (2, 0, 0, 1)
+    var threeReplicas = ExplorerTests.small  // gossip fan-out to two peers
+    (threeReplicas.replicas, threeReplicas.duplicates) = (3, 0)
+    for bounds in [twoClients, threeReplicas] {
+      let plain = Explorer<FixedReplica>.explore(bounds)
+      #expect(plain.counterexample == nil, "\(bounds)")
+      #expect(plain.states > 500, "\(bounds)")
+      #expect(Explorer<FixedReplica>.explorePacked(bounds) == plain, "\(bounds)")
+    }
   }
 
   @Test func sameResultOnAWholeSpaceWithCrashes() {
@@ -22,6 +45,7 @@ import Testing
     #expect(plain.counterexample == nil)
     #expect(plain.states == ExplorerTests.smallFixedStates)
     #expect(fast == plain)
+    #expect(Explorer<FixedReplica>.explorePacked(bounds) == plain)
   }
 
   @Test func sameResultOnAConvergenceFailureFoundBySettling() throws {
@@ -32,6 +56,7 @@ import Testing
     #expect(found.property == .convergence)
     #expect(found.settles)
     #expect(fast == plain)
+    #expect(Explorer<GossipOnce>.explorePacked(bounds) == plain)
   }
 
   @Test func sameResultWhenTheStateLimitStopsTheSearch() {
@@ -41,6 +66,7 @@ import Testing
     let fast = Explorer<FixedReplica>.exploreFast(bounds, stateLimit: 700)
     #expect(plain.isTruncated)
     #expect(fast == plain)
+    #expect(Explorer<FixedReplica>.explorePacked(bounds, stateLimit: 700) == plain)
   }
 
   @Test func sameResultForAReplicaDefinedInATestTarget() {

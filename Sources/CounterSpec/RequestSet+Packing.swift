@@ -1,0 +1,59 @@
+/// Reads words in the order they were packed (see `RequestSet.pack(into:)` and
+/// `Level3Pure.PackableReplica`).
+public struct WordReader {
+  @usableFromInline let words: [UInt64]
+  @usableFromInline var position: Int
+
+  /// A reader of `words` from `position`.
+  public init(_ words: [UInt64], from position: Int = 0) {
+    self.words = words
+    self.position = position
+  }
+
+  /// The next word.
+  @inlinable
+  public mutating func next() -> UInt64 {
+    defer { position += 1 }
+    return words[position]
+  }
+
+  /// The next word, as a small non-negative integer.
+  @inlinable
+  public mutating func nextInt() -> Int { Int(truncatingIfNeeded: next()) }
+
+  /// How many words were read.
+  public var wordsRead: Int { position }
+}
+
+extension RequestSet {
+  /// Appends the set: a mask of its non-zero client words, then those words (one word for the
+  /// mask and one per client that has a request in the set).
+  @inlinable
+  public func pack(into words: inout [UInt64]) {
+    let all = storage.storage
+    var mask: UInt64 = 0
+    withUnsafeBytes(of: all) { raw in
+      for index in 0..<Self.maxClients
+      where raw.load(fromByteOffset: index &* 8, as: UInt64.self) != 0 {
+        mask |= 1 << UInt64(index)
+      }
+      words.append(mask)
+      var rest = mask
+      while rest != 0 {
+        words.append(raw.load(fromByteOffset: rest.trailingZeroBitCount &* 8, as: UInt64.self))
+        rest &= rest &- 1
+      }
+    }
+  }
+
+  /// A set read back from what `pack(into:)` wrote.
+  @inlinable
+  public init(unpacking reader: inout WordReader) {
+    self.init()
+    var mask = reader.next()
+    while mask != 0 {
+      storage[mask.trailingZeroBitCount] = reader.next()
+      mask &= mask &- 1
+    }
+  }
+}

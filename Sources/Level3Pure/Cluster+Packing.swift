@@ -1,0 +1,188 @@
+import CounterSpec
+
+/// A cluster written as 64-bit words and read back, for the explorer's packed store: a state in
+/// a few dozen words instead of a dozen heap buffers. Two clusters are `==` exactly when the
+/// words `pack(into:)` says are compared are equal; the words after them record the order the
+/// messages in flight were sent in, which `==` ignores (the network is a multiset) but which
+/// `unpack` restores, so an unpacked cluster offers its choices in the same order as the one
+/// packed. `PackingTests` checks both.
+///
+/// Layout: cut links; broken; issued and acknowledged requests; each replica (a header word with
+/// up, disk, counts of writes and timers and the timers' kinds; its disk; its writes; its memory
+/// while up); each client (its progress, its timers); the messages in flight, sorted; then the
+/// sending order.
+extension Cluster where R: PackableReplica {
+  /// Appends the cluster to `words`.
+  /// - Returns: how many of the appended words `==` compares (the rest is the sending order).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  @discardableResult
+  public func pack(into words: inout [UInt64]) -> Int {
+    let first = words.count
+    words.append(cutLinks)
+    words.append(isBroken ? 1 : 0)
+    checker.issued.pack(into: &words)
+    checker.acknowledged.pack(into: &words)
+    for index in nodes.indices {
+      let node = nodes[index]
+      var header: UInt64 = node.isUp ? 1 : 0
+      if node.disk != nil { header |= 2 }
+      header |= UInt64(node.writes.count) << 8 | UInt64(node.timers.count) << 16
+      for (slot, timer) in node.timers.enumerated() {
+        header |= UInt64(timer.kind) << UInt64(24 + 4 * slot)
+      }
+      words.append(header)
+      node.disk?.pack(into: &words)
+      for write in node.writes { write.pack(into: &words) }
+      if node.isUp { node.memory.pack(into: &words) }
+    }
+    for index in clientNodes.indices {
+      let client = clientNodes[index].client
+      words.append(
+        UInt64(client.number) | UInt64(client.attempt) << 16 | (client.isFinished ? 1 << 32 : 0)
+          | UInt64(clientNodes[index].timers.count) << 40)
+      for timer in clientNodes[index].timers {
+        switch timer {
+        case .retry(let request, let attempt): words.append(request.packed | UInt64(attempt) << 40)
+        }
+      }
+    }
+    // The network as a multiset: its packets in a canonical order, then the sending order.
+    words.append(UInt64(inFlight.count))
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: inFlight.count) { sorted in
+      for index in inFlight.indices {  // insertion sort: a handful of packets
+        var position = index
+        while position > 0, Self.precedes(inFlight[index], inFlight[sorted[position - 1]]) {
+          sorted[position] = sorted[position - 1]
+          position -= 1
+        }
+        sorted[position] = index
+      }
+      for position in inFlight.indices { Self.pack(inFlight[sorted[position]], into: &words) }
+      let compared = words.count - first
+      var order: UInt64 = 0
+      for position in inFlight.indices {
+        order |= UInt64(sorted[position]) << UInt64(8 * (position % 8))
+        if position % 8 == 7 || position == inFlight.count - 1 {
+          words.append(order)
+          order = 0
+        }
+      }
+      return compared
+    }
+  }
+
+  /// Becomes the cluster `pack(into:)` wrote (a cluster of the same scenario), keeping this
+  /// cluster's buffers. The checker keeps no history: a violation found from here names its step
+  /// from here on (the explorer replays its path to report it).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public mutating func unpack(_ reader: inout WordReader) {
+    cutLinks = reader.next()
+    let broken = reader.next() != 0
+    let issued = RequestSet(unpacking: &reader)
+    let acknowledged = RequestSet(unpacking: &reader)
+    for index in nodes.indices {
+      let id = ReplicaID(index)
+      let header = reader.next()
+      nodes[index].isUp = header & 1 != 0
+      nodes[index].disk =
+        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
+      nodes[index].writes.removeAll(keepingCapacity: true)
+      for _ in 0..<Int(header >> 8 & 0xFF) {
+        nodes[index].writes.append(Tally(replicas: config.replicas, unpacking: &reader))
+      }
+      nodes[index].timers.removeAll(keepingCapacity: true)
+      for slot in 0..<Int(header >> 16 & 0xFF) {
+        let kind = Int(header >> UInt64(24 + 4 * slot) & 0xF)
+        nodes[index].timers.append(ReplicaTimer.allCases.first { $0.kind == kind }!)
+      }
+      nodes[index].memory =
+        nodes[index].isUp
+        ? R(id: id, config: config, unpacking: &reader) : R(id: id, config: config)
+      nodes[index].refresh()
+    }
+    for index in clientNodes.indices {
+      let word = reader.next()
+      clientNodes[index].client.number = Int(word & 0xFFFF)
+      clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
+      clientNodes[index].client.isFinished = word >> 32 & 1 != 0
+      clientNodes[index].timers.removeAll(keepingCapacity: true)
+      for _ in 0..<Int(word >> 40 & 0xFF) {
+        let timer = reader.next()
+        clientNodes[index].timers.append(
+          .retry(RequestID(packed: timer & ~(0xFF << 40)), attempt: Int(timer >> 40 & 0xFF)))
+      }
+    }
+    let count = reader.nextInt()
+    inFlight.removeAll(keepingCapacity: true)
+    for _ in 0..<count { inFlight.append(unpackPacket(&reader)) }
+    // Back into sending order: the packet at sorted position p was sent `order[p]`-th.
+    withUnsafeTemporaryAllocation(of: Packet.self, capacity: count) { sent in
+      var order: UInt64 = 0
+      for position in 0..<count {
+        if position % 8 == 0 { order = reader.next() }
+        (sent.baseAddress! + Int(order >> UInt64(8 * (position % 8)) & 0xFF))
+          .initialize(to: inFlight[position])
+      }
+      for index in 0..<count { inFlight[index] = (sent.baseAddress! + index).move() }
+    }
+    checker.resume(issued: issued, acknowledged: acknowledged, values: nodes.map(\.value))
+    precondition(!broken, "a broken cluster is never expanded, so never unpacked")
+    violation = nil
+    effects.removeAll(keepingCapacity: true)
+    events.removeAll(keepingCapacity: true)
+    holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
+  }
+
+  /// Packet `packet` as words: a header word (kind, ends, request), then a gossip's tally.
+  private static func pack(_ packet: Packet, into words: inout [UInt64]) {
+    words.append(header(packet))
+    if case .sync(let tally, _, _) = packet { tally.pack(into: &words) }
+  }
+
+  private func unpackPacket(_ reader: inout WordReader) -> Packet {
+    let header = reader.next()
+    let a = Int(header >> 2 & 0xFF)
+    let b = Int(header >> 10 & 0xFF)
+    let request = RequestID(
+      client: ClientID(Int(header >> 18 & 0xFF)), number: Int(header >> 26 & 0xFFFF))
+    switch header & 3 {
+    case 1: return .request(request, to: ReplicaID(b))
+    case 2:
+      return .sync(
+        Tally(replicas: config.replicas, unpacking: &reader), from: ReplicaID(a), to: ReplicaID(b))
+    default: return .ack(request, from: ReplicaID(a), to: ClientID(b))
+    }
+  }
+
+  /// Kind in bits 0-1, sender in 2-9, receiver in 10-17, the request above (shifted `packed`).
+  private static func header(_ packet: Packet) -> UInt64 {
+    switch packet {
+    case .request(let request, let to):
+      1 | UInt64(to.index) << 10 | compact(request) << 18
+    case .sync(_, let from, let to):
+      2 | UInt64(from.index) << 2 | UInt64(to.index) << 10
+    case .ack(let request, let from, let to):
+      3 | UInt64(from.index) << 2 | UInt64(to.index) << 10 | compact(request) << 18
+    }
+  }
+
+  /// A request in 24 bits: client in the low byte, number above.
+  private static func compact(_ request: RequestID) -> UInt64 {
+    UInt64(request.client.index) | UInt64(request.number) << 8
+  }
+
+  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
+  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
+    let (first, second) = (header(a), header(b))
+    guard first == second else { return first < second }
+    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
+    if x.low != y.low { return x.low < y.low }
+    if x.high != y.high { return x.high < y.high }
+    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
+      return x.known.words[index] < y.known.words[index]
+    }
+    return false
+  }
+}
