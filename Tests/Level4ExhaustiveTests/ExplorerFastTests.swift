@@ -65,5 +65,6 @@ import Testing
     var value: Int { inner.value }
     var known: RequestSet { inner.known }
     var description: String { inner.description }
+    var isReadyForRequest: Bool { inner.isReadyForRequest }
   }
 }
