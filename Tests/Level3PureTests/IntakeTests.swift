@@ -133,6 +133,22 @@ import Testing
     #expect(!held.isEmpty, "some seed sends a request to a busy replica")
   }
 
+  /// A run in which requests waited replays as a schedule, choice for choice: the simulator
+  /// records a held request's delivery when it hands it over, and by then the cluster takes it.
+  @Test func aRunWithWaitingRequestsReplaysExactly() {
+    var waited = 0
+    for seed in UInt64(0)..<30 {
+      let outcome = Simulator<FixedReplica>.run(Scenario.default.withAllFaults().seeded(seed))
+      if outcome.trace.text.contains("not ready:") { waited += 1 }
+      let replay = outcome.schedule.replay(FixedReplica.self)
+      #expect(replay.skipped == 0, "seed \(seed)")
+      #expect(replay.applied == outcome.choices, "seed \(seed)")
+      #expect(replay.finalValues == outcome.finalValues, "seed \(seed)")
+      #expect(replay.violation == nil, "seed \(seed)")
+    }
+    #expect(waited > 0, "some request waited")
+  }
+
   /// Replays a simulator run choice by choice and returns the most requests any replica had in
   /// progress at once.
   static func mostInProgress<R: CounterReplica>(
