@@ -28,15 +28,18 @@ import Testing
   // MARK: - The cluster
 
   @Test func theFixedReplicaIsReadyOnlyWhenNoAcknowledgementWaits() {
+    let c0 = ClientID(0)
     var replica = FixedReplica(id: r0, config: ReplicaConfig(replicas: 2))
     #expect(replica.isReadyForRequest)
-    let actions = replica.step(.requested(c0First, from: ClientID(0)))
+    let written = Tally(slots: [0, 0], known: RequestSet([c0First]))
+    #expect(replica.step(.requested(c0First, from: c0)) == [.persist(written)])
     #expect(!replica.isReadyForRequest, "c0#1 waits for its write")
-    guard case .persist(let tally) = actions.last else {
-      Issue.record("expected a write, got \(actions)")
-      return
-    }
-    _ = replica.step(.persisted(tally))
+    #expect(
+      replica.step(.timerFired(.gossip))
+        == [.sync(written, to: ReplicaID(1)), .startTimer(.gossip, after: .milliseconds(30))],
+      "gossip goes on while it waits")
+    #expect(!replica.isReadyForRequest)
+    #expect(replica.step(.persisted(written)) == [.reply(.incremented(c0First), to: c0)])
     #expect(replica.isReadyForRequest, "acknowledged: ready for the next one")
   }
 
