@@ -3,7 +3,8 @@ import CounterSpec
 extension Cluster {
   /// Applies one choice: the only code that turns a replica's or a client's actions into effects.
   ///
-  /// A choice that does not apply now (a packet that is not in flight or on a cut link, a timer
+  /// A choice that does not apply now (a packet that is not in flight or on a cut link, a request
+  /// its replica is not ready for (`waits(_:)`: it stays in flight), a timer
   /// that is not pending, a crash of a replica that is down, anything after a violation) changes
   /// nothing and returns `nil`, so a shrinker may delete choices freely. When a gossip packet's
   /// exact content is not in flight, the oldest gossip on the same link stands in for it:
@@ -18,7 +19,8 @@ extension Cluster {
     guard !isBroken else { return nil }
     switch choice {
     case .deliver(let wanted):
-      guard let index = find(wanted), !isBlocked(inFlight[index]) else { return nil }
+      guard let index = find(wanted), !isBlocked(inFlight[index]), !waits(inFlight[index])
+      else { return nil }
       let packet = inFlight.remove(at: index)
       deliver(packet)
       // A gossip that left the network may have taken the last copy of a request with it,

@@ -19,12 +19,13 @@ extension Cluster {
   /// *convergence after faults stop* means, decided in a bounded number of steps.
   ///
   /// Faults stop: cut links heal and crashed replicas restart. Then, round after round: every
-  /// message in flight is delivered and every write completes (until none is left), then every
-  /// pending replica timer (gossip) fires. Client timers do not fire: settling adds no retry,
-  /// only lets what was started finish. A correct protocol agrees within `replicas + 2` rounds
-  /// (a gossip round reaches every peer); one that has not agreed by then never will, because
-  /// nothing but timers is left to make progress. The choices are made in a fixed order, so
-  /// settling is deterministic and can be replayed.
+  /// message in flight is delivered (a request its replica is not ready for, once it is) and
+  /// every write completes (until none is left), then every pending replica timer (gossip)
+  /// fires. Client timers do not fire: settling adds no retry, only lets what was started
+  /// finish. A correct protocol agrees within `replicas + 2` rounds (a gossip round reaches
+  /// every peer); one that has not agreed by then never will, because nothing but timers is
+  /// left to make progress. The choices are made in a fixed order, so settling is deterministic
+  /// and can be replayed.
   /// - Parameter observe: called with what each step recorded (with `recordsTrace` on), the
   ///   end-of-run verdict included.
   /// - Returns: the choices applied; `violation` holds the verdict.
@@ -49,7 +50,7 @@ extension Cluster {
           take(.heal)
         } else if let down = nodes.firstIndex(where: { !$0.isUp }) {
           take(.restart(ReplicaID(down)))
-        } else if let packet = inFlight.first {
+        } else if let packet = inFlight.first(where: { !waits($0) }) {
           take(.deliver(packet))
         } else if let writer = nodes.firstIndex(where: { !$0.writes.isEmpty }) {
           take(.completeWrite(ReplicaID(writer)))

@@ -11,7 +11,9 @@ import CounterSpec
 ///   reads only what reached its disk;
 /// - `.persist` queues a write; `.completeWrite` puts the oldest on disk and tells the replica;
 /// - timers are exactly those started with `.startTimer` (starting one again re-arms it);
-/// - a cut link delivers nothing; the network may drop or duplicate any message in flight.
+/// - a cut link delivers nothing; the network may drop or duplicate any message in flight;
+/// - a client request waits in flight while its replica is up and not ready for one
+///   (`CounterReplica.isReadyForRequest`, `Cluster+Intake.swift`).
 ///
 /// Two clusters are equal when everything that decides their future is equal (the network
 /// compares as a multiset); the checker's history (step count, who applied what) and the record
@@ -39,6 +41,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
     public private(set) var known = RequestSet()
     /// `replica?.value`, or 0 while it is down.
     public private(set) var value = 0
+    /// `replica?.isReadyForRequest`, or `true` while it is down (a request to a replica that
+    /// is down is delivered, and lost).
+    public private(set) var isReadyForRequest = true
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
@@ -58,6 +63,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
       isUp = other.isUp
       known = other.known
       value = other.value
+      isReadyForRequest = other.isReadyForRequest
       disk = other.disk
       writes.removeAll(keepingCapacity: true)
       writes.append(contentsOf: other.writes)
@@ -89,6 +95,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     mutating func refresh() {
       known = isUp ? memory.known : RequestSet()
       value = isUp ? memory.value : 0
+      isReadyForRequest = isUp ? memory.isReadyForRequest : true
     }
 
     /// Equal replica (while up), disk, writes and timers (the copies `refresh()` makes follow).
@@ -274,6 +281,8 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// Every choice that applies now, in a fixed order: deliver, drop, duplicate each distinct
   /// packet (in sending order), fire each pending timer (replicas, then clients), complete a
   /// write, crash, restart. Cutting and healing links are left to schedulers that want them.
+  /// A packet on a cut link, or a request its replica is not ready for (`waits(_:)`), is not
+  /// delivered, but may still be dropped or duplicated.
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func enabledChoices() -> [Choice] {
@@ -281,7 +290,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     choices.reserveCapacity(3 * inFlight.count + 3 * nodes.count + clientNodes.count)
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
       let packet = inFlight[index]
-      if !isBlocked(packet) { choices.append(.deliver(packet)) }
+      if !isBlocked(packet), !waits(packet) { choices.append(.deliver(packet)) }
       choices.append(.drop(packet))
       choices.append(.duplicate(packet))
     }

@@ -56,11 +56,23 @@ public protocol CounterReplica: Hashable, Sendable, CustomStringConvertible {
   var known: RequestSet { get }
   /// The short name the catalogue, the CLI and traces use (`fixed`, `flawed`, ...).
   static var protocolName: String { get }
+  /// Whether this replica takes a client request now: the essay's Level 3 state machine is in
+  /// control and takes a request when it is ready for one.
+  ///
+  /// Every runtime honours it. While it is `false`, a request for this replica waits: in the
+  /// network (the cluster does not offer its delivery), at the simulator's door, or in the live
+  /// runtime's queue, oldest first; the runtime hands it to `step` as soon as this turns `true`.
+  /// Gossip, timers and completed writes are never held back. The default is `true`: a replica
+  /// that says nothing takes every request as it arrives, as a Level 2 mailbox does.
+  var isReadyForRequest: Bool { get }
 }
 
 extension CounterReplica {
   /// The type's name, unless the type says otherwise.
   public static var protocolName: String { String(describing: Self.self) }
+
+  /// Always ready: every request is handed to `step` as it arrives.
+  public var isReadyForRequest: Bool { true }
 
   /// Handles `input` and returns what the runtime must do, in order.
   public mutating func step(_ input: ReplicaInput) -> [ReplicaAction] {

@@ -4,7 +4,10 @@ import CounterSpec
 /// a request is acknowledged only once a write that holds it has reached this replica's disk.
 ///
 /// A retry anywhere is harmless (a union counts a request once), and an acknowledged increment
-/// survives any crash (it is on some disk, and from there it spreads by gossip).
+/// survives any crash (it is on some disk, and from there it spreads by gossip). It takes one
+/// client request at a time: a new one only once every acknowledgement it owes is sent
+/// (`isReadyForRequest`). Under any runtime (which honours it), `awaiting` holds at most one
+/// request, and the requests that come meanwhile wait outside, oldest first.
 public struct FixedReplica: CounterReplica {
   /// A client waiting for the acknowledgement of `request` until it is durable here.
   public struct PendingAck: Hashable, Sendable {
@@ -50,6 +53,13 @@ public struct FixedReplica: CounterReplica {
 
   /// The number of distinct known requests.
   public var value: Int { tally.known.count }
+
+  /// Ready for a client request when no acknowledgement waits for a write: one request in
+  /// progress at a time. That bounds what this replica holds for its clients (back-pressure:
+  /// a busy replica leaves the rest outside) and lets it finish one request before it looks at
+  /// the next. It never waits for long: a waiting acknowledgement always has a write in flight
+  /// that holds its request (or a crash clears `awaiting`).
+  public var isReadyForRequest: Bool { awaiting.isEmpty }
 
   /// The requests this replica has heard of.
   public var known: RequestSet { tally.known }

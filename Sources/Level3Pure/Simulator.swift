@@ -11,7 +11,8 @@ import CounterSpec
 /// choice it applies, so a run is also a `Schedule`.
 ///
 /// By concern: `Simulator+Network.swift` (delays, drops, duplicates),
-/// `Simulator+Faults.swift` (crashes, restarts, partitions, the end of faults).
+/// `Simulator+Faults.swift` (crashes, restarts, partitions, the end of faults),
+/// `Simulator+Intake.swift` (requests that wait until their replica is ready).
 public struct Simulator<R: CounterReplica> {
   /// Something scheduled to happen.
   public enum Event: Equatable, Sendable {
@@ -75,6 +76,9 @@ public struct Simulator<R: CounterReplica> {
   var faultsOn = true
   var endTime: Int64?
   var partitioned = false
+  /// Requests that arrived while their replica was not ready, in arrival order (still in the
+  /// cluster's `inFlight`).
+  var held: [Packet] = []
   /// Bumped at each crash: a write completion queued before it finds it changed.
   var incarnations: [Int]
   /// `serials[replica * timerKinds + kind]`: bumped each time the timer is started, so an event
@@ -161,6 +165,7 @@ public struct Simulator<R: CounterReplica> {
     faultsOn = true
     endTime = nil
     partitioned = false
+    held.removeAll(keepingCapacity: true)
     for index in incarnations.indices { incarnations[index] = 0 }
     for index in serials.indices { serials[index] = 0 }
     for index in clientSerials.indices { clientSerials[index] = 0 }
@@ -178,8 +183,9 @@ public struct Simulator<R: CounterReplica> {
   private mutating func handle(_ event: Event) {
     switch event {
     case .deliver(let packet):
-      // A link cut since the packet left loses it on arrival.
-      if !apply(.deliver(packet)) { apply(.drop(packet)) }
+      // A request its replica is not ready for waits; a link cut since the packet left loses
+      // it on arrival.
+      if !hold(packet), !apply(.deliver(packet)) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
       guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
@@ -193,6 +199,7 @@ public struct Simulator<R: CounterReplica> {
     case .heal:
       heal()
     }
+    if !held.isEmpty { offerHeld() }
   }
 
   /// Applies `choice` to the cluster, records it, and gives what it started a time.

@@ -17,7 +17,10 @@ import class Level2Messaging.RunRecorder
 /// the pure replica's. This shell only moves values: an input from the mailbox into `step`, each
 /// action out to the network, the timer thread or the disk, and what happened into the run's
 /// recorder. A write takes `writeLatency` of real time; its completion comes back as
-/// `.persisted`, as in the simulator.
+/// `.persisted`, as in the simulator. A client request that arrives while the replica is not
+/// ready for one (`CounterReplica.isReadyForRequest`) waits in a queue of its own, oldest first,
+/// and is handed to `step` as soon as a step leaves the replica ready: the replica, not the
+/// mailbox, decides when it takes the next request.
 final class ReplicaNode<R: CounterReplica>: LiveReplica {
   /// This replica's ID.
   let id: ReplicaID
@@ -25,6 +28,8 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   private let replica: Mutex<R>
   // The in-memory disk: what the last completed write holds.
   private let disk = Mutex<Tally?>(nil)
+  // The most client requests that waited at once for the replica to be ready.
+  private let peakWaiting = Mutex(0)
   private let writeLatency: Duration
   private let thread: NodeThread
   private var inbox: Mailbox<Envelope<LivePacket>> { thread.inbox }
@@ -52,6 +57,10 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   /// What the in-memory disk holds: the tally of the last completed write.
   var persisted: Tally? { disk.withLock { $0 } }
 
+  /// The most client requests that waited at once for the replica to be ready (0: it was ready
+  /// for every request as it arrived).
+  var mostWaiting: Int { peakWaiting.withLock { $0 } }
+
   /// Starts the thread, which first steps the replica with `.started`.
   func start() { thread.start { [self] in runLoop() } }
 
@@ -63,12 +72,23 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   // MARK: - The thread
 
   private func runLoop() {
-    handle(.started)
+    // Client requests that came while the replica was not ready, oldest first. Only this
+    // thread touches it.
+    var waiting: [ReplicaInput] = []
+    var ready = handle(.started)
     while true {
       switch inbox.take(before: .distantFuture) {
       case .item(let envelope):
         switch envelope.payload {
-        case .forReplica(let input): handle(input)
+        case .forReplica(let input):
+          if case .requested(let request, _) = input, !ready || !waiting.isEmpty {
+            waiting.append(input)
+            recorder.record(.note(.replica(id), "not ready: increment \(request) waits"))
+            peakWaiting.withLock { $0 = max($0, waiting.count) }
+            continue
+          }
+          ready = handle(input)
+          while ready, !waiting.isEmpty { ready = handle(waiting.removeFirst()) }
         case .forClient: continue  // never addressed to a replica: clients get `.forClient`
         }
       case .timedOut: continue
@@ -77,7 +97,10 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     }
   }
 
-  private func handle(_ input: ReplicaInput) {
+  /// Steps the replica with `input` and performs the actions.
+  /// - Returns: whether the replica is ready for a client request now.
+  @discardableResult
+  private func handle(_ input: ReplicaInput) -> Bool {
     switch input {
     case .timerFired(let timer):
       recorder.record(.timer(.replica(id), name: timer.description))
@@ -87,10 +110,10 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     case .started, .requested, .synced:
       break
     }
-    let (actions, before, after) = replica.withLock { replica in
+    let (actions, before, after, ready) = replica.withLock { replica in
       let before = replica.value
       let actions = replica.step(input)
-      return (actions, before, replica.value)
+      return (actions, before, replica.value, replica.isReadyForRequest)
     }
     if after != before {
       // The checker wants to know which request a change was caused by, when there is one.
@@ -99,6 +122,7 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
       recorder.observe(.valueChanged(id, to: after, cause: cause), event: .value(id, after))
     }
     perform(actions)
+    return ready
   }
 
   // MARK: - Interpreting actions

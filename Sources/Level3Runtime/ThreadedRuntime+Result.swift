@@ -6,8 +6,8 @@ import enum Level2Messaging.LiveRun
 extension ThreadedRuntime {
   /// What one threaded run did: the report every live run gives (`LiveRun.Report`: trace,
   /// observations, verdict, how the threads ended; read its fields straight from here, for
-  /// example `result.trace`), plus the protocol that ran, what each replica knew at the end and
-  /// what reached its disk.
+  /// example `result.trace`), plus the protocol that ran, what each replica knew at the end,
+  /// what reached its disk and how many requests waited for it at most.
   @dynamicMemberLookup
   public struct Result: Sendable {
     /// The report every live run gives.
@@ -18,6 +18,9 @@ extension ThreadedRuntime {
     public let finalKnown: [RequestSet]
     /// Each replica's in-memory disk: the tally of its last completed write (`nil`: none).
     public let persisted: [Tally?]
+    /// For each replica, the most client requests that waited at once for it to be ready
+    /// (`CounterReplica.isReadyForRequest`); all 0 for a replica that takes every request.
+    public let mostWaiting: [Int]
 
     /// A field of `run`.
     public subscript<T>(dynamicMember field: KeyPath<LiveRun.Report, T>) -> T {

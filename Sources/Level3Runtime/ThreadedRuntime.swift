@@ -105,6 +105,6 @@ public enum ThreadedRuntime {
       ending: ending, network: network.statistics)
     return Result(
       run: report, protocolName: R.protocolName, finalKnown: finalKnown,
-      persisted: replicas.map(\.persisted))
+      persisted: replicas.map(\.persisted), mostWaiting: replicas.map(\.mostWaiting))
   }
 }

@@ -77,8 +77,7 @@ public struct ClusterSnapshot: Equatable, Sendable {
     }
     lines.append(Line("messages in flight: \(cluster.inFlight.count)", isHeading: true))
     for packet in cluster.inFlight {
-      let blocked = Self.blocked(packet, cluster) ? "  (link cut)" : ""
-      lines.append(Line("  \(packet)\(blocked)"))
+      lines.append(Line("  \(packet)\(Self.why(packet, cluster))"))
     }
     let cuts = cluster.config.replicas
     var links: [String] = []
@@ -108,9 +107,14 @@ public struct ClusterSnapshot: Equatable, Sendable {
     return unique
   }
 
-  private static func blocked<R>(_ packet: Packet, _ cluster: Cluster<R>) -> Bool {
-    guard case .sync(_, let from, let to) = packet else { return false }
-    return cluster.isCut(from, to)
+  /// Why `packet` cannot be delivered now, as a suffix: `  (link cut)`, or
+  /// `  (waits: r0 not ready)` for a request its replica is not ready for; empty when it can.
+  private static func why<R>(_ packet: Packet, _ cluster: Cluster<R>) -> String {
+    switch packet {
+    case .sync(_, let from, let to): cluster.isCut(from, to) ? "  (link cut)" : ""
+    case .request(_, let to): cluster.waits(packet) ? "  (waits: \(to) not ready)" : ""
+    case .ack: ""
+    }
   }
 
   /// Joins `segments` with ` · `, starting a new line (indented by `indent`) before a segment

@@ -91,5 +91,6 @@ import Testing
     var value: Int { inner.value }
     var known: RequestSet { inner.known }
     var description: String { inner.description }
+    var isReadyForRequest: Bool { inner.isReadyForRequest }
   }
 }

@@ -78,7 +78,7 @@ import Testing
     #expect(result.states == Self.smallFixedStates)
   }
 
-  static let smallFixedStates = 5_182
+  static let smallFixedStates = 5_144
 
   @Test func explorationIsDeterministic() {
     #expect(

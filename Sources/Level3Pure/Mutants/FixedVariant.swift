@@ -2,7 +2,10 @@ import CounterSpec
 
 /// A mutant of `FixedReplica`: the fixed replica with one small change in `step` (or in how it
 /// restarts). Everything else is the fixed replica's, forwarded by this protocol, so each mutant
-/// file shows only its bug.
+/// file shows only its bug; but for the intake: a variant takes every request as it arrives
+/// (`CounterReplica.isReadyForRequest`'s default) unless it forwards `base.isReadyForRequest`, so
+/// the mutants, the mysteries and the learner's variants run as they did before the fixed replica
+/// took one request at a time.
 public protocol FixedVariant: CounterReplica {
   /// The fixed replica underneath.
   var base: FixedReplica { get set }
