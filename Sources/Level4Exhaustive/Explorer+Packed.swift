@@ -7,7 +7,7 @@ extension Explorer where R: PackableReplica {
   /// words: each state is stored as a few dozen words in one flat array (`PackedStates`), with
   /// no heap buffer of its own, and expanded by unpacking it into a cluster. A violation is reported by replaying its path from the start, so it names
   /// the same step and history as the plain search does. Read `explore` to learn the search;
-  /// this is what the benchmark runs. `ExplorerFastTests` compares the two on several bounds.
+  /// this is what the benchmark runs. `ExplorerPackedTests` compares the two on several bounds.
   /// - Complexity: O(states × choices per state × size of a state).
   @_specialize(exported:true,where R == FixedReplica)
   @_specialize(exported:true,where R == FlawedReplica)
@@ -24,23 +24,13 @@ extension Explorer where R: PackableReplica {
     var words: [UInt64] = [Spent().word]
     let startCompared = 1 + parent.pack(into: &words)
     visited.insert(words, compared: startCompared)
-    var parents: [Int32] = [-1]
-    var via: [Choice] = [.heal]  // the start's is never read
+    var discoveries = Discoveries()
     var head = 0
     var levelEnd = 1
     var depth = 0
     var transitions = 0
     var quiet = 0
 
-    func path(to index: Int) -> [Choice] {
-      var choices: [Choice] = []
-      var current = index
-      while current > 0 {
-        choices.append(via[current])
-        current = Int(parents[current])
-      }
-      return choices.reversed()
-    }
     func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
       Exploration(
         bounds: bounds, protocolName: R.protocolName, states: visited.count,
@@ -56,12 +46,9 @@ extension Explorer where R: PackableReplica {
       replay.recordsEffects = false
       for choice in choices { replay.apply(choice) }
       if settles { replay.finish() }
-      let broken = replay.violation!
-      return Exploration.Counterexample(
-        property: broken.property, violation: broken, depth: depth,
-        schedule: Schedule(
-          scenario: bounds.scenario, protocolName: R.protocolName, choices: choices),
-        settles: settles)
+      return .init(
+        replay.violation!, choices: choices, bounds: bounds, protocolName: R.protocolName,
+        depth: depth, settles: settles)
     }
 
     while head < visited.count {
@@ -83,11 +70,11 @@ extension Explorer where R: PackableReplica {
         words.append(after.word)
         let compared = 1 + next.pack(into: &words)
         guard visited.insert(words, compared: compared) else { continue }
-        parents.append(Int32(head))
-        via.append(choice)
+        discoveries.found(from: head, by: choice)
         let index = visited.count - 1
         if next.isBroken {
-          return result(counterexample(path(to: index), depth: depth + 1, settles: false))
+          return result(
+            counterexample(discoveries.path(to: index), depth: depth + 1, settles: false))
         }
         if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
           quiet += 1
@@ -95,7 +82,8 @@ extension Explorer where R: PackableReplica {
           let settling = settled.settle()
           if settled.isBroken {
             return result(
-              counterexample(path(to: index) + settling, depth: depth + 1, settles: true))
+              counterexample(
+                discoveries.path(to: index) + settling, depth: depth + 1, settles: true))
           }
         }
       }

@@ -88,23 +88,13 @@ public enum Explorer<R: CounterReplica> {
     let start = State(cluster: cluster)
     var visited: Set<State> = [start]
     var frontier: [State?] = [start]  // in discovery order; emptied once expanded
-    var parents: [Int32] = [-1]  // how each state was first reached: the parent's index
-    var via: [Choice] = [.heal]  // ... and the choice (the start's is never read)
+    var discoveries = Discoveries()  // how each state was first reached
     var head = 0
     var levelEnd = 1
     var depth = 0
     var transitions = 0
     var quiet = 0
 
-    func path(to index: Int) -> [Choice] {
-      var choices: [Choice] = []
-      var current = index
-      while current > 0 {
-        choices.append(via[current])
-        current = Int(parents[current])
-      }
-      return choices.reversed()
-    }
     func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
       Exploration(
         bounds: bounds, protocolName: R.protocolName, states: visited.count,
@@ -114,10 +104,8 @@ public enum Explorer<R: CounterReplica> {
     func counterexample(_ broken: Violation, _ choices: [Choice], depth: Int, settles: Bool)
       -> Exploration.Counterexample
     {
-      Exploration.Counterexample(
-        property: broken.property, violation: broken, depth: depth,
-        schedule: Schedule(
-          scenario: bounds.scenario, protocolName: R.protocolName, choices: choices),
+      .init(
+        broken, choices: choices, bounds: bounds, protocolName: R.protocolName, depth: depth,
         settles: settles)
     }
 
@@ -137,12 +125,12 @@ public enum Explorer<R: CounterReplica> {
         let successor = State(cluster: next, spent: spent)
         guard visited.insert(successor).inserted else { continue }
         frontier.append(successor)
-        parents.append(Int32(head))
-        via.append(choice)
+        discoveries.found(from: head, by: choice)
         let index = frontier.count - 1
         // 1) Safety, checked by the cluster as it applied the choice.
         if let broken = next.violation {
-          return result(counterexample(broken, path(to: index), depth: depth + 1, settles: false))
+          return result(
+            counterexample(broken, discoveries.path(to: index), depth: depth + 1, settles: false))
         }
         // 2) Convergence, where it is decidable: settle a quiet state without faults.
         if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
@@ -150,7 +138,7 @@ public enum Explorer<R: CounterReplica> {
           var settled = next
           let settling = settled.settle()
           if let broken = settled.violation {
-            let choices = path(to: index) + settling
+            let choices = discoveries.path(to: index) + settling
             return result(counterexample(broken, choices, depth: depth + 1, settles: true))
           }
         }

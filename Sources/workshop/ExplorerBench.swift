@@ -13,8 +13,8 @@ enum ExplorerBench {
     stored as a few dozen words) and reports states per second. With --vs-spin, also compiles
     Levels/spin/counter.pml with the same bounds (spin -a, gcc -O2, pan -E), reports SPIN's
     states per second and the ratio, and runs the same search for a replica defined outside
-    Level3Pure through the generic path a learner's replica takes (`exploreFast`, whole cluster
-    values, no packing). Needs spin and gcc:
+    Level3Pure through the path a learner's replica takes (the plain `explore`: whole cluster
+    values in a `Set`, no packing). Needs spin and gcc:
     apt-get install -y spin. Bounds default to 3 replicas, 1 client x 2 increments, 4 in
     flight, 1 fault of each kind, 1 retry, 1 gossip. The SPIN model still has instant writes, so
     its state count is not the cluster's (see Levels/4-Exhaustive.md).
@@ -57,7 +57,7 @@ enum ExplorerBench {
       return 0
     }
     let genericStarted = clock.now
-    let generic = Explorer<OutsideReplica>.exploreFast(bounds)
+    let generic = Explorer<OutsideReplica>.explore(bounds)
     let genericRate = Double(generic.states) / max((clock.now - genericStarted).seconds, 1e-9)
     guard let spin = try runSpin(bounds, fixed: !flawed) else {
       say("  spin: not installed. Install it with: sudo apt-get install -y spin (it needs gcc)")

@@ -4,15 +4,12 @@ import Testing
 
 @testable import Level4Exhaustive
 
-/// `exploreFast` and `explorePacked` are only cheaper ways to store the same search: on every
-/// bound they must find the same states, transitions, depth, quiet states and counterexample as
-/// the plain `explore`.
-@Suite struct ExplorerFastTests {
+/// `explorePacked` is only a cheaper way to store the same search: on every bound it must find
+/// the same states, transitions, depth, quiet states and counterexample as the plain `explore`.
+@Suite struct ExplorerPackedTests {
   @Test func sameResultOnTheFlawAtDepthFive() {
     let plain = Explorer<FlawedReplica>.explore(ExplorerTests.small)
-    let fast = Explorer<FlawedReplica>.exploreFast(ExplorerTests.small)
     #expect(plain.counterexample?.depth == 5)
-    #expect(fast == plain)
     #expect(Explorer<FlawedReplica>.explorePacked(ExplorerTests.small) == plain)
   }
 
@@ -41,21 +38,17 @@ import Testing
     var bounds = ExplorerTests.small
     bounds.crashes = 1
     let plain = Explorer<FixedReplica>.explore(bounds)
-    let fast = Explorer<FixedReplica>.exploreFast(bounds)
     #expect(plain.counterexample == nil)
     #expect(plain.states == ExplorerTests.smallFixedStates)
-    #expect(fast == plain)
     #expect(Explorer<FixedReplica>.explorePacked(bounds) == plain)
   }
 
   @Test func sameResultOnAConvergenceFailureFoundBySettling() throws {
     let bounds = Bounds.course
     let plain = Explorer<GossipOnce>.explore(bounds)
-    let fast = Explorer<GossipOnce>.exploreFast(bounds)
     let found = try #require(plain.counterexample)
     #expect(found.property == .convergence)
     #expect(found.settles)
-    #expect(fast == plain)
     #expect(Explorer<GossipOnce>.explorePacked(bounds) == plain)
   }
 
@@ -63,9 +56,7 @@ import Testing
     var bounds = ExplorerTests.small
     bounds.crashes = 1
     let plain = Explorer<FixedReplica>.explore(bounds, stateLimit: 700)
-    let fast = Explorer<FixedReplica>.exploreFast(bounds, stateLimit: 700)
     #expect(plain.isTruncated)
-    #expect(fast == plain)
     #expect(Explorer<FixedReplica>.explorePacked(bounds, stateLimit: 700) == plain)
   }
 
@@ -73,13 +64,13 @@ import Testing
     // `Forwarding` is compiled for nothing in advance: it takes the generic path.
     var bounds = ExplorerTests.small
     bounds.crashes = 1
-    let fast = Explorer<Forwarding>.exploreFast(bounds)
-    #expect(fast.states == ExplorerTests.smallFixedStates)
-    #expect(fast == Explorer<Forwarding>.explore(bounds))
+    let packed = Explorer<Forwarding>.explorePacked(bounds)
+    #expect(packed.states == ExplorerTests.smallFixedStates)
+    #expect(packed == Explorer<Forwarding>.explore(bounds))
   }
 
-  /// The fixed replica behind a wrapper of this target.
-  struct Forwarding: CounterReplica {
+  /// The fixed replica behind a wrapper of this target, packed as the fixed replica packs.
+  struct Forwarding: PackableReplica {
     var inner: FixedReplica
     init(id: ReplicaID, config: ReplicaConfig) { inner = FixedReplica(id: id, config: config) }
     init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
@@ -92,5 +83,9 @@ import Testing
     var known: RequestSet { inner.known }
     var description: String { inner.description }
     var isReadyForRequest: Bool { inner.isReadyForRequest }
+    func pack(into words: inout [UInt64]) { inner.pack(into: &words) }
+    init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {
+      inner = FixedReplica(id: id, config: config, unpacking: &words)
+    }
   }
 }
