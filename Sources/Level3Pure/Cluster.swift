@@ -8,7 +8,9 @@ import CounterSpec
 /// `apply(_:)` turns actions into effects (messages in flight, pending timers, writes, disks)
 /// and feeds the checker, so every tool runs the same semantics:
 /// - a crash loses the replica's memory, its pending timers and its writes in flight; a restart
-///   reads only what reached its disk;
+///   reads only what reached its disk. It lands between steps: a crash partway through a step's
+///   actions would be this crash right after the step plus the loss of the messages after that
+///   point, which the network may drop anyway, so no story is missing;
 /// - `.persist` queues a write; `.completeWrite` puts the oldest on disk and tells the replica;
 /// - timers are exactly those started with `.startTimer` (starting one again re-arms it);
 /// - a cut link delivers nothing; the network may drop or duplicate any message in flight;
