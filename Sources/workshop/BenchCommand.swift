@@ -18,13 +18,13 @@ enum BenchCommand {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.words.first == "explorer" {  // before --help: `bench explorer --help` is its own
+      _ = arguments.positional()
+      return try ExplorerBench.run(&arguments)
+    }
     if arguments.wantsHelp() {
       say(help)
       return 0
-    }
-    if arguments.words.first == "explorer" {
-      _ = arguments.positional()
-      return try ExplorerBench.run(&arguments)
     }
     guard let what = arguments.positional() else {
       throw UsageError("bench needs a subject: simulator (try --help)")
