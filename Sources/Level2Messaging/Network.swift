@@ -23,8 +23,6 @@ import Synchronization
 public final class Network<Payload: Sendable>: Sendable {
   // One copy of a message, waiting for its delivery time.
   private struct InFlight {
-    var due: UInt64  // DispatchTime.uptimeNanoseconds
-    var sequence: Int  // breaks ties: same due time, first sent is first delivered
     var envelope: Envelope<Payload>
     var text: String
     var isExtraCopy: Bool
@@ -35,8 +33,7 @@ public final class Network<Payload: Sendable>: Sendable {
     var generator: SeededGenerator
     var faultsEnabled = true
     var mailboxes: [NodeID: Mailbox<Envelope<Payload>>] = [:]  // looked up only, never iterated
-    var inFlight: [InFlight] = []  // sorted by (due, sequence), latest first: pop the last
-    var nextSequence = 0
+    var inFlight = DueList<InFlight>()  // same due time: first sent, first delivered
     var origin: UInt64?  // when `start()` ran; ticks count from here
     var ticksTaken: UInt64 = 0
     var stopped = false
@@ -50,22 +47,6 @@ public final class Network<Payload: Sendable>: Sendable {
         _ = generator.next()
         ticksTaken += 1
       }
-    }
-
-    mutating func schedule(_ copy: InFlight) {
-      // Binary search for the place that keeps "latest first" order.
-      var low = 0
-      var high = inFlight.count
-      while low < high {
-        let middle = (low + high) / 2
-        let other = inFlight[middle]
-        if (other.due, other.sequence) > (copy.due, copy.sequence) {
-          low = middle + 1
-        } else {
-          high = middle
-        }
-      }
-      inFlight.insert(copy, at: low)
     }
   }
 
@@ -154,11 +135,9 @@ public final class Network<Payload: Sendable>: Sendable {
       }
       // The copy that arrives second is the one the trace calls the duplicate.
       for (index, delay) in delays.sorted().enumerated() {
-        state.schedule(
-          InFlight(
-            due: now + UInt64(delay) * 1_000_000, sequence: state.nextSequence,
-            envelope: envelope, text: text, isExtraCopy: index == 1, mailbox: mailbox))
-        state.nextSequence += 1
+        state.inFlight.insert(
+          InFlight(envelope: envelope, text: text, isExtraCopy: index == 1, mailbox: mailbox),
+          due: now + UInt64(delay) * 1_000_000)
       }
     }
     wake.signal()
@@ -198,12 +177,9 @@ public final class Network<Payload: Sendable>: Sendable {
     while true {
       let now = DispatchTime.now().uptimeNanoseconds
       let (due, next, stopped) = state.withLock { state in
-        var due: [InFlight] = []
-        while let last = state.inFlight.last, last.due <= now {
-          due.append(state.inFlight.removeLast())
-        }
+        let due = state.inFlight.removeDue(atOrBefore: now)
         state.statistics.delivered += due.count
-        return (due, state.inFlight.last?.due, state.stopped)
+        return (due, state.inFlight.nextDue, state.stopped)
       }
       if stopped { return }
       for copy in due {

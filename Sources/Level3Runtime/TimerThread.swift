@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 
+import struct Level2Messaging.DueList
 import class Level2Messaging.Mailbox
 import class Level2Messaging.Worker
 
@@ -16,33 +17,14 @@ import class Level2Messaging.Worker
 public final class TimerThread<Item: Sendable>: Sendable {
   // One pending timer.
   private struct Pending {
-    var due: UInt64  // DispatchTime.uptimeNanoseconds
-    var sequence: Int  // breaks ties: started first, delivered first
     var item: Item
     var mailbox: Mailbox<Item>
   }
 
   private struct State {
-    var pending: [Pending] = []  // sorted by (due, sequence), latest first: pop the last
-    var nextSequence = 0
+    var pending = DueList<Pending>()  // due together: started first, delivered first
     var started = false
     var stopped = false
-
-    mutating func insert(_ timer: Pending) {
-      // Binary search for the place that keeps "latest first" order.
-      var low = 0
-      var high = pending.count
-      while low < high {
-        let middle = (low + high) / 2
-        let other = pending[middle]
-        if (other.due, other.sequence) > (timer.due, timer.sequence) {
-          low = middle + 1
-        } else {
-          high = middle
-        }
-      }
-      pending.insert(timer, at: low)
-    }
   }
 
   private let state = Mutex(State())
@@ -77,8 +59,7 @@ public final class TimerThread<Item: Sendable>: Sendable {
     let accepted = state.withLock { state in
       guard !state.stopped else { return false }
       let due = DispatchTime.now().uptimeNanoseconds + nanoseconds
-      state.insert(Pending(due: due, sequence: state.nextSequence, item: item, mailbox: mailbox))
-      state.nextSequence += 1
+      state.pending.insert(Pending(item: item, mailbox: mailbox), due: due)
       return true
     }
     if accepted { wake.signal() }
@@ -107,11 +88,7 @@ public final class TimerThread<Item: Sendable>: Sendable {
     while true {
       let now = DispatchTime.now().uptimeNanoseconds
       let (due, next, stopped) = state.withLock { state in
-        var due: [Pending] = []
-        while let last = state.pending.last, last.due <= now {
-          due.append(state.pending.removeLast())
-        }
-        return (due, state.pending.last?.due, state.stopped)
+        (state.pending.removeDue(atOrBefore: now), state.pending.nextDue, state.stopped)
       }
       if stopped { return }
       // A closed mailbox refuses the item: its owner has stopped, and so has the timer's point.
