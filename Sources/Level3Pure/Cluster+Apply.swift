@@ -167,15 +167,18 @@ extension Cluster {
       if recordsTrace { record(.value(id, after)) }
       observe(.valueChanged(id, to: after, cause: cause))
     }
-    for action in buffer {
-      switch action {
+    for position in buffer.indices {  // by index: a `for in` would retain the buffer
+      switch buffer[position] {
       case .sync(let tally, let peer):
         send(.sync(tally, from: id, to: peer))
       case .reply(.incremented(let request), let client):
         send(.ack(request, from: id, to: client))
       case .startTimer(let timer, let delay):
-        // One pending timer per kind: starting one again re-arms it.
-        nodes[index].timers.removeAll { $0.kind == timer.kind }
+        // One pending timer per kind: starting one again re-arms it. (At most one to remove:
+        // `removeAll(where:)` would take its general path at every re-arm.)
+        if let pending = nodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
+          nodes[index].timers.remove(at: pending)
+        }
         nodes[index].timers.append(timer)
         if recordsEffects { effects.append(.timerStarted(.replica(id, timer), after: delay)) }
       case .persist(let tally):
@@ -199,13 +202,15 @@ extension Cluster {
     if recordsTrace, case .timerFired(let timer) = input, !buffer.isEmpty {
       record(.timer(.client(id), name: timer.description))
     }
-    for action in buffer {
-      switch action {
+    for position in buffer.indices {
+      switch buffer[position] {
       case .request(let request, let replica):
         send(.request(request, to: replica))
       case .startTimer(let timer, let delay):
         // One pending timer per kind: the next attempt's timer replaces the last one's.
-        clientNodes[index].timers.removeAll { $0.kind == timer.kind }
+        if let pending = clientNodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
+          clientNodes[index].timers.remove(at: pending)
+        }
         clientNodes[index].timers.append(timer)
         if recordsEffects { effects.append(.timerStarted(.client(id, timer), after: delay)) }
       case .issued(let request):

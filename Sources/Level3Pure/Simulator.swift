@@ -220,8 +220,8 @@ public struct Simulator<R: CounterReplica> {
     // the cluster again): it is handed back afterwards, so scheduling allocates nothing.
     var started: [Cluster<R>.Effect] = []
     swap(&started, &cluster.effects)
-    for effect in started {
-      switch effect {
+    for index in started.indices {  // by index: a `for in` would copy each effect out
+      switch started[index] {
       case .sent(let packet):
         transmit(packet)
       case .timerStarted(let timer, let delay):
