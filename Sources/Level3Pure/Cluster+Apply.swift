@@ -111,12 +111,14 @@ extension Cluster {
   }
 
   /// Whether `packet` travels on a cut link.
+  @inline(__always)  // called from `apply`, a call would copy the whole cluster first
   func isBlocked(_ packet: Packet) -> Bool {
     guard case .sync(_, let from, let to) = packet else { return false }
     return isCut(from, to)
   }
 
   /// The in-flight packet `wanted` names: itself, or for gossip the oldest on the same link.
+  @inline(__always)  // as `isBlocked`: a call would copy the whole cluster first
   private func find(_ wanted: Packet) -> Int? {
     if let exact = inFlight.firstIndex(of: wanted) { return exact }
     guard case .sync(_, let from, let to) = wanted else { return nil }

@@ -67,10 +67,11 @@ public struct Cluster<R: CounterReplica>: Hashable {
       value = other.value
       isReadyForRequest = other.isReadyForRequest
       disk = other.disk
-      writes.removeAll(keepingCapacity: true)
-      writes.append(contentsOf: other.writes)
-      timers.removeAll(keepingCapacity: true)
-      timers.append(contentsOf: other.timers)
+      // Guarded: appending nothing still costs a call, and this runs before every seed.
+      writes.clearKeepingCapacity()
+      if !other.writes.isEmpty { writes.append(contentsOf: other.writes) }
+      timers.clearKeepingCapacity()
+      if !other.timers.isEmpty { timers.append(contentsOf: other.timers) }
     }
 
     /// The replica, `nil` while it is down.
@@ -209,20 +210,22 @@ public struct Cluster<R: CounterReplica>: Hashable {
     for index in nodes.indices { nodes[index].restore(other.nodes[index]) }
     for index in clientNodes.indices {
       clientNodes[index].client = other.clientNodes[index].client
-      clientNodes[index].timers.removeAll(keepingCapacity: true)
-      clientNodes[index].timers.append(contentsOf: other.clientNodes[index].timers)
+      clientNodes[index].timers.clearKeepingCapacity()
+      if !other.clientNodes[index].timers.isEmpty {
+        clientNodes[index].timers.append(contentsOf: other.clientNodes[index].timers)
+      }
     }
-    inFlight.removeAll(keepingCapacity: true)
-    inFlight.append(contentsOf: other.inFlight)
+    inFlight.clearKeepingCapacity()
+    if !other.inFlight.isEmpty { inFlight.append(contentsOf: other.inFlight) }
     cutLinks = other.cutLinks
     checker.restore(other.checker)
-    violation = other.violation
+    if isBroken || other.isBroken { violation = other.violation }  // nil to nil costs a copy
     recordsTrace = other.recordsTrace
     recordsEffects = other.recordsEffects
-    effects.removeAll(keepingCapacity: true)
-    effects.append(contentsOf: other.effects)
-    events.removeAll(keepingCapacity: true)
-    events.append(contentsOf: other.events)
+    effects.clearKeepingCapacity()
+    if !other.effects.isEmpty { effects.append(contentsOf: other.effects) }
+    events.clearKeepingCapacity()
+    if !other.events.isEmpty { events.append(contentsOf: other.events) }
     holdersMayShrink = other.holdersMayShrink
   }
 
@@ -259,10 +262,15 @@ public struct Cluster<R: CounterReplica>: Hashable {
   }
 
   /// Each replica's value; a replica that is down counts with what its disk would restore.
-  public var values: [Int] { nodes.indices.map { current($0).value } }
+  /// (A running replica's is read from its node: `current(_:)` would copy the replica.)
+  public var values: [Int] {
+    nodes.indices.map { nodes[$0].isUp ? nodes[$0].value : current($0).value }
+  }
 
   /// What each replica knows; a replica that is down counts with what its disk would restore.
-  public var known: [RequestSet] { nodes.indices.map { current($0).known } }
+  public var known: [RequestSet] {
+    nodes.indices.map { nodes[$0].isUp ? nodes[$0].known : current($0).known }
+  }
 
   /// Replica `index` as it is, or as a restart would bring it back.
   public func current(_ index: Int) -> R {

@@ -159,8 +159,8 @@ public struct Simulator<R: CounterReplica> {
     queue.removeAll()
     random = SeededGenerator(seed: scenario.seed)
     cluster.restore(start)  // `cluster = start`, without reallocating its buffers
-    trace.events.removeAll(keepingCapacity: true)
-    choices.removeAll(keepingCapacity: true)
+    if !trace.events.isEmpty { trace.events.removeAll(keepingCapacity: true) }
+    if !choices.isEmpty { choices.removeAll(keepingCapacity: true) }
     processed = 0
     faultsOn = true
     endTime = nil
