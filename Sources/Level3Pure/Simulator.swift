@@ -90,9 +90,11 @@ public struct Simulator<R: CounterReplica> {
   let timerKinds = ReplicaTimer.allCases.count
   /// `Simulator.writeLatency` in microseconds.
   let writeMicros = Simulator.writeLatency.microseconds
-  /// The last delay converted by `micros(_:)`, and its value in microseconds.
+  /// The last two delays converted by `micros(_:)`, and their values in microseconds.
   var lastDelay = Duration.zero
   var lastMicros: Int64 = 0
+  var otherDelay = Duration.zero
+  var otherMicros: Int64 = 0
 
   /// Prepares a run of `scenario`.
   @_specialize(exported:true,where R == FlawedReplica)
@@ -141,7 +143,8 @@ public struct Simulator<R: CounterReplica> {
       processed += 1
       handle(event)
       if faultsOn, cluster.clientsFinished { stopFaults() }
-      if endTime != nil, cluster.isAgreed, !requestsInFlight { break }
+      // (`isAgreed` second: a call to it copies the cluster.)
+      if endTime != nil, !requestsInFlight, cluster.isAgreed { break }
     }
     if !cluster.isBroken {
       cluster.finish()
@@ -172,10 +175,10 @@ public struct Simulator<R: CounterReplica> {
   }
 
   private var requestsInFlight: Bool {
-    cluster.inFlight.contains {
-      if case .request = $0 { return true }
-      return false
+    for index in cluster.inFlight.indices {
+      if case .request = cluster.inFlight[index] { return true }
     }
+    return false
   }
 
   // MARK: - Events
@@ -246,9 +249,13 @@ public struct Simulator<R: CounterReplica> {
     for kind in cluster.events { trace.append(TraceEvent(time: now, kind)) }
   }
 
-  /// `delay` in microseconds; the last conversion is remembered (timers are started with a few
-  /// fixed delays, and converting a `Duration` costs 128-bit arithmetic).
+  /// `delay` in microseconds; the last two conversions are remembered (timers are started with
+  /// a few fixed delays, gossip and client timeouts in turn, and converting a `Duration` costs
+  /// 128-bit arithmetic).
   private mutating func micros(_ delay: Duration) -> Int64 {
+    if delay == lastDelay { return lastMicros }
+    swap(&lastDelay, &otherDelay)
+    swap(&lastMicros, &otherMicros)
     if delay != lastDelay {
       lastDelay = delay
       lastMicros = delay.microseconds
