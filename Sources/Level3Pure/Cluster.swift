@@ -59,19 +59,20 @@ public struct Cluster<R: CounterReplica>: Hashable {
       refresh()
     }
 
-    /// Becomes a copy of `other`, keeping this node's buffers.
-    mutating func restore(_ other: Node) {
-      memory = other.memory
-      isUp = other.isUp
-      known = other.known
-      value = other.value
-      isReadyForRequest = other.isReadyForRequest
-      disk = other.disk
+    /// Becomes a copy of `others[index]`, keeping this node's buffers. (Read in place: passing
+    /// the node itself would copy it, and retain its arrays, first.)
+    mutating func restore(from others: [Node], at index: Int) {
+      memory = others[index].memory
+      isUp = others[index].isUp
+      known = others[index].known
+      value = others[index].value
+      isReadyForRequest = others[index].isReadyForRequest
+      disk = others[index].disk
       // Guarded: appending nothing still costs a call, and this runs before every seed.
       writes.clearKeepingCapacity()
-      if !other.writes.isEmpty { writes.append(contentsOf: other.writes) }
+      if !others[index].writes.isEmpty { writes.append(contentsOf: others[index].writes) }
       timers.clearKeepingCapacity()
-      if !other.timers.isEmpty { timers.append(contentsOf: other.timers) }
+      if !others[index].timers.isEmpty { timers.append(contentsOf: others[index].timers) }
     }
 
     /// The replica, `nil` while it is down.
@@ -207,7 +208,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// allocating. The result equals `other` in every stored property.
   mutating func restore(_ other: Cluster) {
     precondition(other.nodes.count == nodes.count && other.clientNodes.count == clientNodes.count)
-    for index in nodes.indices { nodes[index].restore(other.nodes[index]) }
+    for index in nodes.indices { nodes[index].restore(from: other.nodes, at: index) }
     for index in clientNodes.indices {
       clientNodes[index].client = other.clientNodes[index].client
       clientNodes[index].timers.clearKeepingCapacity()
