@@ -6,7 +6,10 @@ extension Simulator {
   /// replica: it stays in the cluster's `inFlight` and is offered again by `offerHeld()`.
   /// - Returns: whether it was held.
   mutating func hold(_ packet: Packet) -> Bool {
-    guard case .request(let request, let to) = packet, cluster.isUp(to) else { return false }
+    // `nodes[...].isUp`, not `isUp(_:)`: a call from here would copy the whole cluster first.
+    guard case .request(let request, let to) = packet, cluster.nodes[to.index].isUp else {
+      return false
+    }
     let queued = held.contains {
       if case .request(_, to) = $0 { return true }
       return false
