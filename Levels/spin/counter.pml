@@ -136,21 +136,21 @@ byte nf = C;
 byte drops, dups, crashes, retries, gossips;   /* Explorer.Spent */
 
 /* Scratch, not part of the state: every choice writes them before reading them. */
-hidden int p, t, held;
-hidden byte i, j, k, m, q, r, c, n, v, issued;
+hidden int pkt, out, tly, held;
+hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
 
 /* ======== The network ======== */
 
 /* `Cluster.send`: packet x joins the multiset (kept sorted). */
 #define SEND(x) \
-  t = (x); j = nf; \
-  do :: j > 0 && fl[j - 1] > t -> fl[j] = fl[j - 1]; j-- :: else -> break od; \
-  fl[j] = t; nf++
+  out = (x); jx = nf; \
+  do :: jx > 0 && fl[jx - 1] > out -> fl[jx] = fl[jx - 1]; jx-- :: else -> break od; \
+  fl[jx] = out; nf++
 
 /* Packet at index ii leaves the network. */
 #define REMOVE(ii) \
-  j = (ii); \
-  do :: j + 1 < nf -> fl[j] = fl[j + 1]; j++ :: else -> break od; \
+  jx = (ii); \
+  do :: jx + 1 < nf -> fl[jx] = fl[jx + 1]; jx++ :: else -> break od; \
   nf--; fl[nf] = 0
 
 /* The first copy of each distinct packet: `enabledChoices` offers one choice per distinct one. */
@@ -189,9 +189,9 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
 /* Gossip (`.timerFired(.gossip)`, the same in both replicas): the tally to every peer in
  * ascending order, and the gossip timer started again. */
 #define GOSSIP(rr) \
-  k = 0; \
+  kx = 0; \
   do \
-  :: k < R -> if :: k != (rr) -> SEND(PACK(SYNC, rr, k, tally[rr])) :: else -> skip fi; k++ \
+  :: kx < R -> if :: kx != (rr) -> SEND(PACK(SYNC, rr, kx, tally[rr])) :: else -> skip fi; kx++ \
   :: else -> break \
   od; \
   gossipTimer[rr] = 1
@@ -200,24 +200,24 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
 /* ---- FixedReplica (Sources/Level3Pure/FixedReplica.swift) ---- */
 
 #define VALUE(rr) \
-  v = 0; k = 0; do :: k < NREQ -> v = v + HAS(tally[rr], k); k++ :: else -> break od
+  vx = 0; kx = 0; do :: kx < NREQ -> vx = vx + HAS(tally[rr], kx); kx++ :: else -> break od
 
 /* `.requested(c#nn)`: on disk already, acknowledge; otherwise apply (and write) if new, and
  * wait for the write: `awaiting` gains it unless it is there. */
 #define REQUESTED(rr, cc, nn) \
-  q = (cc) * I + (nn) - 1; \
+  qx = (cc) * I + (nn) - 1; \
   if \
-  :: HAS(durable[rr], q) -> SEND(PACK(ACK, rr, cc, nn)) \
+  :: HAS(durable[rr], qx) -> SEND(PACK(ACK, rr, cc, nn)) \
   :: else -> \
      if \
-     :: !HAS(tally[rr], q) -> tally[rr] = tally[rr] | (1 << q); PERSIST(rr) \
+     :: !HAS(tally[rr], qx) -> tally[rr] = tally[rr] | (1 << qx); PERSIST(rr) \
      :: else -> skip \
      fi; \
-     k = 0; \
+     kx = 0; \
      do \
-     :: k < nawaiting[rr] && awaiting[(rr) * NREQ + k] != q + 1 -> k++ \
-     :: k < nawaiting[rr] && awaiting[(rr) * NREQ + k] == q + 1 -> break \
-     :: else -> awaiting[(rr) * NREQ + k] = q + 1; nawaiting[rr]++; break \
+     :: kx < nawaiting[rr] && awaiting[(rr) * NREQ + kx] != qx + 1 -> kx++ \
+     :: kx < nawaiting[rr] && awaiting[(rr) * NREQ + kx] == qx + 1 -> break \
+     :: else -> awaiting[(rr) * NREQ + kx] = qx + 1; nawaiting[rr]++; break \
      od \
   fi
 #define REQUESTED_SENDS(rr, cc, nn) HAS(durable[rr], (cc) * I + (nn) - 1)
@@ -234,20 +234,20 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
  * that now is, and keep waiting for the others. */
 #define PERSISTED(rr, written) \
   durable[rr] = durable[rr] | KNOWN(written); \
-  k = 0; m = 0; \
+  kx = 0; mx = 0; \
   do \
-  :: k < nawaiting[rr] -> \
-     q = awaiting[(rr) * NREQ + k] - 1; \
+  :: kx < nawaiting[rr] -> \
+     qx = awaiting[(rr) * NREQ + kx] - 1; \
      if \
-     :: HAS(durable[rr], q) -> SEND(PACK(ACK, rr, q / I, q % I + 1)) \
-     :: else -> awaiting[(rr) * NREQ + m] = q + 1; m++ \
+     :: HAS(durable[rr], qx) -> SEND(PACK(ACK, rr, qx / I, qx % I + 1)) \
+     :: else -> awaiting[(rr) * NREQ + mx] = qx + 1; mx++ \
      fi; \
-     k++ \
+     kx++ \
   :: else -> break \
   od; \
-  k = m; \
-  do :: k < nawaiting[rr] -> awaiting[(rr) * NREQ + k] = 0; k++ :: else -> break od; \
-  nawaiting[rr] = m
+  kx = mx; \
+  do :: kx < nawaiting[rr] -> awaiting[(rr) * NREQ + kx] = 0; kx++ :: else -> break od; \
+  nawaiting[rr] = mx
 /* ... and how many acks that sends (the waiting requests the oldest write makes durable). */
 #define ACK_ON_WRITE(rr, kk) \
   ((kk) < nawaiting[rr] -> HAS(durable[rr] | KNOWN(writes[(rr) * NREQ]), \
@@ -263,32 +263,32 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
 /* ---- FlawedReplica (Sources/Level3Pure/FlawedReplica.swift) ---- */
 
 #define VALUE(rr) \
-  v = 0; k = 0; do :: k < R -> v = v + SLOT(tally[rr], k); k++ :: else -> break od
+  vx = 0; kx = 0; do :: kx < R -> vx = vx + SLOT(tally[rr], kx); kx++ :: else -> break od
 
 /* `.requested(c#nn)`: known, acknowledge again; otherwise count it in its own slot, write,
  * and acknowledge at once (before the write is done). */
 #define REQUESTED(rr, cc, nn) \
-  q = (cc) * I + (nn) - 1; \
+  qx = (cc) * I + (nn) - 1; \
   if \
-  :: HAS(tally[rr], q) -> skip \
-  :: else -> tally[rr] = (tally[rr] | (1 << q)) + ONE(rr); PERSIST(rr) \
+  :: HAS(tally[rr], qx) -> skip \
+  :: else -> tally[rr] = (tally[rr] | (1 << qx)) + ONE(rr); PERSIST(rr) \
   fi; \
   SEND(PACK(ACK, rr, cc, nn))
 #define REQUESTED_SENDS(rr, cc, nn) 1
 
 /* `.synced(theirs)`: `Tally.merge`, the larger of each slot and the union of the requests. */
 #define SYNCED(rr, theirs) \
-  t = tally[rr] | KNOWN(theirs); k = 0; \
+  tly = tally[rr] | KNOWN(theirs); kx = 0; \
   do \
-  :: k < R -> \
+  :: kx < R -> \
      if \
-     :: SLOT(theirs, k) > SLOT(t, k) -> t = t + (SLOT(theirs, k) - SLOT(t, k)) * ONE(k) \
+     :: SLOT(theirs, kx) > SLOT(tly, kx) -> tly = tly + (SLOT(theirs, kx) - SLOT(tly, kx)) * ONE(kx) \
      :: else -> skip \
      fi; \
-     k++ \
+     kx++ \
   :: else -> break \
   od; \
-  tally[rr] = t
+  tally[rr] = tly
 
 /* `.persisted`: it acknowledged already. */
 #define PERSISTED(rr, written) skip
@@ -310,17 +310,17 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
  * acknowledged request is in a running replica's memory, a crashed replica's disk, or a gossip
  * message in flight. */
 #define CHECK \
-  issued = 0; k = 0; \
-  do :: k < C -> issued = issued + num[k]; k++ :: else -> break od; \
-  held = 0; r = 0; \
+  issued = 0; kx = 0; \
+  do :: kx < C -> issued = issued + num[kx]; kx++ :: else -> break od; \
+  held = 0; rx = 0; \
   do \
-  :: r < R && up[r] -> VALUE(r); assert(v <= issued); held = held | KNOWN(tally[r]); r++ \
-  :: r < R && !up[r] -> held = held | KNOWN(disk[r]); r++ \
+  :: rx < R && up[rx] -> VALUE(rx); assert(vx <= issued); held = held | KNOWN(tally[rx]); rx++ \
+  :: rx < R && !up[rx] -> held = held | KNOWN(disk[rx]); rx++ \
   :: else -> break \
   od; \
-  i = 0; \
+  ix = 0; \
   do \
-  :: i < nf -> if :: KIND(fl[i]) == SYNC -> held = held | KNOWN(PAY(fl[i])) :: else -> skip fi; i++ \
+  :: ix < nf -> if :: KIND(fl[ix]) == SYNC -> held = held | KNOWN(PAY(fl[ix])) :: else -> skip fi; ix++ \
   :: else -> break \
   od; \
   assert((acked & ~held) == 0)
@@ -330,13 +330,13 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
 /* deliver packet ii. */
 #define DELIVER(ii) \
   :: d_step { DISTINCT(ii) && nf - 1 + DELIVERY_SENDS(fl[ii]) <= MAXF -> \
-       p = fl[ii]; REMOVE(ii); \
+       pkt = fl[ii]; REMOVE(ii); \
        if \
-       :: KIND(p) == REQ -> r = REQUEST_TO(p); c = PA(p); n = PAY(p); \
-          if :: up[r] -> REQUESTED(r, c, n) :: else -> skip fi \
-       :: KIND(p) == SYNC -> r = PB(p); \
-          if :: up[r] -> SYNCED(r, PAY(p)) :: else -> skip fi \
-       :: KIND(p) == ACK -> c = PB(p); n = PAY(p); REPLIED(c, n) \
+       :: KIND(pkt) == REQ -> rx = REQUEST_TO(pkt); cx = PA(pkt); nx = PAY(pkt); \
+          if :: up[rx] -> REQUESTED(rx, cx, nx) :: else -> skip fi \
+       :: KIND(pkt) == SYNC -> rx = PB(pkt); \
+          if :: up[rx] -> SYNCED(rx, PAY(pkt)) :: else -> skip fi \
+       :: KIND(pkt) == ACK -> cx = PB(pkt); nx = PAY(pkt); REPLIED(cx, nx) \
        fi; \
        CHECK }
 
@@ -369,22 +369,22 @@ hidden byte i, j, k, m, q, r, c, n, v, issued;
 /* complete replica rr's oldest write: it is on disk, and the replica gets `.persisted`. */
 #define COMPLETE_WRITE(rr) \
   :: d_step { rr < R && nwrites[rr] > 0 && nf + PERSISTED_SENDS(rr) <= MAXF -> \
-       p = writes[(rr) * NREQ]; disk[rr] = p; \
-       k = 1; \
+       pkt = writes[(rr) * NREQ]; disk[rr] = pkt; \
+       kx = 1; \
        do \
-       :: k < nwrites[rr] -> writes[(rr) * NREQ + k - 1] = writes[(rr) * NREQ + k]; k++ \
+       :: kx < nwrites[rr] -> writes[(rr) * NREQ + kx - 1] = writes[(rr) * NREQ + kx]; kx++ \
        :: else -> break \
        od; \
        nwrites[rr]--; writes[(rr) * NREQ + nwrites[rr]] = 0; \
-       PERSISTED(rr, p); CHECK }
+       PERSISTED(rr, pkt); CHECK }
 
 /* crash replica rr: its memory, its writes in flight and its timers are lost. */
 #define CRASH(rr) \
   :: d_step { rr < R && up[rr] && crashes < CRASHES && nf <= MAXF -> \
        crashes++; up[rr] = 0; gossipTimer[rr] = 0; tally[rr] = 0; durable[rr] = 0; \
-       k = 0; \
+       kx = 0; \
        do \
-       :: k < NREQ -> awaiting[(rr) * NREQ + k] = 0; writes[(rr) * NREQ + k] = 0; k++ \
+       :: kx < NREQ -> awaiting[(rr) * NREQ + kx] = 0; writes[(rr) * NREQ + kx] = 0; kx++ \
        :: else -> break \
        od; \
        nawaiting[rr] = 0; nwrites[rr] = 0; CHECK }
