@@ -5,7 +5,8 @@
  * multiset) plus the budget spent so far (`Explorer.Spent`); a transition is one of
  * `Cluster.enabledChoices()` whose budget allows it, applied as `Cluster.apply(_:)` applies it,
  * and kept only when at most MAXF packets are in flight afterwards. With the same bounds both
- * tools store the same number of states.
+ * tools store the same number of states, and pan's "transitions (= stored+matched)" is the
+ * explorer's transitions plus one (pan counts the start state as stored, not reached).
  *
  * One process loops over choices; each is a d_step, so only the states between choices are
  * stored. Every guard says when the Swift choice is enabled, within budget, and leaves at most
@@ -57,7 +58,7 @@
 #define SB 2         /* bits per slot of a tally: enough for C * I */
 #endif
 
-#define NREQ (C * I)           /* requests; request n (from 1) of client c is number c * I + n - 1 */
+#define NREQ (C * I)           /* requests: c#n (n from 1) is request q = c * I + n - 1 */
 #define FLN (MAXF + C)         /* room for the packets in flight (the start has C of them) */
 
 #if R < 1 || R > 4 || C < 1 || C > 4 || I < 1 || NREQ > 8 || MAXF > 8 || NREQ + R * SB > 24
@@ -113,14 +114,16 @@ bit  up[R] = 1;                 /* Node.isUp */
 bit  gossipTimer[R] = 1;        /* Node.timers: the gossip timer is pending (started at start) */
 int  tally[R];                  /* the replica's tally (memory) */
 int  durable[R];                /* FixedReplica.durable: requests known to be on its disk */
-byte awaiting[R * NREQ];        /* FixedReplica.awaiting: request numbers + 1, oldest first */
+byte awaiting[R * NREQ];        /* FixedReplica.awaiting: request q as q + 1, oldest first (its
+                                   client is the request's: one number names a PendingAck) */
 byte nawaiting[R];
 int  disk[R];                   /* Node.disk (0: nothing written; a write always holds a request) */
 int  writes[R * NREQ];          /* Node.writes: tallies in flight to the disk, oldest first */
 byte nwrites[R];                /* (each write knows more than the last: at most NREQ) */
 
 /* Cluster.ClientNode, one per client. The retry timer, when pending, is always the one of the
- * current attempt (`retry(c#num, attempt: att)`): every start replaces it. */
+ * current attempt (`retry(c#num, attempt: att)`: every start replaces it, and finishing changes
+ * neither), so one bit holds it. */
 byte num[C] = 1;                /* Client.number (1: the start issued the first request) */
 byte att[C] = 1;                /* Client.attempt */
 bit  fin[C];                    /* Client.isFinished */
@@ -177,8 +180,7 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
 /* ... and how many packets it sends. */
 #define REPLIED_SENDS(cc, nn) ((!fin[cc] && (nn) == num[cc] && num[cc] < I) -> 1 : 0)
 
-/* `Client.step(.timerFired(.retry))`: retry on the next replica, or give up on this request.
- * A timer left pending after the client finished is stale: firing it only removes it. */
+/* How many packets `Client.step(.timerFired(.retry))` sends (FIRE_RETRY below). */
 #define RETRY_SENDS(cc) (fin[cc] -> 0 : (att[cc] < A -> 1 : (num[cc] < I -> 1 : 0)))
 
 /* ======== The replicas ======== */
@@ -282,7 +284,8 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
   do \
   :: kx < R -> \
      if \
-     :: SLOT(theirs, kx) > SLOT(tly, kx) -> tly = tly + (SLOT(theirs, kx) - SLOT(tly, kx)) * ONE(kx) \
+     :: SLOT(theirs, kx) > SLOT(tly, kx) -> \
+        tly = tly + (SLOT(theirs, kx) - SLOT(tly, kx)) * ONE(kx) \
      :: else -> skip \
      fi; \
      kx++ \
@@ -300,7 +303,8 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
 /* What a delivery sends: `Cluster.deliver` steps the receiver (a replica that is down loses
  * the packet). A sync makes no packet. */
 #define DELIVERY_SENDS(x) \
-  (KIND(x) == REQ -> (up[REQUEST_TO(x)] -> REQUESTED_SENDS(REQUEST_TO(x), PA(x), PAY(x)) : 0) : \
+  (KIND(x) == REQ -> \
+     (up[REQUEST_TO(x)] -> REQUESTED_SENDS(REQUEST_TO(x), PA(x), PAY(x)) : 0) : \
    (KIND(x) == ACK -> REPLIED_SENDS(PB(x), PAY(x)) : 0))
 
 /* ======== The safety properties, on every state ======== */
@@ -320,14 +324,15 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
   od; \
   ix = 0; \
   do \
-  :: ix < nf -> if :: KIND(fl[ix]) == SYNC -> held = held | KNOWN(PAY(fl[ix])) :: else -> skip fi; ix++ \
+  :: ix < nf && KIND(fl[ix]) == SYNC -> held = held | KNOWN(PAY(fl[ix])); ix++ \
+  :: ix < nf && KIND(fl[ix]) != SYNC -> ix++ \
   :: else -> break \
   od; \
   assert((acked & ~held) == 0)
 
 /* ======== The choices (`Cluster.enabledChoices`, `Cluster.apply`) ======== */
 
-/* deliver packet ii. */
+/* deliver packet ii (`Choice.deliver`). */
 #define DELIVER(ii) \
   :: d_step { DISTINCT(ii) && nf - 1 + DELIVERY_SENDS(fl[ii]) <= MAXF -> \
        pkt = fl[ii]; REMOVE(ii); \
@@ -340,22 +345,23 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
        fi; \
        CHECK }
 
-/* drop packet ii. */
+/* drop packet ii (`Choice.drop`). */
 #define DROP(ii) \
   :: d_step { drops < DROPS && DISTINCT(ii) && nf - 1 <= MAXF -> \
        drops++; REMOVE(ii); CHECK }
 
-/* duplicate packet ii. */
+/* duplicate packet ii (`Choice.duplicate`). */
 #define DUPLICATE(ii) \
   :: d_step { dups < DUPS && DISTINCT(ii) && nf + 1 <= MAXF -> \
        dups++; SEND(fl[ii]) }
 
-/* fire replica rr's gossip timer. */
+/* fire replica rr's gossip timer (`Choice.fire(.replica)`). */
 #define FIRE_GOSSIP(rr) \
   :: d_step { rr < R && gossipTimer[rr] && gossips < GOSSIPS && nf + R - 1 <= MAXF -> \
        gossips++; GOSSIP(rr); CHECK }
 
-/* fire client cc's retry timer. */
+/* fire client cc's retry timer (`Choice.fire(.client)`): retry on the next replica, or give up
+ * on this request and go on. A timer left pending after the client finished is stale: firing it only removes it. */
 #define FIRE_RETRY(cc) \
   :: d_step { cc < C && retryTimer[cc] && retries < RETRIES && nf + RETRY_SENDS(cc) <= MAXF -> \
        retries++; retryTimer[cc] = 0; \
@@ -366,19 +372,20 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
        :: !fin[cc] && att[cc] >= A -> NEXT_INCREMENT(cc) \
        fi }
 
-/* complete replica rr's oldest write: it is on disk, and the replica gets `.persisted`. */
+/* complete replica rr's oldest write (`Choice.completeWrite`): it is on disk, and the replica
+ * gets `.persisted`. */
 #define COMPLETE_WRITE(rr) \
   :: d_step { rr < R && nwrites[rr] > 0 && nf + PERSISTED_SENDS(rr) <= MAXF -> \
-       pkt = writes[(rr) * NREQ]; disk[rr] = pkt; \
+       tly = writes[(rr) * NREQ]; disk[rr] = tly; \
        kx = 1; \
        do \
        :: kx < nwrites[rr] -> writes[(rr) * NREQ + kx - 1] = writes[(rr) * NREQ + kx]; kx++ \
        :: else -> break \
        od; \
        nwrites[rr]--; writes[(rr) * NREQ + nwrites[rr]] = 0; \
-       PERSISTED(rr, pkt); CHECK }
+       PERSISTED(rr, tly); CHECK }
 
-/* crash replica rr: its memory, its writes in flight and its timers are lost. */
+/* crash replica rr (`Choice.crash`): its memory, its writes in flight and its timers are lost. */
 #define CRASH(rr) \
   :: d_step { rr < R && up[rr] && crashes < CRASHES && nf <= MAXF -> \
        crashes++; up[rr] = 0; gossipTimer[rr] = 0; tally[rr] = 0; durable[rr] = 0; \
@@ -389,7 +396,7 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
        od; \
        nawaiting[rr] = 0; nwrites[rr] = 0; CHECK }
 
-/* restart replica rr from its disk; `.started` starts its gossip timer. */
+/* restart replica rr from its disk (`Choice.restart`); `.started` starts its gossip timer. */
 #define RESTART(rr) \
   :: d_step { rr < R && !up[rr] && nf <= MAXF -> \
        up[rr] = 1; RESTORE(rr); gossipTimer[rr] = 1; CHECK }
