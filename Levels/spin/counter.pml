@@ -361,7 +361,8 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
        gossips++; GOSSIP(rr); CHECK }
 
 /* fire client cc's retry timer (`Choice.fire(.client)`): retry on the next replica, or give up
- * on this request and go on. A timer left pending after the client finished is stale: firing it only removes it. */
+ * on this request and go on. A timer left pending after the client finished is stale: firing
+ * it only removes it. */
 #define FIRE_RETRY(cc) \
   :: d_step { cc < C && retryTimer[cc] && retries < RETRIES && nf + RETRY_SENDS(cc) <= MAXF -> \
        retries++; retryTimer[cc] = 0; \
