@@ -14,7 +14,8 @@
  * variables hold exactly what `Cluster.==` compares, so two states are equal here when they are
  * equal there; what the Swift cluster derives from them (the issued set, values) is computed.
  *
- * FIXED=1 models FixedReplica (acknowledges once the write holding the request is on disk),
+ * FIXED=1 models FixedReplica (takes one client request at a time, and acknowledges it once a
+ * write holding it is on disk; the requests that come meanwhile wait in flight),
  * FIXED=0 FlawedReplica (a G-Counter that counts a retry again, and acknowledges before its
  * write is done). Assertions check the cluster's safety properties on every state.
  *
@@ -224,6 +225,9 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
   fi
 #define REQUESTED_SENDS(rr, cc, nn) HAS(durable[rr], (cc) * I + (nn) - 1)
 
+/* `isReadyForRequest`: one client request at a time, none while an acknowledgement waits. */
+#define READY(rr) (nawaiting[rr] == 0)
+
 /* `.synced(theirs)`: merge (the slots are all zero: a union), and write if it learned. */
 #define SYNCED(rr, theirs) \
   if \
@@ -278,6 +282,9 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
   SEND(PACK(ACK, rr, cc, nn))
 #define REQUESTED_SENDS(rr, cc, nn) 1
 
+/* `isReadyForRequest`: the protocol's default, every request as it arrives. */
+#define READY(rr) 1
+
 /* `.synced(theirs)`: `Tally.merge`, the larger of each slot and the union of the requests. */
 #define SYNCED(rr, theirs) \
   tly = tally[rr] | KNOWN(theirs); kx = 0; \
@@ -299,6 +306,10 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
 
 #define RESTORE(rr) tally[rr] = disk[rr]
 #endif
+
+/* `Cluster.waits`: a request whose replica is up and not ready stays in flight, not
+ * deliverable (it may still be dropped or duplicated). */
+#define WAITS(x) (KIND(x) == REQ && up[REQUEST_TO(x)] && !READY(REQUEST_TO(x)))
 
 /* What a delivery sends: `Cluster.deliver` steps the receiver (a replica that is down loses
  * the packet). A sync makes no packet. */
@@ -334,7 +345,7 @@ hidden byte ix, jx, kx, mx, qx, rx, cx, nx, vx, issued;
 
 /* deliver packet ii (`Choice.deliver`). */
 #define DELIVER(ii) \
-  :: d_step { DISTINCT(ii) && nf - 1 + DELIVERY_SENDS(fl[ii]) <= MAXF -> \
+  :: d_step { DISTINCT(ii) && !WAITS(fl[ii]) && nf - 1 + DELIVERY_SENDS(fl[ii]) <= MAXF -> \
        pkt = fl[ii]; REMOVE(ii); \
        if \
        :: KIND(pkt) == REQ -> rx = REQUEST_TO(pkt); cx = PA(pkt); nx = PAY(pkt); \
