@@ -31,19 +31,20 @@ extension RequestSet {
   @inlinable
   public func pack(into words: inout [UInt64]) {
     let all = storage.storage
-    var mask: UInt64 = 0
-    withUnsafeBytes(of: all) { raw in
-      for index in 0..<Self.maxClients
-      where raw.load(fromByteOffset: index &* 8, as: UInt64.self) != 0 {
-        mask |= 1 << UInt64(index)
+    // Most sets hold requests of the first client only: one word for the mask, one for it.
+    if all.1 | all.2 | all.3 | all.4 | all.5 | all.6 | all.7 == 0 {
+      if all.0 == 0 {
+        words.append(0)
+      } else {
+        words.append(1)
+        words.append(all.0)
       }
-      words.append(mask)
-      var rest = mask
-      while rest != 0 {
-        words.append(raw.load(fromByteOffset: rest.trailingZeroBitCount &* 8, as: UInt64.self))
-        rest &= rest &- 1
-      }
+      return
     }
+    var mask: UInt64 = 0
+    for index in 0..<Self.maxClients where storage[index] != 0 { mask |= 1 << UInt64(index) }
+    words.append(mask)
+    for index in 0..<Self.maxClients where storage[index] != 0 { words.append(storage[index]) }
   }
 
   /// A set read back from what `pack(into:)` wrote.

@@ -206,7 +206,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// Becomes a copy of `other` (a cluster of the same scenario), keeping this cluster's buffers:
   /// what a simulator does before each of thousands of runs, so a run starts without
   /// allocating. The result equals `other` in every stored property.
-  mutating func restore(_ other: Cluster) {
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  package mutating func restore(_ other: Cluster) {
     precondition(other.nodes.count == nodes.count && other.clientNodes.count == clientNodes.count)
     for index in nodes.indices { nodes[index].restore(from: other.nodes, at: index) }
     for index in clientNodes.indices {

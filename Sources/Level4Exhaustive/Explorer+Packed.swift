@@ -62,7 +62,7 @@ extension Explorer where R: PackableReplica {
       parent.unpack(&reader)
       for choice in parent.enabledChoices() {
         guard let after = spent.after(choice, bounds) else { continue }
-        next = parent
+        next.restore(parent)  // into `next`'s own buffers: no allocation
         next.apply(choice)
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
         transitions += 1

@@ -1,6 +1,6 @@
 /// The visited states of `Explorer.explorePacked`: every state as a run of 64-bit words in one
-/// flat array, in the order found, and an open-addressing table of their indices (linear
-/// probing, at most half full).
+/// flat array, in the order found, and an open-addressing table of their indices, each tagged
+/// with part of its hash (linear probing, at most half full).
 ///
 /// A state costs its words and three numbers, with no heap buffer of its own: storing, hashing
 /// and comparing it touch one contiguous run of memory. Each state's words end with some that
@@ -12,10 +12,12 @@ struct PackedStates {
   private var starts: [Int] = [0]
   /// How many of state `i`'s words are compared.
   private var compared: [Int32] = []
-  /// Each state's hash, by index.
+  /// Each state's hash, by index (read only to grow the table).
   private var hashes: [UInt64] = []
-  /// Indices of states; -1 marks an empty slot. The count is a power of two.
-  private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
+  /// A state's index plus one in the low 32 bits (0 marks an empty slot) and the top 32 bits of
+  /// its hash above, so a probe rejects most other states without reading anything else. The
+  /// count is a power of two.
+  private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
   /// How many distinct states were inserted.
   var count: Int { compared.count }
@@ -31,16 +33,17 @@ struct PackedStates {
   @discardableResult
   mutating func insert(_ state: [UInt64], compared length: Int) -> Bool {
     let hash = Self.hash(state, length)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while slots[slot] >= 0 {
-      let index = Int(slots[slot])
-      if hashes[index] == hash, Int(compared[index]) == length, same(state, index, length) {
-        return false
+    while slots[slot] != 0 {
+      if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag {
+        let index = Int(slots[slot] & 0xFFFF_FFFF) - 1
+        if Int(compared[index]) == length, same(state, index, length) { return false }
       }
       slot = (slot + 1) & mask
     }
-    slots[slot] = Int32(count)
+    slots[slot] = tag | UInt64(count + 1)
     words.append(contentsOf: state)
     starts.append(words.count)
     compared.append(Int32(length))
@@ -69,12 +72,12 @@ struct PackedStates {
 
   /// Doubles the slots and places every index again, by its kept hash.
   private mutating func grow() {
-    slots = Array(repeating: -1, count: 2 * slots.count)
+    slots = Array(repeating: 0, count: 2 * slots.count)
     let mask = slots.count - 1
     for index in hashes.indices {
       var slot = Int(truncatingIfNeeded: hashes[index]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(index)
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = hashes[index] & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
     }
   }
 }
