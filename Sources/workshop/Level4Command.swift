@@ -25,7 +25,7 @@ enum Level4Command {
       --attempts A    attempts per increment, first included (default 2)
       --in-flight M   most messages in flight at once (default 4)
       --retries T     client retry-timer firings in all (default 1)
-      --gossips G     replica gossip-timer firings in all (default 2)
+      --gossips G     replica gossip-timer firings in all (default 1)
       --mutants       explore every protocol with a bug; say which property caught it, how deep
       --save-schedule FILE  save the shortest counterexample as a schedule, to open it by hand:
                       swift run workshop level3 step --schedule FILE
