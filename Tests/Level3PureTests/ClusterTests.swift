@@ -17,16 +17,6 @@ import Testing
     Cluster<R>(scenario: scenario)
   }
 
-  func applying<R>(_ cluster: Cluster<R>, _ choices: [Choice]) throws -> Cluster<R> {
-    var cluster = cluster
-    for choice in choices {
-      guard cluster.apply(choice) != nil else {
-        throw TestFailure("\(choice) did not apply; enabled: \(cluster.enabledChoices())")
-      }
-    }
-    return cluster
-  }
-
   // MARK: - The start
 
   @Test func everyReplicaAndClientIsStarted() {

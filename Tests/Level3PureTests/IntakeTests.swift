@@ -15,16 +15,6 @@ import Testing
   /// 2 replicas, 3 clients with 1 increment each: c0 and c2 both start at r0.
   let shared = Scenario(replicas: 2, clients: 3, incrementsPerClient: 1, maxAttempts: 2)
 
-  func applying<R>(_ cluster: Cluster<R>, _ choices: [Choice]) throws -> Cluster<R> {
-    var cluster = cluster
-    for choice in choices {
-      guard cluster.apply(choice) != nil else {
-        throw TestFailure("\(choice) did not apply; enabled: \(cluster.enabledChoices())")
-      }
-    }
-    return cluster
-  }
-
   // MARK: - The cluster
 
   @Test func theFixedReplicaIsReadyOnlyWhenNoAcknowledgementWaits() {
