@@ -33,8 +33,8 @@ enum ExplorerBench {
     let bounds = try Level4Command.parseBounds(&arguments, defaults: defaults)
     let flawed = arguments.flag("--flawed")
     try arguments.finish()
-    if versusSpin, bounds.maxInFlight > 8 {
-      throw UsageError("--vs-spin supports --in-flight up to 8 (the model's array)")
+    if versusSpin, let outside = spinLimit(bounds) {
+      throw UsageError("--vs-spin: \(outside) (the limits of Levels/spin/counter.pml)")
     }
     #if DEBUG
       say("bench: this is a debug build; numbers are 12-16x low. Use swift run -c release.")
@@ -86,6 +86,18 @@ enum ExplorerBench {
         + "\(BenchCommand.format(spinRate)) states/s, "
         + "ratio \(String(format: "%.2f", swiftRate / spinRate))")
     return 0
+  }
+
+  /// What in `bounds` the Promela model cannot hold, if anything (its `#error` line says the same).
+  static func spinLimit(_ bounds: Bounds) -> String? {
+    if !(1...4).contains(bounds.replicas) { return "1 to 4 replicas, got \(bounds.replicas)" }
+    if !(1...4).contains(bounds.clients) { return "1 to 4 clients, got \(bounds.clients)" }
+    if bounds.clients * bounds.increments > 8 {
+      return "at most 8 increments in all (clients x increments), got "
+        + "\(bounds.clients * bounds.increments)"
+    }
+    if bounds.maxInFlight > 8 { return "--in-flight up to 8, got \(bounds.maxInFlight)" }
+    return nil
   }
 
   struct SpinResult {

@@ -42,6 +42,24 @@ import Testing
   }
 
   @Test(.timeLimit(.minutes(1)), .enabled(if: ReplayProcessTests.workshop != nil))
+  func benchAgainstSpinRefusesBoundsTheModelCannotHoldBeforeItSearches() throws {
+    for (arguments, reason) in [
+      (["--clients", "3", "--increments", "3"], "at most 8 increments in all"),
+      (["--in-flight", "9"], "--in-flight up to 8, got 9"),
+      (["--clients", "0"], "1 to 4 clients, got 0"),
+    ] {
+      let result = try Self.run(["bench", "explorer", "--vs-spin"] + arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.error.hasPrefix("workshop: --vs-spin: \(reason)"), "\(result.error)")
+      #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+      #expect(result.out.isEmpty, "\(arguments): nothing was searched")
+    }
+    let help = try Self.run(["bench", "explorer", "--help"])
+    #expect(help.status == 0)
+    #expect(help.out.hasPrefix("usage: swift run -c release workshop bench explorer"))
+  }
+
+  @Test(.timeLimit(.minutes(1)), .enabled(if: ReplayProcessTests.workshop != nil))
   func mermaidToStandardOutputIsMermaidByItself() throws {
     for arguments in [
       ["level3", "--seed", "1", "--format", "mermaid"],
