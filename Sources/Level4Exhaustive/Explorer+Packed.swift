@@ -5,9 +5,10 @@ extension Explorer where R: PackableReplica {
   /// The same search as `explore(_:stateLimit:progressEvery:progress:)`, with the same result
   /// (states, transitions, depth, quiet states, counterexample), for a replica that packs into
   /// words: each state is stored as a few dozen words in one flat array (`PackedStates`), with
-  /// no heap buffer of its own, and expanded by unpacking it into a cluster. A violation is reported by replaying its path from the start, so it names
-  /// the same step and history as the plain search does. Read `explore` to learn the search;
-  /// this is what the benchmark runs. `ExplorerPackedTests` compares the two on several bounds.
+  /// no heap buffer of its own, and expanded by unpacking it into a reused cluster. A violation
+  /// is reported by replaying its path from the start, so it names the same step and history as
+  /// the plain search does. Read `explore` to learn the search; this is what the benchmark runs.
+  /// `ExplorerPackedTests` compares the two on several bounds.
   /// - Complexity: O(states × choices per state × size of a state).
   @_specialize(exported:true,where R == FixedReplica)
   @_specialize(exported:true,where R == FlawedReplica)
