@@ -25,11 +25,51 @@ public struct WordReader {
   public var wordsRead: Int { position }
 }
 
+/// Writes words into a buffer it does not own (see `RequestSet.pack(into:)` and
+/// `Level3Pure.PackableReplica`): a store and a count, where appending to an array would check
+/// its uniqueness and capacity at every word. The owner of the buffer keeps it alive while the
+/// writer is used.
+public struct WordWriter {
+  @usableFromInline let buffer: UnsafeMutableBufferPointer<UInt64>
+  @usableFromInline var written_: Int
+
+  /// How many words were written.
+  @inlinable
+  public var count: Int { written_ }
+
+  /// A writer into `buffer`, from its start.
+  public init(_ buffer: UnsafeMutableBufferPointer<UInt64>) {
+    self.buffer = buffer
+    written_ = 0
+  }
+
+  /// Writes `word` after the others. Stops the program if the buffer is full: the owner sized
+  /// it for the largest state its bounds allow.
+  @inlinable
+  public mutating func append(_ word: UInt64) {
+    precondition(count < buffer.count, "a packed state outgrew its buffer of \(buffer.count) words")
+    buffer[written_] = word
+    written_ += 1
+  }
+
+  /// Writes word `index` again (a header whose parts are known only later).
+  @inlinable
+  public mutating func overwrite(_ index: Int, with word: UInt64) {
+    precondition(index < count, "overwrite of an unwritten word")
+    buffer[index] = word
+  }
+
+  /// The words written so far.
+  public var written: UnsafeMutableBufferPointer<UInt64> {
+    UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+  }
+}
+
 extension RequestSet {
   /// Appends the set: a mask of its non-zero client words, then those words (one word for the
   /// mask and one per client that has a request in the set).
   @inlinable
-  public func pack(into words: inout [UInt64]) {
+  public func pack(into words: inout WordWriter) {
     let all = storage.storage
     // Most sets hold requests of the first client only: one word for the mask, one for it.
     if all.1 | all.2 | all.3 | all.4 | all.5 | all.6 | all.7 == 0 {

@@ -14,40 +14,82 @@ import CounterSpec
 extension Cluster where R: PackableReplica {
   /// Appends the cluster to `words`.
   /// - Returns: how many of the appended words `==` compares (the rest is the sending order).
+  @discardableResult
+  public func pack(into words: inout [UInt64]) -> Int {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: packedCapacity) { buffer in
+      var writer = WordWriter(buffer)
+      let compared = pack(into: &writer)
+      words.append(contentsOf: writer.written)
+      return compared
+    }
+  }
+
+  /// The most words `pack(into:)` can write for this cluster's scenario and its current
+  /// contents (a generous bound: every request in every tally, write and message).
+  public var packedCapacity: Int {
+    var writes = 0
+    var waiting = 0
+    for index in nodes.indices { writes += nodes[index].writes.count }
+    for index in clientNodes.indices { waiting += clientNodes[index].timers.count }
+    let set = 1 + RequestSet.maxClients
+    let tally = 2 + set
+    let node = 1 + tally + writes * tally + 4 * tally + 64
+    return 8 + 2 * set + nodes.count * node + clientNodes.count * (2 + waiting)
+      + inFlight.count * (2 + tally) + 64
+  }
+
+  /// Writes the cluster after what `words` holds.
+  /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
-  public func pack(into words: inout [UInt64]) -> Int {
+  public func pack(into words: inout WordWriter) -> Int {
     let first = words.count
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
     checker.issued.pack(into: &words)
     checker.acknowledged.pack(into: &words)
-    for index in nodes.indices {
-      let node = nodes[index]
-      var header: UInt64 = node.isUp ? 1 : 0
-      if node.disk != nil { header |= 2 }
-      header |= UInt64(node.writes.count) << 8 | UInt64(node.timers.count) << 16
-      for (slot, timer) in node.timers.enumerated() {
-        header |= UInt64(timer.kind) << UInt64(24 + 4 * slot)
-      }
-      words.append(header)
-      node.disk?.pack(into: &words)
-      for write in node.writes { write.pack(into: &words) }
-      if node.isUp { node.memory.pack(into: &words) }
+    for index in nodes.indices { pack(node: index, into: &words) }
+    for index in clientNodes.indices { pack(client: index, into: &words) }
+    return packNetwork(into: &words) - first
+  }
+
+  /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
+  /// kinds), its disk, its writes, its memory while up. (Read in place: a copy of the node
+  /// would retain its arrays.)
+  @inline(__always)
+  func pack(node index: Int, into words: inout WordWriter) {
+    var header: UInt64 = nodes[index].isUp ? 1 : 0
+    if nodes[index].disk != nil { header |= 2 }
+    header |= UInt64(nodes[index].writes.count) << 8 | UInt64(nodes[index].timers.count) << 16
+    for slot in nodes[index].timers.indices {
+      header |= UInt64(nodes[index].timers[slot].kind) << UInt64(24 + 4 * slot)
     }
-    for index in clientNodes.indices {
-      let client = clientNodes[index].client
-      words.append(
-        UInt64(client.number) | UInt64(client.attempt) << 16 | (client.isFinished ? 1 << 32 : 0)
-          | UInt64(clientNodes[index].timers.count) << 40)
-      for timer in clientNodes[index].timers {
-        switch timer {
-        case .retry(let request, let attempt): words.append(request.packed | UInt64(attempt) << 40)
-        }
+    words.append(header)
+    nodes[index].disk?.pack(into: &words)
+    for write in nodes[index].writes.indices { nodes[index].writes[write].pack(into: &words) }
+    if nodes[index].isUp { nodes[index].memory.pack(into: &words) }
+  }
+
+  /// Writes client `index`: its progress and timer count in a word, then its timers.
+  @inline(__always)
+  func pack(client index: Int, into words: inout WordWriter) {
+    let client = clientNodes[index].client
+    words.append(
+      UInt64(client.number) | UInt64(client.attempt) << 16 | (client.isFinished ? 1 << 32 : 0)
+        | UInt64(clientNodes[index].timers.count) << 40)
+    for timer in clientNodes[index].timers.indices {
+      switch clientNodes[index].timers[timer] {
+      case .retry(let request, let attempt): words.append(request.packed | UInt64(attempt) << 40)
       }
     }
-    // The network as a multiset: its packets in a canonical order, then the sending order.
+  }
+
+  /// Writes the network as a multiset: its packets in a canonical order, then the sending
+  /// order (not compared).
+  /// - Returns: where the compared words end.
+  @inline(__always)
+  func packNetwork(into words: inout WordWriter) -> Int {
     words.append(UInt64(inFlight.count))
     return withUnsafeTemporaryAllocation(of: Int.self, capacity: inFlight.count) { sorted in
       for index in inFlight.indices {  // insertion sort: a handful of packets
@@ -59,7 +101,7 @@ extension Cluster where R: PackableReplica {
         sorted[position] = index
       }
       for position in inFlight.indices { Self.pack(inFlight[sorted[position]], into: &words) }
-      let compared = words.count - first
+      let compared = words.count
       var order: UInt64 = 0
       for position in inFlight.indices {
         order |= UInt64(sorted[position]) << UInt64(8 * (position % 8))
@@ -136,7 +178,7 @@ extension Cluster where R: PackableReplica {
   }
 
   /// Packet `packet` as words: a header word (kind, ends, request), then a gossip's tally.
-  private static func pack(_ packet: Packet, into words: inout [UInt64]) {
+  private static func pack(_ packet: Packet, into words: inout WordWriter) {
     words.append(header(packet))
     if case .sync(let tally, _, _) = packet { tally.pack(into: &words) }
   }

@@ -9,7 +9,7 @@ import CounterSpec
 /// for the catalogue's replicas.
 public protocol PackableReplica: CounterReplica {
   /// Appends this replica's state (everything `==` compares) to `words`.
-  func pack(into words: inout [UInt64])
+  func pack(into words: inout WordWriter)
   /// Replica `id` of a cluster with `config`, read back from what `pack(into:)` wrote.
   init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader)
 }
@@ -17,7 +17,7 @@ public protocol PackableReplica: CounterReplica {
 extension Tally {
   /// Appends the tally: its slots (one word, two above four replicas), then its known requests.
   /// The number of replicas is not written: the reader knows it from the cluster.
-  public func pack(into words: inout [UInt64]) {
+  public func pack(into words: inout WordWriter) {
     words.append(low)
     if replicas > 4 { words.append(high) }
     known.pack(into: &words)
@@ -44,7 +44,7 @@ extension RequestID {
 
 extension FlawedReplica: PackableReplica {
   /// Appends the tally.
-  public func pack(into words: inout [UInt64]) { tally.pack(into: &words) }
+  public func pack(into words: inout WordWriter) { tally.pack(into: &words) }
 
   /// A flawed replica read back from its tally.
   public init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {
@@ -56,7 +56,7 @@ extension FlawedReplica: PackableReplica {
 
 extension FixedReplica: PackableReplica {
   /// Appends the tally, the durable requests and the waiting acknowledgements.
-  public func pack(into words: inout [UInt64]) {
+  public func pack(into words: inout WordWriter) {
     tally.pack(into: &words)
     durable.pack(into: &words)
     words.append(UInt64(awaiting.count))
@@ -84,7 +84,7 @@ extension FixedReplica: PackableReplica {
 
 extension FixedVariant where Self: PackableReplica {
   /// Appends the fixed replica inside (a variant with more state packs it itself).
-  public func pack(into words: inout [UInt64]) { base.pack(into: &words) }
+  public func pack(into words: inout WordWriter) { base.pack(into: &words) }
 
   /// The variant around a fixed replica read back from `words`.
   public init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {

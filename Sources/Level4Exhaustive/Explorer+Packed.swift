@@ -22,15 +22,21 @@ extension Explorer where R: PackableReplica {
     var parent = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var next = parent
     var visited = PackedStates()
-    var words: [UInt64] = [Spent().word]
-    let startCompared = 1 + parent.pack(into: &words)
-    visited.insert(words, compared: startCompared)
+    // Successors are written here, word by word, then stored if new.
+    let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
+    defer { scratch.deallocate() }
+    var writer = WordWriter(scratch)
+    writer.append(Spent().word)
+    let startCompared = 1 + parent.pack(into: &writer)
+    visited.insert(writer.written, compared: startCompared)
+    var words: [UInt64] = []  // the state being expanded
     var discoveries = Discoveries()
     var head = 0
     var levelEnd = 1
     var depth = 0
     var transitions = 0
     var quiet = 0
+    var applies = 0, dups = 0, dupsFull = 0
 
     func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
       Exploration(
@@ -61,16 +67,19 @@ extension Explorer where R: PackableReplica {
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
       parent.unpack(&reader)
+      next.restore(parent)  // into `next`'s own buffers: no allocation
       for choice in parent.enabledChoices() {
         guard let after = spent.after(choice, bounds) else { continue }
-        next.restore(parent)  // into `next`'s own buffers: no allocation
+        applies += 1
+        if case .duplicate = choice { dups += 1; if parent.inFlight.count >= bounds.maxInFlight { dupsFull += 1 } }
         next.apply(choice)
+        defer { next.restore(parent, after: choice) }  // only what the choice changed
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
         transitions += 1
-        words.removeAll(keepingCapacity: true)
-        words.append(after.word)
-        let compared = 1 + next.pack(into: &words)
-        guard visited.insert(words, compared: compared) else { continue }
+        var writer = WordWriter(scratch)
+        writer.append(after.word)
+        let compared = 1 + next.pack(into: &writer)
+        guard visited.insert(writer.written, compared: compared) else { continue }
         discoveries.found(from: head, by: choice)
         let index = visited.count - 1
         if next.isBroken {
@@ -97,6 +106,7 @@ extension Explorer where R: PackableReplica {
       }
     }
     depth = visited.count > levelEnd ? depth + 1 : depth
+    print("DEBUG words", visited.wordCount, "states", visited.count, "applies", applies, "dups", dups, "full", dupsFull)
     return result(nil)
   }
 }

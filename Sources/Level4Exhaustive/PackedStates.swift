@@ -21,6 +21,7 @@ struct PackedStates {
 
   /// How many distinct states were inserted.
   var count: Int { compared.count }
+  var wordCount: Int { words.count }
 
   /// Replaces `buffer` with the words of state `index`.
   func copy(_ index: Int, into buffer: inout [UInt64]) {
@@ -31,7 +32,7 @@ struct PackedStates {
   /// Inserts the state in `state` (its first `compared` words are compared) unless an equal
   /// one is there; returns whether it was new.
   @discardableResult
-  mutating func insert(_ state: [UInt64], compared length: Int) -> Bool {
+  mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
     let hash = Self.hash(state, length)
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
@@ -53,15 +54,17 @@ struct PackedStates {
   }
 
   /// Whether the first `length` words of `state` are those of state `index`.
-  private func same(_ state: [UInt64], _ index: Int, _ length: Int) -> Bool {
-    let start = starts[index]
-    for offset in 0..<length where words[start + offset] != state[offset] { return false }
-    return true
+  private func same(_ state: UnsafeMutableBufferPointer<UInt64>, _ index: Int, _ length: Int) -> Bool {
+    words.withUnsafeBufferPointer { stored in
+      let start = stored.baseAddress! + starts[index]
+      for offset in 0..<length where start[offset] != state[offset] { return false }
+      return true
+    }
   }
 
   /// A 64-bit hash of the first `length` words (multiply-xorshift per word; any good mix will
   /// do: it decides where a state sits in the table, never the order of the search).
-  private static func hash(_ state: [UInt64], _ length: Int) -> UInt64 {
+  private static func hash(_ state: UnsafeMutableBufferPointer<UInt64>, _ length: Int) -> UInt64 {
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(length)
     for index in 0..<length {
       hash = (hash ^ state[index]) &* 0xBF58_476D_1CE4_E5B9
