@@ -31,16 +31,16 @@ public struct WordReader {
 /// writer is used.
 public struct WordWriter {
   @usableFromInline let buffer: UnsafeMutableBufferPointer<UInt64>
-  @usableFromInline var written_: Int
+  @usableFromInline var end: Int
 
   /// How many words were written.
   @inlinable
-  public var count: Int { written_ }
+  public var count: Int { end }
 
   /// A writer into `buffer`, from its start.
   public init(_ buffer: UnsafeMutableBufferPointer<UInt64>) {
     self.buffer = buffer
-    written_ = 0
+    end = 0
   }
 
   /// Writes `word` after the others. Stops the program if the buffer is full: the owner sized
@@ -48,8 +48,8 @@ public struct WordWriter {
   @inlinable
   public mutating func append(_ word: UInt64) {
     precondition(count < buffer.count, "a packed state outgrew its buffer of \(buffer.count) words")
-    buffer[written_] = word
-    written_ += 1
+    buffer[end] = word
+    end += 1
   }
 
   /// Writes word `index` again (a header whose parts are known only later).

@@ -109,10 +109,13 @@ public struct SpecChecker: Sendable {
     issued = other.issued
     issuedCount = other.issuedCount
     acknowledged = other.acknowledged
-    values.removeAll(keepingCapacity: true)
-    values.append(contentsOf: other.values)
-    applications.removeAll(keepingCapacity: true)
-    applications.append(contentsOf: other.applications)
+    // Element by element, and only what holds something: the explorer restores a checker at
+    // every transition.
+    for index in values.indices { values[index] = other.values[index] }
+    if !applications.isEmpty || !other.applications.isEmpty {
+      applications.removeAll(keepingCapacity: true)
+      applications.append(contentsOf: other.applications)
+    }
   }
 
   /// Becomes a checker that has seen `issued` issued and `acknowledged` acknowledged, with

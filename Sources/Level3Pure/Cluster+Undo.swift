@@ -15,7 +15,9 @@ extension Cluster {
     let (replica, client) = Self.process(of: choice)
     assert(
       nodes.indices.allSatisfy { $0 == replica || nodes[$0] == other.nodes[$0] }
-        && clientNodes.indices.allSatisfy { $0 == client || clientNodes[$0] == other.clientNodes[$0] },
+        && clientNodes.indices.allSatisfy {
+          $0 == client || clientNodes[$0] == other.clientNodes[$0]
+        },
       "\(choice) changed a process it is not for")
     if replica >= 0 { nodes[replica].restore(from: other.nodes, at: replica) }
     if client >= 0 {

@@ -19,16 +19,20 @@ extension Explorer where R: PackableReplica {
     precondition(bounds.validate() == nil, bounds.validate() ?? "")
     // Effects stay on: nothing reads them here, but a cluster that records them keeps its
     // scratch buffers between steps, and these clusters are reused, never stored.
-    var parent = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
+    let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
+    var parent = start
     var next = parent
     var visited = PackedStates()
-    // Successors are written here, word by word, then stored if new.
-    let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
+    // One state's successors are written here, back to back, before any is stored.
+    let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 18)
     defer { scratch.deallocate() }
+    var successors: [Successor] = []
     var writer = WordWriter(scratch)
     writer.append(Spent().word)
     let startCompared = 1 + parent.pack(into: &writer)
-    visited.insert(writer.written, compared: startCompared)
+    visited.insert(
+      writer.written, compared: startCompared,
+      hash: PackedStates.hash(writer.written, compared: startCompared))
     var words: [UInt64] = []  // the state being expanded
     var discoveries = Discoveries()
     var head = 0
@@ -36,7 +40,6 @@ extension Explorer where R: PackableReplica {
     var depth = 0
     var transitions = 0
     var quiet = 0
-    var applies = 0, dups = 0, dupsFull = 0
 
     func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
       Exploration(
@@ -68,32 +71,52 @@ extension Explorer where R: PackableReplica {
       var reader = WordReader(words, from: 1)
       parent.unpack(&reader)
       next.restore(parent)  // into `next`'s own buffers: no allocation
-      for choice in parent.enabledChoices() {
+      // 1) Every successor, packed into `scratch`.
+      successors.removeAll(keepingCapacity: true)
+      var end = 0
+      for (position, choice) in parent.enabledChoices().enumerated() {
         guard let after = spent.after(choice, bounds) else { continue }
-        applies += 1
-        if case .duplicate = choice { dups += 1; if parent.inFlight.count >= bounds.maxInFlight { dupsFull += 1 } }
         next.apply(choice)
         defer { next.restore(parent, after: choice) }  // only what the choice changed
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
-        transitions += 1
-        var writer = WordWriter(scratch)
+        var writer = WordWriter(.init(rebasing: scratch[end...]))
         writer.append(after.word)
         let compared = 1 + next.pack(into: &writer)
-        guard visited.insert(writer.written, compared: compared) else { continue }
-        discoveries.found(from: head, by: choice)
-        let index = visited.count - 1
-        if next.isBroken {
-          return result(
-            counterexample(discoveries.path(to: index), depth: depth + 1, settles: false))
+        let hash = PackedStates.hash(writer.written, compared: compared)
+        successors.append(
+          Successor(
+            position: position, start: end, count: writer.count, compared: compared, hash: hash,
+            isBroken: next.isBroken,
+            isQuiet: next.clientsFinished && next.inFlight.isEmpty && !next.writesPending))
+        end += writer.count
+      }
+      // 2) Their table slots read all at once (the misses overlap), then each stored if new.
+      for successor in successors { visited.warm(successor.hash) }
+      for successor in successors {
+        transitions += 1
+        let state = UnsafeMutableBufferPointer(
+          rebasing: scratch[successor.start..<(successor.start + successor.count)])
+        guard visited.insert(state, compared: successor.compared, hash: successor.hash) else {
+          continue
         }
-        if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
+        discoveries.found(from: head, by: successor.position)
+        let index = visited.count - 1
+        if successor.isBroken {
+          return result(
+            counterexample(
+              discoveries.path(to: index, from: start), depth: depth + 1, settles: false))
+        }
+        if successor.isQuiet {
           quiet += 1
+          var reader = WordReader(Array(state), from: 1)
           var settled = next
+          settled.unpack(&reader)
           let settling = settled.settle()
           if settled.isBroken {
             return result(
               counterexample(
-                discoveries.path(to: index) + settling, depth: depth + 1, settles: true))
+                discoveries.path(to: index, from: start) + settling, depth: depth + 1, settles: true
+              ))
           }
         }
       }
@@ -106,9 +129,24 @@ extension Explorer where R: PackableReplica {
       }
     }
     depth = visited.count > levelEnd ? depth + 1 : depth
-    print("DEBUG words", visited.wordCount, "states", visited.count, "applies", applies, "dups", dups, "full", dupsFull)
     return result(nil)
   }
+}
+
+/// A successor written into the explorer's scratch buffer, waiting to be stored.
+private struct Successor {
+  /// The position of the choice that led to it among its parent's enabled choices.
+  let position: Int
+  /// Where its words are in the scratch buffer, how many, and how many of them are compared.
+  let start: Int
+  let count: Int
+  let compared: Int
+  /// `PackedStates.hash(_:compared:)` of its words.
+  let hash: UInt64
+  /// Whether a property broke on the way to it.
+  let isBroken: Bool
+  /// Whether it is quiet: clients done, nothing in flight, no write pending.
+  let isQuiet: Bool
 }
 
 extension Explorer.Spent {

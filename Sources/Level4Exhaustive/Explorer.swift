@@ -116,7 +116,7 @@ public enum Explorer<R: CounterReplica> {
       }
       let state = frontier[head]!
       frontier[head] = nil
-      for choice in state.cluster.enabledChoices() {
+      for (position, choice) in state.cluster.enabledChoices().enumerated() {
         guard let spent = state.spent.after(choice, bounds) else { continue }
         var next = state.cluster
         next.apply(choice)
@@ -125,12 +125,13 @@ public enum Explorer<R: CounterReplica> {
         let successor = State(cluster: next, spent: spent)
         guard visited.insert(successor).inserted else { continue }
         frontier.append(successor)
-        discoveries.found(from: head, by: choice)
+        discoveries.found(from: head, by: position)
         let index = frontier.count - 1
         // 1) Safety, checked by the cluster as it applied the choice.
         if let broken = next.violation {
           return result(
-            counterexample(broken, discoveries.path(to: index), depth: depth + 1, settles: false))
+            counterexample(
+              broken, discoveries.path(to: index, from: cluster), depth: depth + 1, settles: false))
         }
         // 2) Convergence, where it is decidable: settle a quiet state without faults.
         if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
@@ -138,7 +139,7 @@ public enum Explorer<R: CounterReplica> {
           var settled = next
           let settling = settled.settle()
           if let broken = settled.violation {
-            let choices = discoveries.path(to: index) + settling
+            let choices = discoveries.path(to: index, from: cluster) + settling
             return result(counterexample(broken, choices, depth: depth + 1, settles: true))
           }
         }

@@ -1,70 +1,126 @@
-/// The visited states of `Explorer.explorePacked`: every state as a run of 64-bit words in one
-/// flat array, in the order found, and an open-addressing table of their indices, each tagged
-/// with part of its hash (linear probing, at most half full).
+/// The visited states of `Explorer.explorePacked`: every state as a run of 64-bit words, in the
+/// order found, and an open-addressing table of where each run starts, tagged with part of its
+/// hash (linear probing, at most half full).
 ///
-/// A state costs its words and three numbers, with no heap buffer of its own: storing, hashing
-/// and comparing it touch one contiguous run of memory. Each state's words end with some that
-/// are kept but not compared (the order its messages were sent in).
-struct PackedStates {
-  /// Every state's words, back to back.
-  private var words: [UInt64] = []
-  /// Where state `i` starts in `words`; one more entry marks the end of the last.
-  private var starts: [Int] = [0]
-  /// How many of state `i`'s words are compared.
-  private var compared: [Int32] = []
-  /// Each state's hash, by index (read only to grow the table).
+/// A state costs its words, a header word and two table words, with no heap buffer of its own.
+/// It is stored as one contiguous run (header first: how many words it has, how many of them
+/// are compared), so checking a candidate reads one slot and one run of memory. Each state's
+/// words end with some that are kept but not compared (the order its messages were sent in).
+/// Runs live in chunks that never move (growing copies nothing) and are freed with the store.
+struct PackedStates: ~Copyable {
+  /// Words per chunk (8 MiB), and so the most words a state may have.
+  private static let chunkWords = 1 << 20
+  /// The chunks, in order.
+  private var chunks: [UnsafeMutablePointer<UInt64>] = []
+  /// Words used in the last chunk.
+  private var used = 0
+  /// Where state `i`'s header is: its chunk times `chunkWords` plus its offset (under 2^40).
+  private var starts: [UInt64] = []
+  /// State `i`'s hash (read only to grow the table).
   private var hashes: [UInt64] = []
-  /// A state's index plus one in the low 32 bits (0 marks an empty slot) and the top 32 bits of
-  /// its hash above, so a probe rejects most other states without reading anything else. The
+  /// What `warm(_:)` read, kept so that its reads are not optimized away.
+  private var warmth: UInt64 = 0
+  /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
+  /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
   /// count is a power of two.
   private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-  /// How many distinct states were inserted.
-  var count: Int { compared.count }
-  var wordCount: Int { words.count }
+  init() {}
 
-  /// Replaces `buffer` with the words of state `index`.
-  func copy(_ index: Int, into buffer: inout [UInt64]) {
-    buffer.removeAll(keepingCapacity: true)
-    for position in starts[index]..<starts[index + 1] { buffer.append(words[position]) }
+  deinit {
+    for chunk in chunks { chunk.deallocate() }
   }
 
-  /// Inserts the state in `state` (its first `compared` words are compared) unless an equal
-  /// one is there; returns whether it was new.
+  /// How many distinct states were inserted.
+  var count: Int { starts.count }
+
+  /// Replaces `buffer` with the words of state `index` (all of them, compared or not).
+  func copy(_ index: Int, into buffer: inout [UInt64]) {
+    let run = run(at: starts[index])
+    buffer.removeAll(keepingCapacity: true)
+    buffer.append(contentsOf: UnsafeBufferPointer(start: run + 1, count: Int(run[0] >> 32)))
+  }
+
+  /// The hash `insert` files `state` under (its first `length` words).
+  static func hash(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> UInt64 {
+    hash(state.baseAddress!, length)
+  }
+
+  /// Reads the slot a state with `hash` is looked up in first, and the header of the state
+  /// there, without using them: called for several states before they are inserted, so the
+  /// processor fetches their memory at once instead of one miss after another.
+  mutating func warm(_ hash: UInt64) {
+    let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    warmth &+= entry == 0 ? 0 : run(at: entry & ~Self.tagMask - 1)[0]
+  }
+
+  /// Inserts `state` (its first `length` words are compared, `hash` is `hash(state:compared:)`)
+  /// unless an equal one is there; returns whether it was new.
   @discardableResult
-  mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
-    let hash = Self.hash(state, length)
-    let tag = hash & 0xFFFF_FFFF_0000_0000
+  mutating func insert(
+    _ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int, hash: UInt64
+  ) -> Bool {
+    let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while slots[slot] != 0 {
-      if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag {
-        let index = Int(slots[slot] & 0xFFFF_FFFF) - 1
-        if Int(compared[index]) == length, same(state, index, length) { return false }
+    let found: Bool = slots.withUnsafeBufferPointer { slots in
+      while slots[slot] != 0 {
+        if slots[slot] & Self.tagMask == tag {
+          let run = run(at: slots[slot] & ~Self.tagMask - 1)
+          if run[0] & 0xFFFF_FFFF == UInt64(length), Self.same(state.baseAddress!, run + 1, length)
+          {
+            return true
+          }
+        }
+        slot = (slot + 1) & mask
       }
-      slot = (slot + 1) & mask
+      return false
     }
-    slots[slot] = tag | UInt64(count + 1)
-    words.append(contentsOf: state)
-    starts.append(words.count)
-    compared.append(Int32(length))
+    if found { return false }
+    let start = store(state, compared: length)
+    starts.append(start)
     hashes.append(hash)
+    slots[slot] = tag | (start + 1)
     if 2 * count > slots.count { grow() }
     return true
   }
 
-  /// Whether the first `length` words of `state` are those of state `index`.
-  private func same(_ state: UnsafeMutableBufferPointer<UInt64>, _ index: Int, _ length: Int) -> Bool {
-    words.withUnsafeBufferPointer { stored in
-      let start = stored.baseAddress! + starts[index]
-      for offset in 0..<length where start[offset] != state[offset] { return false }
-      return true
+  private static let tagMask: UInt64 = 0xFFFF_FF00_0000_0000
+
+  /// The header of the run that `start` locates.
+  private func run(at start: UInt64) -> UnsafeMutablePointer<UInt64> {
+    chunks[Int(start) / Self.chunkWords] + Int(start) % Self.chunkWords
+  }
+
+  /// Copies `state` into the last chunk (or a new one) after a header word; returns its start.
+  private mutating func store(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int)
+    -> UInt64
+  {
+    let needed = 1 + state.count
+    precondition(needed <= Self.chunkWords, "a state of \(state.count) words is too large to store")
+    if chunks.isEmpty || used + needed > Self.chunkWords {
+      chunks.append(.allocate(capacity: Self.chunkWords))
+      used = 0
     }
+    let run = chunks[chunks.count - 1] + used
+    run[0] = UInt64(state.count) << 32 | UInt64(length)
+    (run + 1).update(from: state.baseAddress!, count: state.count)
+    let start = UInt64((chunks.count - 1) * Self.chunkWords + used)
+    used += needed
+    return start
+  }
+
+  /// Whether the first `length` words at `a` and `b` are equal.
+  private static func same(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, _ length: Int
+  ) -> Bool {
+    for offset in 0..<length where a[offset] != b[offset] { return false }
+    return true
   }
 
   /// A 64-bit hash of the first `length` words (multiply-xorshift per word; any good mix will
   /// do: it decides where a state sits in the table, never the order of the search).
-  private static func hash(_ state: UnsafeMutableBufferPointer<UInt64>, _ length: Int) -> UInt64 {
+  private static func hash(_ state: UnsafePointer<UInt64>, _ length: Int) -> UInt64 {
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(length)
     for index in 0..<length {
       hash = (hash ^ state[index]) &* 0xBF58_476D_1CE4_E5B9
@@ -73,14 +129,14 @@ struct PackedStates {
     return hash
   }
 
-  /// Doubles the slots and places every index again, by its kept hash.
+  /// Doubles the slots and places every state again, by its kept hash.
   private mutating func grow() {
     slots = Array(repeating: 0, count: 2 * slots.count)
     let mask = slots.count - 1
-    for index in hashes.indices {
-      var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+    for (start, hash) in zip(starts, hashes) {
+      var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = hashes[index] & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+      slots[slot] = hash & Self.tagMask | (start + 1)
     }
   }
 }

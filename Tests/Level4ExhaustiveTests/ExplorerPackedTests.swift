@@ -83,7 +83,7 @@ import Testing
     var known: RequestSet { inner.known }
     var description: String { inner.description }
     var isReadyForRequest: Bool { inner.isReadyForRequest }
-    func pack(into words: inout [UInt64]) { inner.pack(into: &words) }
+    func pack(into words: inout WordWriter) { inner.pack(into: &words) }
     init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {
       inner = FixedReplica(id: id, config: config, unpacking: &words)
     }
