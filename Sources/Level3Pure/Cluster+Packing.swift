@@ -54,6 +54,40 @@ extension Cluster where R: PackableReplica {
     return packNetwork(into: &words) - first
   }
 
+  /// Writes the cluster after what `words` holds, for a cluster that is `parent` (packed, with
+  /// `layout` from unpacking it) after `apply(choice)`: the replicas and clients the choice is
+  /// not for are still the parent's (see `restore(_:after:)`), so their words are copied from it
+  /// instead of packed again.
+  /// - Returns: how many of the written words `==` compares (the rest is the sending order).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func pack(
+    into words: inout WordWriter, parent: UnsafeBufferPointer<UInt64>, layout: PackedLayout,
+    after choice: Choice
+  ) -> Int {
+    let first = words.count
+    let (replica, client) = Self.process(of: choice)
+    words.append(cutLinks)
+    words.append(isBroken ? 1 : 0)
+    checker.issued.pack(into: &words)
+    checker.acknowledged.pack(into: &words)
+    for index in nodes.indices {
+      if index == replica {
+        pack(node: index, into: &words)
+      } else {
+        for position in layout.nodes[index] { words.append(parent[position]) }
+      }
+    }
+    for index in clientNodes.indices {
+      if index == client {
+        pack(client: index, into: &words)
+      } else {
+        for position in layout.clients[index] { words.append(parent[position]) }
+      }
+    }
+    return packNetwork(into: &words) - first
+  }
+
   /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
   /// kinds), its disk, its writes, its memory while up. (Read in place: a copy of the node
   /// would retain its arrays.)
@@ -117,15 +151,28 @@ extension Cluster where R: PackableReplica {
   /// Becomes the cluster `pack(into:)` wrote (a cluster of the same scenario), keeping this
   /// cluster's buffers. The checker keeps no history: a violation found from here names its step
   /// from here on (the explorer replays its path to report it).
+  public mutating func unpack(_ reader: inout WordReader) {
+    var layout = PackedLayout()
+    unpack(&reader, layout: &layout)
+  }
+
+  /// `unpack(_:)`, noting in `layout` where each replica's and client's words are in the
+  /// reader's words (for `pack(into:parent:layout:after:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
-  public mutating func unpack(_ reader: inout WordReader) {
+  public mutating func unpack(_ reader: inout WordReader, layout: inout PackedLayout) {
+    if layout.nodes.count != nodes.count || layout.clients.count != clientNodes.count {
+      layout = PackedLayout(
+        nodes: Array(repeating: 0..<0, count: nodes.count),
+        clients: Array(repeating: 0..<0, count: clientNodes.count))
+    }
     cutLinks = reader.next()
     let broken = reader.next() != 0
     let issued = RequestSet(unpacking: &reader)
     let acknowledged = RequestSet(unpacking: &reader)
     for index in nodes.indices {
       let id = ReplicaID(index)
+      let start = reader.wordsRead
       let header = reader.next()
       nodes[index].isUp = header & 1 != 0
       nodes[index].disk =
@@ -143,8 +190,10 @@ extension Cluster where R: PackableReplica {
         nodes[index].isUp
         ? R(id: id, config: config, unpacking: &reader) : R(id: id, config: config)
       nodes[index].refresh()
+      layout.nodes[index] = start..<reader.wordsRead
     }
     for index in clientNodes.indices {
+      let start = reader.wordsRead
       let word = reader.next()
       clientNodes[index].client.number = Int(word & 0xFFFF)
       clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
@@ -155,6 +204,7 @@ extension Cluster where R: PackableReplica {
         clientNodes[index].timers.append(
           .retry(RequestID(packed: timer & ~(0xFF << 40)), attempt: Int(timer >> 40 & 0xFF)))
       }
+      layout.clients[index] = start..<reader.wordsRead
     }
     let count = reader.nextInt()
     inFlight.removeAll(keepingCapacity: true)
@@ -171,7 +221,7 @@ extension Cluster where R: PackableReplica {
     }
     checker.resume(issued: issued, acknowledged: acknowledged, values: nodes.map(\.value))
     precondition(!broken, "a broken cluster is never expanded, so never unpacked")
-    violation = nil
+    if isBroken { violation = nil }
     effects.removeAll(keepingCapacity: true)
     events.removeAll(keepingCapacity: true)
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
@@ -226,5 +276,21 @@ extension Cluster where R: PackableReplica {
       return x.known.words[index] < y.known.words[index]
     }
     return false
+  }
+}
+
+/// Where each replica's and each client's words are in a packed cluster, as `unpack` read them.
+public struct PackedLayout: Sendable {
+  /// Replica `i`'s words.
+  public internal(set) var nodes: [Range<Int>] = []
+  /// Client `i`'s words.
+  public internal(set) var clients: [Range<Int>] = []
+
+  /// An empty layout, filled in by `Cluster.unpack(_:layout:)`.
+  public init() {}
+
+  init(nodes: [Range<Int>], clients: [Range<Int>]) {
+    self.nodes = nodes
+    self.clients = clients
   }
 }

@@ -19,7 +19,9 @@ extension Cluster {
           $0 == client || clientNodes[$0] == other.clientNodes[$0]
         },
       "\(choice) changed a process it is not for")
-    if replica >= 0 { nodes[replica].restore(from: other.nodes, at: replica) }
+    // Assigned, not copied into this node's buffers: sharing them until the next choice
+    // changes one costs less than copying every field of the node.
+    if replica >= 0 { nodes[replica] = other.nodes[replica] }
     if client >= 0 {
       clientNodes[client].client = other.clientNodes[client].client
       clientNodes[client].timers.removeAll(keepingCapacity: true)

@@ -300,7 +300,16 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FixedReplica)
   public func enabledChoices() -> [Choice] {
     var choices: [Choice] = []
-    choices.reserveCapacity(3 * inFlight.count + 3 * nodes.count + clientNodes.count)
+    enabledChoices(into: &choices)
+    return choices
+  }
+
+  /// `enabledChoices()`, written into `choices` (emptied first, its buffer kept): for a search
+  /// that asks at every state.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func enabledChoices(into choices: inout [Choice]) {
+    choices.removeAll(keepingCapacity: true)
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
       let packet = inFlight[index]
       if !isBlocked(packet), !waits(packet) { choices.append(.deliver(packet)) }
@@ -322,7 +331,6 @@ public struct Cluster<R: CounterReplica>: Hashable {
       let id = ReplicaID(index)
       choices.append(nodes[index].isUp ? .crash(id) : .restart(id))
     }
-    return choices
   }
 
   // MARK: - Equality: what decides the future

@@ -34,6 +34,10 @@ extension Explorer where R: PackableReplica {
       writer.written, compared: startCompared,
       hash: PackedStates.hash(writer.written, compared: startCompared))
     var words: [UInt64] = []  // the state being expanded
+    let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
+    defer { parentWords.deallocate() }
+    var choices: [Choice] = []
+    var layout = PackedLayout()  // where its replicas and clients are in `words`
     var discoveries = Discoveries()
     var head = 0
     var levelEnd = 1
@@ -69,19 +73,24 @@ extension Explorer where R: PackableReplica {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
-      parent.unpack(&reader)
+      parent.unpack(&reader, layout: &layout)
       next.restore(parent)  // into `next`'s own buffers: no allocation
       // 1) Every successor, packed into `scratch`.
       successors.removeAll(keepingCapacity: true)
       var end = 0
-      for (position, choice) in parent.enabledChoices().enumerated() {
+      _ = parentWords.update(fromContentsOf: words)
+      parent.enabledChoices(into: &choices)
+      for (position, choice) in choices.enumerated() {
         guard let after = spent.after(choice, bounds) else { continue }
         next.apply(choice)
         defer { next.restore(parent, after: choice) }  // only what the choice changed
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
         var writer = WordWriter(.init(rebasing: scratch[end...]))
         writer.append(after.word)
-        let compared = 1 + next.pack(into: &writer)
+        let compared =
+          1
+          + next.pack(
+            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
         let hash = PackedStates.hash(writer.written, compared: compared)
         successors.append(
           Successor(
