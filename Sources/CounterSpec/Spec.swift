@@ -119,15 +119,16 @@ public struct SpecChecker: Sendable {
   }
 
   /// Becomes a checker that has seen `issued` issued and `acknowledged` acknowledged, with
-  /// replicas at `values` and no history (no step counted, no application recorded): what the
+  /// replica `i` at `value(i)` and no history (no step counted, no application recorded): what the
   /// explorer's packed store keeps of a checker. Its verdicts depend on nothing else.
-  package mutating func resume(issued: RequestSet, acknowledged: RequestSet, values: [Int]) {
-    precondition(values.count == replicas, "resume with \(replicas) values")
+  package mutating func resume(
+    issued: RequestSet, acknowledged: RequestSet, value: (_ replica: Int) -> Int
+  ) {
     step = 0
     self.issued = issued
     issuedCount = issued.count
     self.acknowledged = acknowledged
-    for index in values.indices { self.values[index] = values[index] }
+    for index in values.indices { values[index] = value(index) }
     applications.removeAll(keepingCapacity: true)
   }
 

@@ -156,8 +156,8 @@ extension Cluster where R: PackableReplica {
     unpack(&reader, layout: &layout)
   }
 
-  /// `unpack(_:)`, noting in `layout` where each replica's and client's words are in the
-  /// reader's words (for `pack(into:parent:layout:after:)`).
+  /// `unpack(_:)`, noting in `layout` where each part of the cluster is in the reader's words
+  /// (for `pack(into:parent:layout:after:)` and `revert(_:to:layout:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public mutating func unpack(_ reader: inout WordReader, layout: inout PackedLayout) {
@@ -166,46 +166,94 @@ extension Cluster where R: PackableReplica {
         nodes: Array(repeating: 0..<0, count: nodes.count),
         clients: Array(repeating: 0..<0, count: clientNodes.count))
     }
-    cutLinks = reader.next()
-    let broken = reader.next() != 0
-    let issued = RequestSet(unpacking: &reader)
-    let acknowledged = RequestSet(unpacking: &reader)
+    layout.start = reader.wordsRead
+    let (issued, acknowledged) = unpackHeader(&reader)
     for index in nodes.indices {
-      let id = ReplicaID(index)
       let start = reader.wordsRead
-      let header = reader.next()
-      nodes[index].isUp = header & 1 != 0
-      nodes[index].disk =
-        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
-      nodes[index].writes.removeAll(keepingCapacity: true)
-      for _ in 0..<Int(header >> 8 & 0xFF) {
-        nodes[index].writes.append(Tally(replicas: config.replicas, unpacking: &reader))
-      }
-      nodes[index].timers.removeAll(keepingCapacity: true)
-      for slot in 0..<Int(header >> 16 & 0xFF) {
-        let kind = Int(header >> UInt64(24 + 4 * slot) & 0xF)
-        nodes[index].timers.append(ReplicaTimer.allCases.first { $0.kind == kind }!)
-      }
-      nodes[index].memory =
-        nodes[index].isUp
-        ? R(id: id, config: config, unpacking: &reader) : R(id: id, config: config)
-      nodes[index].refresh()
+      unpack(node: index, &reader)
       layout.nodes[index] = start..<reader.wordsRead
     }
     for index in clientNodes.indices {
       let start = reader.wordsRead
-      let word = reader.next()
-      clientNodes[index].client.number = Int(word & 0xFFFF)
-      clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
-      clientNodes[index].client.isFinished = word >> 32 & 1 != 0
-      clientNodes[index].timers.removeAll(keepingCapacity: true)
-      for _ in 0..<Int(word >> 40 & 0xFF) {
-        let timer = reader.next()
-        clientNodes[index].timers.append(
-          .retry(RequestID(packed: timer & ~(0xFF << 40)), attempt: Int(timer >> 40 & 0xFF)))
-      }
+      unpack(client: index, &reader)
       layout.clients[index] = start..<reader.wordsRead
     }
+    layout.network = reader.wordsRead
+    unpackNetwork(&reader)
+    resume(issued: issued, acknowledged: acknowledged)
+  }
+
+  /// Becomes again the cluster packed in `words` (unpacked with `layout`) after `apply(choice)`
+  /// changed it: reads back only what one choice can change (the replica or client it is for,
+  /// the network, the links and the checker; see `restore(_:after:)`).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  package mutating func revert(_ choice: Choice, to words: [UInt64], layout: PackedLayout) {
+    let (replica, client) = Self.process(of: choice)
+    var reader = WordReader(words, from: layout.start)
+    let (issued, acknowledged) = unpackHeader(&reader)
+    if replica >= 0 {
+      reader = WordReader(words, from: layout.nodes[replica].lowerBound)
+      unpack(node: replica, &reader)
+    }
+    if client >= 0 {
+      reader = WordReader(words, from: layout.clients[client].lowerBound)
+      unpack(client: client, &reader)
+    }
+    reader = WordReader(words, from: layout.network)
+    unpackNetwork(&reader)
+    resume(issued: issued, acknowledged: acknowledged)
+  }
+
+  /// Reads the links and the broken flag; returns what was issued and acknowledged.
+  @inline(__always)
+  private mutating func unpackHeader(_ reader: inout WordReader) -> (RequestSet, RequestSet) {
+    cutLinks = reader.next()
+    precondition(reader.next() == 0, "a broken cluster is never expanded, so never unpacked")
+    let issued = RequestSet(unpacking: &reader)
+    return (issued, RequestSet(unpacking: &reader))
+  }
+
+  /// Reads replica `index`, keeping its buffers.
+  @inline(__always)
+  private mutating func unpack(node index: Int, _ reader: inout WordReader) {
+    let header = reader.next()
+    nodes[index].isUp = header & 1 != 0
+    nodes[index].disk = header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
+    nodes[index].writes.removeAll(keepingCapacity: true)
+    for _ in 0..<Int(header >> 8 & 0xFF) {
+      nodes[index].writes.append(Tally(replicas: config.replicas, unpacking: &reader))
+    }
+    nodes[index].timers.removeAll(keepingCapacity: true)
+    for slot in 0..<Int(header >> 16 & 0xFF) {
+      nodes[index].timers.append(ReplicaTimer(kind: Int(header >> UInt64(24 + 4 * slot) & 0xF)))
+    }
+    if nodes[index].isUp {
+      nodes[index].memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
+    } else {
+      nodes[index].memory = R(id: ReplicaID(index), config: config)
+    }
+    nodes[index].refresh()
+  }
+
+  /// Reads client `index`, keeping its buffers.
+  @inline(__always)
+  private mutating func unpack(client index: Int, _ reader: inout WordReader) {
+    let word = reader.next()
+    clientNodes[index].client.number = Int(word & 0xFFFF)
+    clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
+    clientNodes[index].client.isFinished = word >> 32 & 1 != 0
+    clientNodes[index].timers.removeAll(keepingCapacity: true)
+    for _ in 0..<Int(word >> 40 & 0xFF) {
+      let timer = reader.next()
+      clientNodes[index].timers.append(
+        .retry(RequestID(packed: timer & ~(0xFF << 40)), attempt: Int(timer >> 40 & 0xFF)))
+    }
+  }
+
+  /// Reads the messages in flight, back in the order they were sent.
+  @inline(__always)
+  private mutating func unpackNetwork(_ reader: inout WordReader) {
     let count = reader.nextInt()
     inFlight.removeAll(keepingCapacity: true)
     for _ in 0..<count { inFlight.append(unpackPacket(&reader)) }
@@ -219,11 +267,16 @@ extension Cluster where R: PackableReplica {
       }
       for index in 0..<count { inFlight[index] = (sent.baseAddress! + index).move() }
     }
-    checker.resume(issued: issued, acknowledged: acknowledged, values: nodes.map(\.value))
-    precondition(!broken, "a broken cluster is never expanded, so never unpacked")
+  }
+
+  /// Restarts the checker from what was issued and acknowledged and the replicas' values, and
+  /// empties what the last apply recorded.
+  @inline(__always)
+  private mutating func resume(issued: RequestSet, acknowledged: RequestSet) {
+    checker.resume(issued: issued, acknowledged: acknowledged) { nodes[$0].value }
     if isBroken { violation = nil }
-    effects.removeAll(keepingCapacity: true)
-    events.removeAll(keepingCapacity: true)
+    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
   }
 
@@ -285,6 +338,9 @@ public struct PackedLayout: Sendable {
   public internal(set) var nodes: [Range<Int>] = []
   /// Client `i`'s words.
   public internal(set) var clients: [Range<Int>] = []
+  /// Where the cluster's words start, and where the network's start.
+  public internal(set) var start = 0
+  public internal(set) var network = 0
 
   /// An empty layout, filled in by `Cluster.unpack(_:layout:)`.
   public init() {}

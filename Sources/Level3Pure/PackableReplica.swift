@@ -12,6 +12,18 @@ public protocol PackableReplica: CounterReplica {
   func pack(into words: inout WordWriter)
   /// Replica `id` of a cluster with `config`, read back from what `pack(into:)` wrote.
   init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader)
+  /// Becomes replica `id` read back from `words`, keeping this replica's buffers where it has
+  /// any (the explorer reads a replica back at every state). The default makes a new one.
+  mutating func update(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader)
+}
+
+extension PackableReplica {
+  /// Becomes `Self(id:config:unpacking:)`.
+  public mutating func update(
+    id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader
+  ) {
+    self = Self(id: id, config: config, unpacking: &words)
+  }
 }
 
 extension Tally {
@@ -68,11 +80,18 @@ extension FixedReplica: PackableReplica {
   /// A fixed replica read back from what `pack(into:)` wrote.
   public init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {
     self.init(id: id, config: config, restoring: nil)
+    update(id: id, config: config, unpacking: &words)
+  }
+
+  /// Becomes the fixed replica `id` read back from `words`, keeping the buffer of `awaiting`.
+  public mutating func update(
+    id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader
+  ) {
+    precondition(id == self.id && config == self.config, "update replica \(self.id) only")
     tally = Tally(replicas: config.replicas, unpacking: &words)
     durable = RequestSet(unpacking: &words)
-    let waiting = words.nextInt()
-    awaiting.reserveCapacity(waiting)
-    for _ in 0..<waiting {
+    awaiting.removeAll(keepingCapacity: true)
+    for _ in 0..<words.nextInt() {
       let word = words.next()
       awaiting.append(
         PendingAck(

@@ -91,6 +91,14 @@ extension ReplicaTimer {
     case .gossip: 0
     }
   }
+
+  /// The timer of slot `kind` (a packed cluster stores timers by kind).
+  init(kind: Int) {
+    switch kind {
+    case 0: self = .gossip
+    default: preconditionFailure("no replica timer of kind \(kind)")
+    }
+  }
 }
 
 extension ReplicaTimer: CustomStringConvertible {

@@ -20,8 +20,7 @@ extension Explorer where R: PackableReplica {
     // Effects stay on: nothing reads them here, but a cluster that records them keeps its
     // scratch buffers between steps, and these clusters are reused, never stored.
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
-    var parent = start
-    var next = parent
+    var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
     var visited = PackedStates()
     // One state's successors are written here, back to back, before any is stored.
     let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 18)
@@ -29,7 +28,7 @@ extension Explorer where R: PackableReplica {
     var successors: [Successor] = []
     var writer = WordWriter(scratch)
     writer.append(Spent().word)
-    let startCompared = 1 + parent.pack(into: &writer)
+    let startCompared = 1 + cluster.pack(into: &writer)
     visited.insert(
       writer.written, compared: startCompared,
       hash: PackedStates.hash(writer.written, compared: startCompared))
@@ -73,30 +72,30 @@ extension Explorer where R: PackableReplica {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
-      parent.unpack(&reader, layout: &layout)
-      next.restore(parent)  // into `next`'s own buffers: no allocation
+      cluster.unpack(&reader, layout: &layout)
       // 1) Every successor, packed into `scratch`.
       successors.removeAll(keepingCapacity: true)
       var end = 0
       _ = parentWords.update(fromContentsOf: words)
-      parent.enabledChoices(into: &choices)
+      cluster.enabledChoices(into: &choices)
       for (position, choice) in choices.enumerated() {
         guard let after = spent.after(choice, bounds) else { continue }
-        next.apply(choice)
-        defer { next.restore(parent, after: choice) }  // only what the choice changed
-        guard next.inFlight.count <= bounds.maxInFlight else { continue }
+        cluster.apply(choice)
+        // Back to the state being expanded: only what the choice can change is read again.
+        defer { cluster.revert(choice, to: words, layout: layout) }
+        guard cluster.inFlight.count <= bounds.maxInFlight else { continue }
         var writer = WordWriter(.init(rebasing: scratch[end...]))
         writer.append(after.word)
         let compared =
           1
-          + next.pack(
+          + cluster.pack(
             into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
         let hash = PackedStates.hash(writer.written, compared: compared)
         successors.append(
           Successor(
             position: position, start: end, count: writer.count, compared: compared, hash: hash,
-            isBroken: next.isBroken,
-            isQuiet: next.clientsFinished && next.inFlight.isEmpty && !next.writesPending))
+            isBroken: cluster.isBroken,
+            isQuiet: cluster.clientsFinished && cluster.inFlight.isEmpty && !cluster.writesPending))
         end += writer.count
       }
       // 2) Their table slots read all at once (the misses overlap), then each stored if new.
@@ -118,7 +117,7 @@ extension Explorer where R: PackableReplica {
         if successor.isQuiet {
           quiet += 1
           var reader = WordReader(Array(state), from: 1)
-          var settled = next
+          var settled = cluster
           settled.unpack(&reader)
           let settling = settled.settle()
           if settled.isBroken {
