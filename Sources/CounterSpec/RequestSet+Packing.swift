@@ -52,6 +52,15 @@ public struct WordWriter {
     end += 1
   }
 
+  /// Writes `words` after the others, in one copy.
+  @inlinable
+  public mutating func append(contentsOf words: UnsafeBufferPointer<UInt64>) {
+    precondition(words.count <= buffer.count - end, "a packed state outgrew its buffer")
+    guard let source = words.baseAddress else { return }
+    (buffer.baseAddress! + end).update(from: source, count: words.count)
+    end += words.count
+  }
+
   /// Writes word `index` again (a header whose parts are known only later).
   @inlinable
   public mutating func overwrite(_ index: Int, with word: UInt64) {
@@ -92,6 +101,10 @@ extension RequestSet {
   public init(unpacking reader: inout WordReader) {
     self.init()
     var mask = reader.next()
+    if mask == 1 {  // requests of the first client only: the common case
+      storage.storage.0 = reader.next()
+      return
+    }
     while mask != 0 {
       storage[mask.trailingZeroBitCount] = reader.next()
       mask &= mask &- 1

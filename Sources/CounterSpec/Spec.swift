@@ -118,19 +118,20 @@ public struct SpecChecker: Sendable {
     }
   }
 
-  /// Becomes a checker that has seen `issued` issued and `acknowledged` acknowledged, with
-  /// replica `i` at `value(i)` and no history (no step counted, no application recorded): what the
-  /// explorer's packed store keeps of a checker. Its verdicts depend on nothing else.
-  package mutating func resume(
-    issued: RequestSet, acknowledged: RequestSet, value: (_ replica: Int) -> Int
-  ) {
+  /// Becomes a checker that has seen `issued` issued and `acknowledged` acknowledged, with no
+  /// history (no step counted, no application recorded): what the explorer's packed store keeps
+  /// of a checker. Its verdicts depend on nothing else, and on the replicas' values, which the
+  /// caller sets with `resume(value:of:)`.
+  package mutating func resume(issued: RequestSet, acknowledged: RequestSet) {
     step = 0
     self.issued = issued
     issuedCount = issued.count
     self.acknowledged = acknowledged
-    for index in values.indices { values[index] = value(index) }
-    applications.removeAll(keepingCapacity: true)
+    if !applications.isEmpty { applications.removeAll(keepingCapacity: true) }
   }
+
+  /// Sets the value last seen of replica `index`, after `resume(issued:acknowledged:)`.
+  package mutating func resume(value: Int, of index: Int) { values[index] = value }
 
   /// Records `observation`; returns a violation if it breaks *no double counting*.
   public mutating func record(_ observation: Observation) -> Violation? {

@@ -60,6 +60,9 @@ public struct Words8: Hashable, Sendable {
   @inlinable
   public var nonzeroBitCount: Int {
     let a = storage
+    // Most sets use the first word only; a bit count is a dozen instructions per word on a
+    // processor target without a popcount instruction.
+    if a.1 | a.2 | a.3 | a.4 | a.5 | a.6 | a.7 == 0 { return a.0.nonzeroBitCount }
     return a.0.nonzeroBitCount &+ a.1.nonzeroBitCount &+ a.2.nonzeroBitCount
       &+ a.3.nonzeroBitCount &+ a.4.nonzeroBitCount &+ a.5.nonzeroBitCount
       &+ a.6.nonzeroBitCount &+ a.7.nonzeroBitCount

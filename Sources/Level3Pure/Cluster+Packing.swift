@@ -75,14 +75,14 @@ extension Cluster where R: PackableReplica {
       if index == replica {
         pack(node: index, into: &words)
       } else {
-        for position in layout.nodes[index] { words.append(parent[position]) }
+        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.nodes[index]]))
       }
     }
     for index in clientNodes.indices {
       if index == client {
         pack(client: index, into: &words)
       } else {
-        for position in layout.clients[index] { words.append(parent[position]) }
+        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.clients[index]]))
       }
     }
     return packNetwork(into: &words) - first
@@ -125,21 +125,39 @@ extension Cluster where R: PackableReplica {
   @inline(__always)
   func packNetwork(into words: inout WordWriter) -> Int {
     words.append(UInt64(inFlight.count))
-    return withUnsafeTemporaryAllocation(of: Int.self, capacity: inFlight.count) { sorted in
-      for index in inFlight.indices {  // insertion sort: a handful of packets
+    let count = inFlight.count
+    // Each packet's header computed once: sorting compares headers, and reads two packets only
+    // when their headers tie (two gossips on one link). Packets are large to copy.
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
+      let headers = scratch.baseAddress!
+      let sorted = headers + count
+      for index in 0..<count { headers[index] = Self.header(inFlight[index]) }
+      for index in 0..<count {  // insertion sort: a handful of packets
         var position = index
-        while position > 0, Self.precedes(inFlight[index], inFlight[sorted[position - 1]]) {
+        while position > 0 {
+          let other = Int(sorted[position - 1])
+          guard
+            headers[index] < headers[other]
+              || (headers[index] == headers[other]
+                && Self.precedes(inFlight[index], inFlight[other]))
+          else { break }
           sorted[position] = sorted[position - 1]
           position -= 1
         }
-        sorted[position] = index
+        sorted[position] = UInt64(index)
       }
-      for position in inFlight.indices { Self.pack(inFlight[sorted[position]], into: &words) }
+      for position in 0..<count {
+        let index = Int(sorted[position])
+        words.append(headers[index])
+        if headers[index] & 3 == 2, case .sync(let tally, _, _) = inFlight[index] {
+          tally.pack(into: &words)
+        }
+      }
       let compared = words.count
       var order: UInt64 = 0
-      for position in inFlight.indices {
-        order |= UInt64(sorted[position]) << UInt64(8 * (position % 8))
-        if position % 8 == 7 || position == inFlight.count - 1 {
+      for position in 0..<count {
+        order |= sorted[position] << UInt64(8 * (position % 8))
+        if position % 8 == 7 || position == count - 1 {
           words.append(order)
           order = 0
         }
@@ -180,6 +198,8 @@ extension Cluster where R: PackableReplica {
     }
     layout.network = reader.wordsRead
     unpackNetwork(&reader)
+    layout.inFlight.clearKeepingCapacity()
+    layout.inFlight.append(contentsOf: inFlight)
     resume(issued: issued, acknowledged: acknowledged)
   }
 
@@ -200,8 +220,8 @@ extension Cluster where R: PackableReplica {
       reader = WordReader(words, from: layout.clients[client].lowerBound)
       unpack(client: client, &reader)
     }
-    reader = WordReader(words, from: layout.network)
-    unpackNetwork(&reader)
+    inFlight.clearKeepingCapacity()
+    inFlight.append(contentsOf: layout.inFlight)
     resume(issued: issued, acknowledged: acknowledged)
   }
 
@@ -220,11 +240,11 @@ extension Cluster where R: PackableReplica {
     let header = reader.next()
     nodes[index].isUp = header & 1 != 0
     nodes[index].disk = header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
-    nodes[index].writes.removeAll(keepingCapacity: true)
+    nodes[index].writes.clearKeepingCapacity()
     for _ in 0..<Int(header >> 8 & 0xFF) {
       nodes[index].writes.append(Tally(replicas: config.replicas, unpacking: &reader))
     }
-    nodes[index].timers.removeAll(keepingCapacity: true)
+    nodes[index].timers.clearKeepingCapacity()
     for slot in 0..<Int(header >> 16 & 0xFF) {
       nodes[index].timers.append(ReplicaTimer(kind: Int(header >> UInt64(24 + 4 * slot) & 0xF)))
     }
@@ -243,7 +263,7 @@ extension Cluster where R: PackableReplica {
     clientNodes[index].client.number = Int(word & 0xFFFF)
     clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
     clientNodes[index].client.isFinished = word >> 32 & 1 != 0
-    clientNodes[index].timers.removeAll(keepingCapacity: true)
+    clientNodes[index].timers.clearKeepingCapacity()
     for _ in 0..<Int(word >> 40 & 0xFF) {
       let timer = reader.next()
       clientNodes[index].timers.append(
@@ -255,7 +275,7 @@ extension Cluster where R: PackableReplica {
   @inline(__always)
   private mutating func unpackNetwork(_ reader: inout WordReader) {
     let count = reader.nextInt()
-    inFlight.removeAll(keepingCapacity: true)
+    inFlight.clearKeepingCapacity()
     for _ in 0..<count { inFlight.append(unpackPacket(&reader)) }
     // Back into sending order: the packet at sorted position p was sent `order[p]`-th.
     withUnsafeTemporaryAllocation(of: Packet.self, capacity: count) { sent in
@@ -273,10 +293,11 @@ extension Cluster where R: PackableReplica {
   /// empties what the last apply recorded.
   @inline(__always)
   private mutating func resume(issued: RequestSet, acknowledged: RequestSet) {
-    checker.resume(issued: issued, acknowledged: acknowledged) { nodes[$0].value }
+    checker.resume(issued: issued, acknowledged: acknowledged)
+    for index in nodes.indices { checker.resume(value: nodes[index].value, of: index) }
     if isBroken { violation = nil }
-    if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
-    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    if !effects.isEmpty { effects.clearKeepingCapacity() }
+    if !events.isEmpty { events.clearKeepingCapacity() }
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
   }
 
@@ -341,6 +362,8 @@ public struct PackedLayout: Sendable {
   /// Where the cluster's words start, and where the network's start.
   public internal(set) var start = 0
   public internal(set) var network = 0
+  /// The messages in flight, in sending order (read back once, copied back after each choice).
+  var inFlight: [Packet] = []
 
   /// An empty layout, filled in by `Cluster.unpack(_:layout:)`.
   public init() {}

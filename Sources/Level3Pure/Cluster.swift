@@ -97,9 +97,15 @@ public struct Cluster<R: CounterReplica>: Hashable {
     /// Copies what the checks read at every step out of the replica, so they never copy the
     /// replica itself. Called after every change of `memory`.
     mutating func refresh() {
-      known = isUp ? memory.known : RequestSet()
-      value = isUp ? memory.value : 0
-      isReadyForRequest = isUp ? memory.isReadyForRequest : true
+      guard isUp else {
+        known = RequestSet()
+        value = 0
+        isReadyForRequest = true
+        return
+      }
+      known = memory.known
+      value = memory.value
+      isReadyForRequest = memory.isReadyForRequest
     }
 
     /// Equal replica (while up), disk, writes and timers (the copies `refresh()` makes follow).
@@ -309,7 +315,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func enabledChoices(into choices: inout [Choice]) {
-    choices.removeAll(keepingCapacity: true)
+    choices.clearKeepingCapacity()
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
       let packet = inFlight[index]
       if !isBlocked(packet), !waits(packet) { choices.append(.deliver(packet)) }

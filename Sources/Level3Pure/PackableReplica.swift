@@ -90,7 +90,7 @@ extension FixedReplica: PackableReplica {
     precondition(id == self.id && config == self.config, "update replica \(self.id) only")
     tally = Tally(replicas: config.replicas, unpacking: &words)
     durable = RequestSet(unpacking: &words)
-    awaiting.removeAll(keepingCapacity: true)
+    awaiting.clearKeepingCapacity()
     for _ in 0..<words.nextInt() {
       let word = words.next()
       awaiting.append(
