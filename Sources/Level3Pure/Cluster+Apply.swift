@@ -176,12 +176,7 @@ extension Cluster {
       case .reply(.incremented(let request), let client):
         send(.ack(request, from: id, to: client))
       case .startTimer(let timer, let delay):
-        // One pending timer per kind: starting one again re-arms it. (At most one to remove:
-        // `removeAll(where:)` would take its general path at every re-arm.)
-        if let pending = nodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
-          nodes[index].timers.remove(at: pending)
-        }
-        nodes[index].timers.append(timer)
+        nodes[index].timers.arm(timer)  // one pending timer per kind: this re-arms it
         if recordsEffects { effects.append(.timerStarted(.replica(id, timer), after: delay)) }
       case .persist(let tally):
         nodes[index].writes.append(tally)
@@ -209,11 +204,7 @@ extension Cluster {
       case .request(let request, let replica):
         send(.request(request, to: replica))
       case .startTimer(let timer, let delay):
-        // One pending timer per kind: the next attempt's timer replaces the last one's.
-        if let pending = clientNodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
-          clientNodes[index].timers.remove(at: pending)
-        }
-        clientNodes[index].timers.append(timer)
+        clientNodes[index].timers.arm(timer)  // the next attempt's timer replaces the last one's
         if recordsEffects { effects.append(.timerStarted(.client(id, timer), after: delay)) }
       case .issued(let request):
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
