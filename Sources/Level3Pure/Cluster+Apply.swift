@@ -240,8 +240,13 @@ extension Cluster {
 
   /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
   /// memory, a crashed replica's disk, or a gossip message in flight.
+  @inline(__always)  // called after most choices, which shrink nothing: skip the call
   private mutating func checkHeld() {
-    guard holdersMayShrink else { return }
+    if holdersMayShrink { checkHeldNow() }
+  }
+
+  /// `checkHeld()` once something may have shrunk.
+  private mutating func checkHeldNow() {
     holdersMayShrink = false
     guard !isBroken, !checker.acknowledged.isEmpty else { return }
     // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.

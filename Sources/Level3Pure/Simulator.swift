@@ -145,8 +145,10 @@ public struct Simulator<R: CounterReplica> {
       processed += 1
       handle(event)
       if faultsOn, cluster.clientsFinished { stopFaults() }
-      // (`isAgreed` second: a call to it copies the cluster.)
-      if endTime != nil, !requestsInFlight, cluster.isAgreed { break }
+      // (`replicasAgree` last: it is the dearest.)
+      if endTime != nil, !requestsInFlight, cluster.clientsFinished, cluster.replicasAgree {
+        break
+      }
     }
     if !cluster.isBroken {
       cluster.finish()
@@ -188,9 +190,10 @@ public struct Simulator<R: CounterReplica> {
   private mutating func handle(_ event: Event) {
     switch event {
     case .deliver(let packet):
-      // A request its replica is not ready for waits; a link cut since the packet left loses
-      // it on arrival.
-      if !hold(packet), !apply(.deliver(packet)) { apply(.drop(packet)) }
+      // A request its replica is not ready for waits (asked only of requests: a call copies
+      // the packet); a link cut since the packet left loses it on arrival.
+      if case .request = packet, hold(packet) { break }
+      if !apply(.deliver(packet)) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
       guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
