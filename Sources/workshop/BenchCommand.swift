@@ -34,7 +34,7 @@ enum BenchCommand {
     switch what {
     case "simulator":
       let seconds = try arguments.int("--seconds", default: 2, in: 1...60)
-      let seeds = try arguments.int("--seeds", default: 0, in: 0...100_000_000)
+      let seeds = try arguments.int("--seeds", default: 0, in: 1...100_000_000)  // 0: absent
       try arguments.finish()
       if seeds > 0 { return simulatorWork(seeds: seeds) }
       return simulator(seconds: Double(seconds))
