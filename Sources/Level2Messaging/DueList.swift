@@ -2,8 +2,7 @@
 /// falls due at: the queue behind a thread that sleeps until the next one is due.
 ///
 /// Items due at the same moment come out in the order they went in. Kept sorted latest first,
-/// so the next due is taken from the end. `Network` keeps its messages in flight in one, the
-/// live runtime's `TimerThread` its pending timers.
+/// so the next due is taken from the end. `DueThread` keeps its items in one.
 public struct DueList<Element> {
   private var items: [(due: UInt64, sequence: Int, element: Element)] = []
   private var nextSequence = 0

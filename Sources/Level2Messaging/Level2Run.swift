@@ -13,11 +13,7 @@ import Foundation
 /// every time. That is the Level 2 experience this module exists to show.
 public enum Level2Run {
   /// A scenario that cannot be run, with the reason from `Scenario.validate()`.
-  public struct InvalidScenario: Error, CustomStringConvertible {
-    /// Why the scenario was refused.
-    public let reason: String
-    public var description: String { "invalid scenario: \(reason)" }
-  }
+  public typealias InvalidScenario = LiveRun.InvalidScenario
 
   /// Runs `scenario` once and returns what happened.
   ///
@@ -77,14 +73,9 @@ public enum Level2Run {
     target: (@Sendable (ClientID, Int) -> ReplicaID)? = nil,
     makeReplicas: (Network<Message>, RunRecorder) -> [any RunnableReplica]
   ) throws -> Result {
-    if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
-    let clock = ContinuousClock()
-    let started = clock.now
-
     // 1) Wire everything up: a network, one thread per replica and per client.
-    let recorder = RunRecorder(replicas: scenario.replicas)
-    let network = Network<Message>(
-      faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder)
+    let setup = try LiveRun.Setup<Message>(scenario, networkTick: networkTick)
+    let (recorder, network) = (setup.recorder, setup.network)
     let replicas = makeReplicas(network, recorder)
     let clients = scenario.clientIDs.map {
       Client(id: $0, scenario: scenario, network: network, recorder: recorder, target: target)
@@ -121,7 +112,7 @@ public enum Level2Run {
     return Result(
       scenario: scenario, replicaProtocol: replicaProtocol, trace: recorder.trace,
       observations: recorder.observations,
-      finalValues: finalValues, violation: violation, wallTime: clock.now - started,
+      finalValues: finalValues, violation: violation, wallTime: setup.elapsed,
       ending: ending, disagreement: disagreement, network: network.statistics)
   }
 }

@@ -22,7 +22,7 @@ import Synchronization
 /// stops the wire thread and discards what is still in flight.
 public final class Network<Payload: Sendable>: Sendable {
   // One copy of a message, waiting for its delivery time.
-  private struct InFlight {
+  private struct InFlight: Sendable {
     var envelope: Envelope<Payload>
     var text: String
     var isExtraCopy: Bool
@@ -33,7 +33,6 @@ public final class Network<Payload: Sendable>: Sendable {
     var generator: SeededGenerator
     var faultsEnabled = true
     var mailboxes: [NodeID: Mailbox<Envelope<Payload>>] = [:]  // looked up only, never iterated
-    var inFlight = DueList<InFlight>()  // same due time: first sent, first delivered
     var origin: UInt64?  // when `start()` ran; ticks count from here
     var ticksTaken: UInt64 = 0
     var stopped = false
@@ -54,8 +53,9 @@ public final class Network<Payload: Sendable>: Sendable {
   public let faults: NetworkFaults
   private let tickNanoseconds: UInt64
   private let state: Mutex<State>
-  private let wake = DispatchSemaphore(value: 0)
-  private let wire = Mutex<Worker?>(nil)
+  // The copies in flight. Filled under `state`'s lock, so copies due together are delivered in
+  // the order they were sent.
+  private let wire = DueThread<InFlight>(name: "network")
   private let recorder: RunRecorder
   private let describe: @Sendable (Payload) -> String
 
@@ -100,7 +100,7 @@ public final class Network<Payload: Sendable>: Sendable {
       return true
     }
     guard first else { return }
-    wire.withLock { $0 = Worker(name: "network") { [self] in runWire() } }
+    wire.start { [self] due in deliver(due) }
   }
 
   /// Sends `payload` from `from` to `to`, returning at once.
@@ -135,12 +135,11 @@ public final class Network<Payload: Sendable>: Sendable {
       }
       // The copy that arrives second is the one the trace calls the duplicate.
       for (index, delay) in delays.sorted().enumerated() {
-        state.inFlight.insert(
+        wire.insert(
           InFlight(envelope: envelope, text: text, isExtraCopy: index == 1, mailbox: mailbox),
           due: now + UInt64(delay) * 1_000_000)
       }
     }
-    wake.signal()
   }
 
   /// Whether messages may be dropped or duplicated. Delays (and so reordering) stay on. A run
@@ -154,48 +153,32 @@ public final class Network<Payload: Sendable>: Sendable {
   public var statistics: NetworkStatistics { state.withLock { $0.statistics } }
 
   /// Copies of messages still waiting for their delivery time.
-  public var inFlightCount: Int { state.withLock { $0.inFlight.count } }
+  public var inFlightCount: Int { wire.count }
 
   /// Stops delivering: later sends are ignored and messages in flight are discarded. Waits for the
   /// wire thread to end, but not past `deadline`.
   /// - Returns: whether the wire thread has ended (also `true` if it never started).
   @discardableResult
   public func shutdown(before deadline: DispatchTime) -> Bool {
-    state.withLock { state in
-      state.stopped = true
-      state.statistics.discarded += state.inFlight.count
-      state.inFlight.removeAll()
-    }
-    wake.signal()
-    guard let worker = wire.withLock({ $0 }) else { return true }
-    return worker.join(before: deadline)
+    state.withLock { $0.stopped = true }  // no send gets past this to the wire any more
+    let (ended, discarded) = wire.shutdown(before: deadline)
+    state.withLock { $0.statistics.discarded += discarded }
+    return ended
   }
 
   // MARK: - The wire thread
 
-  private func runWire() {
-    while true {
-      let now = DispatchTime.now().uptimeNanoseconds
-      let (due, next, stopped) = state.withLock { state in
-        let due = state.inFlight.removeDue(atOrBefore: now)
-        state.statistics.delivered += due.count
-        return (due, state.inFlight.nextDue, state.stopped)
+  private func deliver(_ due: [InFlight]) {
+    state.withLock { $0.statistics.delivered += due.count }
+    for copy in due {
+      // Record first, then deliver: the receiver's reaction is always written after it.
+      let envelope = copy.envelope
+      if copy.isExtraCopy {
+        recorder.record(.duplicate(from: envelope.from, to: envelope.to, message: copy.text))
+      } else {
+        recorder.record(.deliver(from: envelope.from, to: envelope.to, message: copy.text))
       }
-      if stopped { return }
-      for copy in due {
-        // Record first, then deliver: the receiver's reaction is always written after it.
-        let envelope = copy.envelope
-        if copy.isExtraCopy {
-          recorder.record(.duplicate(from: envelope.from, to: envelope.to, message: copy.text))
-        } else {
-          recorder.record(.deliver(from: envelope.from, to: envelope.to, message: copy.text))
-        }
-        copy.mailbox.put(envelope)
-      }
-      guard due.isEmpty else { continue }
-      // Sleep until the next copy is due, or until a send (or shutdown) wakes us.
-      let wakeUp = next.map { DispatchTime(uptimeNanoseconds: $0) } ?? .now() + .seconds(1)
-      _ = wake.wait(timeout: wakeUp)
+      copy.mailbox.put(envelope)
     }
   }
 }

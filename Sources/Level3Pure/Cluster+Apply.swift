@@ -157,10 +157,10 @@ extension Cluster {
   mutating func step(_ index: Int, _ input: ReplicaInput, cause: RequestID?) {
     let before = nodes[index].value
     let knewBefore = nodes[index].known
-    var buffer: [ReplicaAction] = []
-    swap(&buffer, &actions)  // borrow the scratch buffer: a step allocates nothing
-    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
-    nodes[index].memory.step(input, into: &buffer)
+    // Into the scratch buffer, in place (two stored properties of `self` may be accessed at
+    // once): a step allocates nothing, and borrowing the buffer would cost two swaps.
+    if !actions.isEmpty { actions.clearKeepingCapacity() }
+    nodes[index].memory.step(input, into: &actions)
     nodes[index].refresh()
     if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
     let after = nodes[index].value
@@ -169,19 +169,14 @@ extension Cluster {
       if recordsTrace { record(.value(id, after)) }
       observe(.valueChanged(id, to: after, cause: cause))
     }
-    for position in buffer.indices {  // by index: a `for in` would retain the buffer
-      switch buffer[position] {
+    for position in actions.indices {  // by index: a `for in` would retain the buffer
+      switch actions[position] {
       case .sync(let tally, let peer):
         send(.sync(tally, from: id, to: peer))
       case .reply(.incremented(let request), let client):
         send(.ack(request, from: id, to: client))
       case .startTimer(let timer, let delay):
-        // One pending timer per kind: starting one again re-arms it. (At most one to remove:
-        // `removeAll(where:)` would take its general path at every re-arm.)
-        if let pending = nodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
-          nodes[index].timers.remove(at: pending)
-        }
-        nodes[index].timers.append(timer)
+        nodes[index].timers.arm(timer)  // one pending timer per kind: this re-arms it
         if recordsEffects { effects.append(.timerStarted(.replica(id, timer), after: delay)) }
       case .persist(let tally):
         nodes[index].writes.append(tally)
@@ -189,31 +184,25 @@ extension Cluster {
       }
     }
     // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
-    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
-    swap(&buffer, &actions)
+    if recordsEffects { actions.clearKeepingCapacity() } else { actions = [] }
   }
 
   /// Steps client `index` and performs its actions.
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
-    var buffer: [ClientAction] = []
-    swap(&buffer, &clientActions)
-    if !buffer.isEmpty { buffer.clearKeepingCapacity() }
-    clientNodes[index].client.step(input, into: &buffer)
+    // In place, as in `step`.
+    if !clientActions.isEmpty { clientActions.clearKeepingCapacity() }
+    clientNodes[index].client.step(input, into: &clientActions)
     let id = ClientID(index)
     // A stale timer changes nothing: the trace shows only timers that meant something.
-    if recordsTrace, case .timerFired(let timer) = input, !buffer.isEmpty {
+    if recordsTrace, case .timerFired(let timer) = input, !clientActions.isEmpty {
       record(.timer(.client(id), name: timer.description))
     }
-    for position in buffer.indices {
-      switch buffer[position] {
+    for position in clientActions.indices {
+      switch clientActions[position] {
       case .request(let request, let replica):
         send(.request(request, to: replica))
       case .startTimer(let timer, let delay):
-        // One pending timer per kind: the next attempt's timer replaces the last one's.
-        if let pending = clientNodes[index].timers.firstIndex(where: { $0.kind == timer.kind }) {
-          clientNodes[index].timers.remove(at: pending)
-        }
-        clientNodes[index].timers.append(timer)
+        clientNodes[index].timers.arm(timer)  // the next attempt's timer replaces the last one's
         if recordsEffects { effects.append(.timerStarted(.client(id, timer), after: delay)) }
       case .issued(let request):
         if recordsTrace { record(.note(.client(id), "issues \(request)")) }
@@ -225,8 +214,7 @@ extension Cluster {
         break  // `clientsFinished` reads it from the clients
       }
     }
-    if recordsEffects { buffer.clearKeepingCapacity() } else { buffer = [] }
-    swap(&buffer, &clientActions)
+    if recordsEffects { clientActions.clearKeepingCapacity() } else { clientActions = [] }
   }
 
   private mutating func send(_ packet: Packet) {
@@ -243,8 +231,13 @@ extension Cluster {
 
   /// *No lost acknowledged increment*, now: every acknowledged request is in a running replica's
   /// memory, a crashed replica's disk, or a gossip message in flight.
+  @inline(__always)  // called after most choices, which shrink nothing: skip the call
   private mutating func checkHeld() {
-    guard holdersMayShrink else { return }
+    if holdersMayShrink { checkHeldNow() }
+  }
+
+  /// `checkHeld()` once something may have shrunk.
+  private mutating func checkHeldNow() {
     holdersMayShrink = false
     guard !isBroken, !checker.acknowledged.isEmpty else { return }
     // Indices, not `for node in nodes`: copying a node would retain its arrays, at every step.

@@ -72,6 +72,8 @@ public struct Simulator<R: CounterReplica> {
   var random: SeededGenerator
   var trace = Trace()
   var choices: [Choice] = []
+  /// The effects `take()` is scheduling (it swaps this empty buffer with the cluster's).
+  var started: [Cluster<R>.Effect] = []
   var processed = 0
   var faultsOn = true
   var endTime: Int64?
@@ -143,8 +145,10 @@ public struct Simulator<R: CounterReplica> {
       processed += 1
       handle(event)
       if faultsOn, cluster.clientsFinished { stopFaults() }
-      // (`isAgreed` second: a call to it copies the cluster.)
-      if endTime != nil, !requestsInFlight, cluster.isAgreed { break }
+      // (`replicasAgree` last: it is the dearest.)
+      if endTime != nil, !requestsInFlight, cluster.clientsFinished, cluster.replicasAgree {
+        break
+      }
     }
     if !cluster.isBroken {
       cluster.finish()
@@ -186,9 +190,10 @@ public struct Simulator<R: CounterReplica> {
   private mutating func handle(_ event: Event) {
     switch event {
     case .deliver(let packet):
-      // A request its replica is not ready for waits; a link cut since the packet left loses
-      // it on arrival.
-      if !hold(packet), !apply(.deliver(packet)) { apply(.drop(packet)) }
+      // A request its replica is not ready for waits (asked only of requests: a call copies
+      // the packet); a link cut since the packet left loses it on arrival.
+      if case .request = packet, hold(packet) { break }
+      if !apply(.deliver(packet)) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
       guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
@@ -219,9 +224,9 @@ public struct Simulator<R: CounterReplica> {
   private mutating func take() {
     recordEvents()
     guard !cluster.effects.isEmpty else { return }
-    // Borrow the cluster's buffer while scheduling (a drop or duplicate decided here applies to
-    // the cluster again): it is handed back afterwards, so scheduling allocates nothing.
-    var started: [Cluster<R>.Effect] = []
+    // Swap the cluster's buffer with `started` while scheduling (a drop or duplicate decided
+    // here applies to the cluster again, and starts nothing): two buffers take turns, so
+    // scheduling allocates nothing.
     swap(&started, &cluster.effects)
     for index in started.indices {  // by index: a `for in` would copy each effect out
       switch started[index] {
@@ -237,10 +242,7 @@ public struct Simulator<R: CounterReplica> {
         queue.push(.completeWrite(id, incarnation: incarnations[id.index]), at: now + writeMicros)
       }
     }
-    if cluster.effects.isEmpty {
-      started.clearKeepingCapacity()
-      swap(&started, &cluster.effects)
-    }
+    started.clearKeepingCapacity()
   }
 
   /// Records the cluster's `events` at the current time (when recording a trace).

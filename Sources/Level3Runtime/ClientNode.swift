@@ -5,8 +5,6 @@ import Synchronization
 
 import struct Level2Messaging.Envelope
 import protocol Level2Messaging.LiveClient
-import protocol Level2Messaging.LiveReplica
-import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
 
@@ -21,9 +19,6 @@ final class ClientNode: LiveClient {
   let id: ClientID
   private let initial: Client
   private let thread: NodeThread
-  private var inbox: Mailbox<Envelope<LivePacket>> { thread.inbox }
-  private let network: Network<LivePacket>
-  private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
 
   /// Creates the node of `client`, registered on `network` but not yet running.
@@ -33,9 +28,7 @@ final class ClientNode: LiveClient {
   ) {
     id = client.id
     initial = client
-    thread = NodeThread(name: "client \(client.id)", inbox: network.register(.client(client.id)))
-    self.network = network
-    self.timers = timers
+    thread = NodeThread(.client(client.id), network: network, timers: timers)
     self.recorder = recorder
   }
 
@@ -59,26 +52,18 @@ final class ClientNode: LiveClient {
     // Stepped by this thread only, so it lives here, not behind a lock.
     var client = initial
     var finished = perform(client.step(.started))
-    while !finished {
-      switch inbox.take(before: .distantFuture) {
-      case .item(let envelope):
-        switch envelope.payload {
-        case .forClient(let input):
-          let outputs = client.step(input)
-          // Like the simulator, write a timer into the trace only when it still meant something.
-          if case .timerFired(let timer) = input, !outputs.isEmpty {
-            recorder.record(.timer(.client(id), name: timer.description))
-          }
-          finished = perform(outputs)
-        case .forReplica:
-          continue  // never addressed to a client: nodes send `.forReplica` only to replicas
-        }
-      case .timedOut: continue
-      case .closed: return
+    while !finished, let packet = thread.receive() {
+      // Never addressed to a client: nodes send `.forReplica` only to replicas.
+      guard case .forClient(let input) = packet else { continue }
+      let outputs = client.step(input)
+      // Like the simulator, write a timer into the trace only when it still meant something.
+      if case .timerFired(let timer) = input, !outputs.isEmpty {
+        recorder.record(.timer(.client(id), name: timer.description))
       }
+      finished = perform(outputs)
     }
     // Acks still on their way find the mailbox closed: the client has nothing left to do.
-    inbox.close()
+    thread.inbox.close()
   }
 
   // MARK: - Interpreting outputs
@@ -90,12 +75,9 @@ final class ClientNode: LiveClient {
     for output in outputs {
       switch output {
       case .request(let request, let replica):
-        network.send(
-          .forReplica(.requested(request, from: id)), from: .client(id), to: .replica(replica))
+        thread.send(.forReplica(.requested(request, from: id)), to: .replica(replica))
       case .startTimer(let timer, let delay):
-        let ring = Envelope(
-          from: .client(id), to: .client(id), payload: LivePacket.forClient(.timerFired(timer)))
-        timers.schedule(ring, into: inbox, after: delay)
+        thread.ring(.forClient(.timerFired(timer)), after: delay)
       case .issued(let request):
         recorder.observe(.issued(request), event: .note(.client(id), "issues \(request)"))
       case .acknowledged(let request):

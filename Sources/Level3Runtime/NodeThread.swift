@@ -1,26 +1,42 @@
+import CounterSpec
 import Dispatch
 import Synchronization
 
 import struct Level2Messaging.Envelope
 import class Level2Messaging.Mailbox
+import class Level2Messaging.Network
 import class Level2Messaging.Worker
 
-/// The thread of one node (a replica or a client) and the mailbox it reads: started once,
-/// stopped by closing the mailbox, joined with a deadline.
+/// The thread of one node (a replica or a client) and what it is wired to: the mailbox it reads,
+/// the network it sends on, and the timer thread that rings it back. Started once, stopped by
+/// closing the mailbox, joined with a deadline.
+///
+/// `ReplicaNode` and `ClientNode` differ only in how they step their pure value and what they
+/// record; receiving, sending and timers are this one piece.
 final class NodeThread: Sendable {
+  /// The node this thread runs.
+  let node: NodeID
   /// What the node's thread reads.
   let inbox: Mailbox<Envelope<LivePacket>>
-  private let name: String
+  private let network: Network<LivePacket>
+  private let timers: TimerThread<Envelope<LivePacket>>
   private let worker = Mutex<Worker?>(nil)
 
-  /// A thread called `name`, not yet started, reading `inbox`.
-  init(name: String, inbox: Mailbox<Envelope<LivePacket>>) {
-    self.name = name
-    self.inbox = inbox
+  /// The thread of `node`, its mailbox registered on `network`, not yet started.
+  init(_ node: NodeID, network: Network<LivePacket>, timers: TimerThread<Envelope<LivePacket>>) {
+    self.node = node
+    self.inbox = network.register(node)
+    self.network = network
+    self.timers = timers
   }
 
   /// Starts the thread on `body`; a second call does nothing.
   func start(_ body: @escaping @Sendable () -> Void) {
+    let name =
+      switch node {
+      case .replica(let id): "replica \(id)"
+      case .client(let id): "client \(id)"
+      }
     worker.withLock { worker in
       guard worker == nil else { return }
       worker = Worker(name: name, body)
@@ -38,5 +54,30 @@ final class NodeThread: Sendable {
   func stop(before deadline: DispatchTime) -> Bool {
     inbox.close()
     return join(before: deadline)
+  }
+
+  // MARK: - For the node's thread
+
+  /// Waits for the next packet in the mailbox.
+  /// - Returns: the packet, or `nil` once the mailbox is closed and empty.
+  func receive() -> LivePacket? {
+    while true {
+      switch inbox.take(before: .distantFuture) {
+      case .item(let envelope): return envelope.payload
+      case .timedOut: continue
+      case .closed: return nil
+      }
+    }
+  }
+
+  /// Sends `packet` to `receiver` over the lossy network.
+  func send(_ packet: LivePacket, to receiver: NodeID) {
+    network.send(packet, from: node, to: receiver)
+  }
+
+  /// Puts `packet` into this node's own mailbox once `delay` has passed, through the timer
+  /// thread: no network fault touches it.
+  func ring(_ packet: LivePacket, after delay: Duration) {
+    timers.schedule(Envelope(from: node, to: node, payload: packet), into: inbox, after: delay)
   }
 }

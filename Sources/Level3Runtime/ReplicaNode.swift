@@ -4,9 +4,7 @@ import Level3Pure
 import Synchronization
 
 import struct Level2Messaging.Envelope
-import protocol Level2Messaging.LiveClient
 import protocol Level2Messaging.LiveReplica
-import class Level2Messaging.Mailbox
 import class Level2Messaging.Network
 import class Level2Messaging.RunRecorder
 
@@ -32,9 +30,6 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
   private let peakWaiting = Mutex(0)
   private let writeLatency: Duration
   private let thread: NodeThread
-  private var inbox: Mailbox<Envelope<LivePacket>> { thread.inbox }
-  private let network: Network<LivePacket>
-  private let timers: TimerThread<Envelope<LivePacket>>
   private let recorder: RunRecorder
 
   /// Creates the node of `replica`, registered on `network` but not yet running.
@@ -45,9 +40,7 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     self.id = id
     self.replica = Mutex(replica)
     self.writeLatency = writeLatency
-    thread = NodeThread(name: "replica \(id)", inbox: network.register(.replica(id)))
-    self.network = network
-    self.timers = timers
+    thread = NodeThread(.replica(id), network: network, timers: timers)
     self.recorder = recorder
   }
 
@@ -76,24 +69,17 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     // thread touches it.
     var waiting: [ReplicaInput] = []
     var ready = handle(.started)
-    while true {
-      switch inbox.take(before: .distantFuture) {
-      case .item(let envelope):
-        switch envelope.payload {
-        case .forReplica(let input):
-          if case .requested(let request, _) = input, !ready || !waiting.isEmpty {
-            waiting.append(input)
-            recorder.record(.note(.replica(id), "not ready: increment \(request) waits"))
-            peakWaiting.withLock { $0 = max($0, waiting.count) }
-            continue
-          }
-          ready = handle(input)
-          while ready, !waiting.isEmpty { ready = handle(waiting.removeFirst()) }
-        case .forClient: continue  // never addressed to a replica: clients get `.forClient`
-        }
-      case .timedOut: continue
-      case .closed: return
+    while let packet = thread.receive() {
+      // Never addressed to a replica: clients get `.forClient`.
+      guard case .forReplica(let input) = packet else { continue }
+      if case .requested(let request, _) = input, !ready || !waiting.isEmpty {
+        waiting.append(input)
+        recorder.record(.note(.replica(id), "not ready: increment \(request) waits"))
+        peakWaiting.withLock { $0 = max($0, waiting.count) }
+        continue
       }
+      ready = handle(input)
+      while ready, !waiting.isEmpty { ready = handle(waiting.removeFirst()) }
     }
   }
 
@@ -132,21 +118,15 @@ final class ReplicaNode<R: CounterReplica>: LiveReplica {
     for action in actions {
       switch action {
       case .sync(let tally, let peer):
-        network.send(
-          .forReplica(.synced(tally, from: id)), from: .replica(id), to: .replica(peer))
+        thread.send(.forReplica(.synced(tally, from: id)), to: .replica(peer))
       case .reply(let reply, let client):
-        network.send(.forClient(.replied(reply, from: id)), from: .replica(id), to: .client(client))
+        thread.send(.forClient(.replied(reply, from: id)), to: .client(client))
       case .startTimer(let timer, let delay):
-        ring(.timerFired(timer), after: delay)
+        thread.ring(.forReplica(.timerFired(timer)), after: delay)
       case .persist(let tally):
-        ring(.persisted(tally), after: writeLatency)  // the disk answers with a message
+        // The disk answers with a message.
+        thread.ring(.forReplica(.persisted(tally)), after: writeLatency)
       }
     }
-  }
-
-  private func ring(_ input: ReplicaInput, after delay: Duration) {
-    let envelope = Envelope(
-      from: .replica(id), to: .replica(id), payload: LivePacket.forReplica(input))
-    timers.schedule(envelope, into: inbox, after: delay)
   }
 }

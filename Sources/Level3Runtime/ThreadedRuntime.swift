@@ -6,8 +6,6 @@ import Level3Pure
 import struct Level2Messaging.Envelope
 import enum Level2Messaging.LiveRun
 import class Level2Messaging.Network
-import struct Level2Messaging.NetworkFaults
-import class Level2Messaging.RunRecorder
 
 /// Runs Level 3's pure replicas and clients, unchanged, on real threads with real time.
 ///
@@ -23,12 +21,7 @@ import class Level2Messaging.RunRecorder
 /// Level 3's code: whatever the simulator finds in `step`, a deployment of `step` has too.
 public enum ThreadedRuntime {
   /// A scenario that cannot be run, with the reason from `Scenario.validate()`.
-  public struct InvalidScenario: Error, CustomStringConvertible {
-    /// Why the scenario was refused.
-    public let reason: String
-    /// `invalid scenario: <reason>`.
-    public var description: String { "invalid scenario: \(reason)" }
-  }
+  public typealias InvalidScenario = LiveRun.InvalidScenario
 
   /// How long a disk write takes (the simulator's figure).
   public static let writeLatency = Duration.milliseconds(2)
@@ -57,15 +50,10 @@ public enum ThreadedRuntime {
   public static func run<R: CounterReplica>(
     _: R.Type, _ scenario: Scenario, networkTick: Duration = .microseconds(5)
   ) throws -> Result {
-    if let reason = scenario.validate() { throw InvalidScenario(reason: reason) }
-    let clock = ContinuousClock()
-    let started = clock.now
-
     // 1) Wire up: a network, a timer thread, and one node per pure replica and pure client.
-    let recorder = RunRecorder(replicas: scenario.replicas)
-    let network = Network<LivePacket>(
-      faults: NetworkFaults(scenario), seed: scenario.seed, tick: networkTick, recorder: recorder,
-      describe: { $0.description })
+    let setup = try LiveRun.Setup<LivePacket>(
+      scenario, networkTick: networkTick, describe: { $0.description })
+    let (recorder, network) = (setup.recorder, setup.network)
     let timers = TimerThread<Envelope<LivePacket>>()
     let replicas = scenario.replicaIDs.map { id in
       ReplicaNode(
@@ -101,7 +89,7 @@ public enum ThreadedRuntime {
     let violation = recorder.finish(values: finalValues, known: finalKnown)
     let report = LiveRun.Report(
       scenario: scenario, trace: recorder.trace, observations: recorder.observations,
-      finalValues: finalValues, violation: violation, wallTime: clock.now - started,
+      finalValues: finalValues, violation: violation, wallTime: setup.elapsed,
       ending: ending, network: network.statistics)
     return Result(
       run: report, protocolName: R.protocolName, finalKnown: finalKnown,

@@ -1,51 +1,38 @@
 import Dispatch
-import Synchronization
 
-import struct Level2Messaging.DueList
+import class Level2Messaging.DueThread
 import class Level2Messaging.Mailbox
-import class Level2Messaging.Worker
 
 /// One thread that puts each timer's item into its owner's mailbox once the timer is due.
 ///
 /// A pure node asks for a timer with an action (`startTimer(_:after:)`) and learns that it fired
 /// from an input (`.timerFired`). This thread is the runtime's half of that contract. It is not
 /// the network: a timer is the node talking to itself, so no fault can drop, duplicate or delay
-/// it beyond the operating system's own lateness.
+/// it beyond the operating system's own lateness. (It runs on the same `DueThread` as the
+/// network's wire, without the faults.)
 ///
 /// Timers that fall due together are delivered in the order they were started. Lifecycle:
 /// `start()`, `schedule` freely, then `shutdown(before:)`, which forgets every pending timer.
 public final class TimerThread<Item: Sendable>: Sendable {
   // One pending timer.
-  private struct Pending {
+  private struct Pending: Sendable {
     var item: Item
     var mailbox: Mailbox<Item>
   }
 
-  private struct State {
-    var pending = DueList<Pending>()  // due together: started first, delivered first
-    var started = false
-    var stopped = false
-  }
-
-  private let state = Mutex(State())
-  private let wake = DispatchSemaphore(value: 0)
-  private let worker = Mutex<Worker?>(nil)
-  private let name: String
+  private let thread: DueThread<Pending>
 
   /// Creates a stopped timer thread; `name` names the thread (for example `timers`).
   public init(name: String = "timers") {
-    self.name = name
+    thread = DueThread(name: name)
   }
 
   /// Starts the thread. Calling it again, or after `shutdown`, does nothing.
   public func start() {
-    let first = state.withLock { state in
-      guard !state.started, !state.stopped else { return false }
-      state.started = true
-      return true
+    thread.start { due in
+      // A closed mailbox refuses the item: its owner has stopped, and so has the timer's point.
+      for timer in due { timer.mailbox.put(timer.item) }
     }
-    guard first else { return }
-    worker.withLock { $0 = Worker(name: name) { [self] in run() } }
   }
 
   /// Puts `item` into `mailbox` once `delay` has passed, returning at once.
@@ -56,47 +43,18 @@ public final class TimerThread<Item: Sendable>: Sendable {
     let (seconds, attoseconds) = delay.components
     let nanoseconds =
       UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000)
-    let accepted = state.withLock { state in
-      guard !state.stopped else { return false }
-      let due = DispatchTime.now().uptimeNanoseconds + nanoseconds
-      state.pending.insert(Pending(item: item, mailbox: mailbox), due: due)
-      return true
-    }
-    if accepted { wake.signal() }
+    let due = DispatchTime.now().uptimeNanoseconds + nanoseconds
+    thread.insert(Pending(item: item, mailbox: mailbox), due: due)
   }
 
   /// Timers started and not yet delivered.
-  public var pendingCount: Int { state.withLock { $0.pending.count } }
+  public var pendingCount: Int { thread.count }
 
   /// Stops the thread and forgets every pending timer. Waits for the thread to end, but not past
   /// `deadline`.
   /// - Returns: whether the thread has ended (also `true` if it never started).
   @discardableResult
   public func shutdown(before deadline: DispatchTime) -> Bool {
-    state.withLock { state in
-      state.stopped = true
-      state.pending.removeAll()
-    }
-    wake.signal()
-    guard let worker = worker.withLock({ $0 }) else { return true }
-    return worker.join(before: deadline)
-  }
-
-  // MARK: - The thread
-
-  private func run() {
-    while true {
-      let now = DispatchTime.now().uptimeNanoseconds
-      let (due, next, stopped) = state.withLock { state in
-        (state.pending.removeDue(atOrBefore: now), state.pending.nextDue, state.stopped)
-      }
-      if stopped { return }
-      // A closed mailbox refuses the item: its owner has stopped, and so has the timer's point.
-      for timer in due { timer.mailbox.put(timer.item) }
-      guard due.isEmpty else { continue }
-      // Sleep until the next timer is due, or until a new timer (or shutdown) wakes us.
-      let wakeUp = next.map { DispatchTime(uptimeNanoseconds: $0) } ?? .now() + .seconds(1)
-      _ = wake.wait(timeout: wakeUp)
-    }
+    thread.shutdown(before: deadline).ended
   }
 }

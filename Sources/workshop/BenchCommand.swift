@@ -6,7 +6,7 @@ import Level3Pure
 /// `workshop bench`: performance figures, measured in release mode, never in tests.
 enum BenchCommand {
   static let help = """
-    usage: swift run -c release workshop bench simulator [--seconds S]
+    usage: swift run -c release workshop bench simulator [--seconds S | --seeds N]
            swift run -c release workshop bench explorer [--vs-spin]   (see explorer --help)
 
     Measures the Level 3 simulator on the default scenario against a bare event loop (the same
@@ -15,6 +15,8 @@ enum BenchCommand {
     Build in release (-c release): debug builds are 12-16x slower.
 
       --seconds S   how long to measure each loop (default 2)
+      --seeds N     only run seeds 0..<N of the simulator and count their events: a fixed
+                    amount of work for a profiler (valgrind --tool=callgrind, perf)
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -32,7 +34,9 @@ enum BenchCommand {
     switch what {
     case "simulator":
       let seconds = try arguments.int("--seconds", default: 2, in: 1...60)
+      let seeds = try arguments.int("--seeds", default: 0, in: 1...100_000_000)  // 0: absent
       try arguments.finish()
+      if seeds > 0 { return simulatorWork(seeds: seeds) }
       return simulator(seconds: Double(seconds))
     default:
       throw UsageError("unknown bench subject '\(what)' (try --help)")
@@ -126,6 +130,16 @@ enum BenchCommand {
     say(
       "bench simulator: \(format(eventsPerSecond)) events/s, \(String(format: "%.2f", ratio))x "
         + "of bare loop, time-to-bug ratio \(String(format: "%.0f", timeToBug))x")
+    return 0
+  }
+
+  /// Runs seeds `0..<seeds` of the benchmark's simulator and prints how many events they took:
+  /// the same work on every run, for a profiler to count.
+  static func simulatorWork(seeds: Int) -> Int32 {
+    var simulator = Simulator<FlawedReplica>(scenario: .default, recordsTrace: false)
+    var events = 0
+    for seed in 0..<seeds { events += simulator.run(seed: UInt64(seed)).events }
+    say("bench simulator: \(seeds) seeds, \(events) events")
     return 0
   }
 
