@@ -56,7 +56,7 @@ extension Cluster where R: PackableReplica {
 
   /// Writes the cluster after what `words` holds, for a cluster that is `parent` (packed, with
   /// `layout` from unpacking it) after `apply(choice)`: the replicas and clients the choice is
-  /// not for are still the parent's (see `restore(_:after:)`), so their words are copied from it
+  /// not for are still the parent's (see `process(of:)`), so their words are copied from it
   /// instead of packed again.
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
@@ -205,10 +205,13 @@ extension Cluster where R: PackableReplica {
 
   /// Becomes again the cluster packed in `words` (unpacked with `layout`) after `apply(choice)`
   /// changed it: reads back only what one choice can change (the replica or client it is for,
-  /// the network, the links and the checker; see `restore(_:after:)`).
+  /// the network, the links and the checker; see `process(of:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   package mutating func revert(_ choice: Choice, to words: [UInt64], layout: PackedLayout) {
+    #if DEBUG
+      checkUntouched(by: choice, words, layout: layout)
+    #endif
     let (replica, client) = Self.process(of: choice)
     var reader = WordReader(words, from: layout.start)
     let (issued, acknowledged) = unpackHeader(&reader)
