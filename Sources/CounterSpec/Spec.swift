@@ -20,17 +20,53 @@ public struct Violation: Equatable, Sendable, CustomStringConvertible {
   /// The number of observations the checker had seen when it broke (1-based).
   public let step: Int
   /// The numbers behind the verdict, for example `value 4 > 3 issued`.
-  public let detail: String
+  public var detail: String {
+    switch numbers {
+    case .text(let text):
+      text
+    case .overcount(let what, let value, let issued):
+      "\(what) \(value) > \(issued) issued"
+    case .appliedTwice(let request, let first, let second, let what, let value, let issued):
+      "\(request) applied by \(first) and by \(second), \(what) \(value) > \(issued) issued"
+    }
+  }
+  /// What `detail` is made of. The checker's own verdicts keep their numbers and build the text
+  /// only when it is read: a sweep meets thousands of violations and reads few.
+  fileprivate let numbers: Numbers
+
+  /// The numbers behind a violation's `detail`.
+  fileprivate enum Numbers: Sendable {
+    /// Text made by the caller.
+    case text(String)
+    /// `value 4 > 3 issued`.
+    case overcount(what: StaticString, value: Int, issued: Int)
+    /// `c0#2 applied by r0 and by r1, value 4 > 3 issued`.
+    case appliedTwice(
+      RequestID, by: ReplicaID, and: ReplicaID, what: StaticString, value: Int, issued: Int)
+  }
 
   /// Creates a violation record.
   public init(
     property: Property, replica: ReplicaID?, request: RequestID?, step: Int, detail: String
   ) {
+    self.init(property, replica, request, step, .text(detail))
+  }
+
+  fileprivate init(
+    _ property: Property, _ replica: ReplicaID?, _ request: RequestID?, _ step: Int,
+    _ numbers: Numbers
+  ) {
     self.property = property
     self.replica = replica
     self.request = request
     self.step = step
-    self.detail = detail
+    self.numbers = numbers
+  }
+
+  /// Equal in property, replica, request, step and `detail` text.
+  public static func == (a: Violation, b: Violation) -> Bool {
+    a.property == b.property && a.replica == b.replica && a.request == b.request
+      && a.step == b.step && a.detail == b.detail
   }
 
   /// One line, for example `no double counting broken on r1 at step 42 (c0#2): value 4 > 3 issued`.
@@ -235,7 +271,7 @@ public struct SpecChecker: Sendable {
   }
 
   private func overcount(
-    _ value: Int, on replica: ReplicaID, cause: RequestID?, what: String
+    _ value: Int, on replica: ReplicaID, cause: RequestID?, what: StaticString
   ) -> Violation? {
     guard value > issuedCount else { return nil }
     // Name a request that was applied twice, if there is one: that is the double count.
@@ -244,12 +280,13 @@ public struct SpecChecker: Sendable {
         let second = applications[(index + 1)...].first(where: { $0.request == first.request })
       else { continue }
       return Violation(
-        property: .noDoubleCounting, replica: replica, request: first.request, step: step,
-        detail: "\(first.request) applied by \(first.replica) and by \(second.replica), "
-          + "\(what) \(value) > \(issuedCount) issued")
+        .noDoubleCounting, replica, first.request, step,
+        .appliedTwice(
+          first.request, by: first.replica, and: second.replica, what: what, value: value,
+          issued: issuedCount))
     }
     return Violation(
-      property: .noDoubleCounting, replica: replica, request: cause, step: step,
-      detail: "\(what) \(value) > \(issuedCount) issued")
+      .noDoubleCounting, replica, cause, step,
+      .overcount(what: what, value: value, issued: issuedCount))
   }
 }
