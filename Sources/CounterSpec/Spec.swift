@@ -149,8 +149,9 @@ public struct SpecChecker: Sendable {
     // every transition.
     for index in values.indices { values[index] = other.values[index] }
     if !applications.isEmpty || !other.applications.isEmpty {
-      applications.removeAll(keepingCapacity: true)
-      applications.append(contentsOf: other.applications)
+      // One by one: for a few elements, `removeAll(keepingCapacity:)` takes a dearer general path.
+      while !applications.isEmpty { applications.removeLast() }
+      if !other.applications.isEmpty { applications.append(contentsOf: other.applications) }
     }
   }
 

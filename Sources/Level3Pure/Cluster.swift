@@ -68,11 +68,8 @@ public struct Cluster<R: CounterReplica>: Hashable {
       value = others[index].value
       isReadyForRequest = others[index].isReadyForRequest
       disk = others[index].disk
-      // Guarded: appending nothing still costs a call, and this runs before every seed.
-      writes.clearKeepingCapacity()
-      if !others[index].writes.isEmpty { writes.append(contentsOf: others[index].writes) }
-      timers.clearKeepingCapacity()
-      if !others[index].timers.isEmpty { timers.append(contentsOf: others[index].timers) }
+      writes.copyKeepingCapacity(others[index].writes)
+      timers.copyKeepingCapacity(others[index].timers)
     }
 
     /// The replica, `nil` while it is down.
@@ -219,22 +216,16 @@ public struct Cluster<R: CounterReplica>: Hashable {
     for index in nodes.indices { nodes[index].restore(from: other.nodes, at: index) }
     for index in clientNodes.indices {
       clientNodes[index].client = other.clientNodes[index].client
-      clientNodes[index].timers.clearKeepingCapacity()
-      if !other.clientNodes[index].timers.isEmpty {
-        clientNodes[index].timers.append(contentsOf: other.clientNodes[index].timers)
-      }
+      clientNodes[index].timers.copyKeepingCapacity(other.clientNodes[index].timers)
     }
-    inFlight.clearKeepingCapacity()
-    if !other.inFlight.isEmpty { inFlight.append(contentsOf: other.inFlight) }
+    inFlight.copyKeepingCapacity(other.inFlight)
     cutLinks = other.cutLinks
     checker.restore(other.checker)
     if isBroken || other.isBroken { violation = other.violation }  // nil to nil costs a copy
     recordsTrace = other.recordsTrace
     recordsEffects = other.recordsEffects
-    effects.clearKeepingCapacity()
-    if !other.effects.isEmpty { effects.append(contentsOf: other.effects) }
-    events.clearKeepingCapacity()
-    if !other.events.isEmpty { events.append(contentsOf: other.events) }
+    effects.copyKeepingCapacity(other.effects)
+    events.copyKeepingCapacity(other.events)
     holdersMayShrink = other.holdersMayShrink
   }
 

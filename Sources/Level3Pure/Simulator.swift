@@ -172,7 +172,7 @@ public struct Simulator<R: CounterReplica> {
     faultsOn = true
     endTime = nil
     partitioned = false
-    held.removeAll(keepingCapacity: true)
+    if !held.isEmpty { held.removeAll(keepingCapacity: true) }
     for index in incarnations.indices { incarnations[index] = 0 }
     for index in serials.indices { serials[index] = 0 }
     for index in clientSerials.indices { clientSerials[index] = 0 }
