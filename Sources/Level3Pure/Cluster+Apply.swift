@@ -70,7 +70,7 @@ extension Cluster {
 
     case .completeWrite(let id):
       guard id.index < nodes.count, !nodes[id.index].writes.isEmpty else { return nil }
-      let tally = nodes[id.index].writes.removeFirst()
+      let tally = nodes[id.index].writes.remove(at: 0)  // `removeFirst()` takes a dearer path
       nodes[id.index].disk = tally
       if recordsTrace { record(.note(.replica(id), "persisted \(tally)")) }
       step(id.index, .persisted(tally), cause: nil)
@@ -159,7 +159,10 @@ extension Cluster {
     let knewBefore = nodes[index].known
     // Into the scratch buffer, in place (two stored properties of `self` may be accessed at
     // once): a step allocates nothing, and borrowing the buffer would cost two swaps.
-    if !actions.isEmpty { actions.clearKeepingCapacity() }
+    // Appended after what earlier steps left, emptied only when full: each removal would check
+    // the buffer's uniqueness at every step.
+    if actions.count >= Self.scratchLimit { actions.removeAll(keepingCapacity: true) }
+    let first = actions.count
     nodes[index].memory.step(input, into: &actions)
     nodes[index].refresh()
     if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
@@ -169,7 +172,7 @@ extension Cluster {
       if recordsTrace { record(.value(id, after)) }
       observe(.valueChanged(id, to: after, cause: cause))
     }
-    for position in actions.indices {  // by index: a `for in` would retain the buffer
+    for position in first..<actions.count {  // by index: a `for in` would retain the buffer
       switch actions[position] {
       case .sync(let tally, let peer):
         send(.sync(tally, from: id, to: peer))
@@ -183,21 +186,24 @@ extension Cluster {
         if recordsEffects { effects.append(.writeQueued(id)) }
       }
     }
-    // Stored empty (a copy of the cluster shares it); without capacity when stored by the thousand.
-    if recordsEffects { actions.clearKeepingCapacity() } else { actions = [] }
+    // Stored without capacity when stored by the thousand.
+    if !recordsEffects { actions = [] }
   }
 
   /// Steps client `index` and performs its actions.
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
-    // In place, as in `step`.
-    if !clientActions.isEmpty { clientActions.clearKeepingCapacity() }
+    // In place, and emptied only when full, as in `step`.
+    if clientActions.count >= Self.scratchLimit {
+      clientActions.removeAll(keepingCapacity: true)
+    }
+    let first = clientActions.count
     clientNodes[index].client.step(input, into: &clientActions)
     let id = ClientID(index)
     // A stale timer changes nothing: the trace shows only timers that meant something.
-    if recordsTrace, case .timerFired(let timer) = input, !clientActions.isEmpty {
+    if recordsTrace, case .timerFired(let timer) = input, clientActions.count > first {
       record(.timer(.client(id), name: timer.description))
     }
-    for position in clientActions.indices {
+    for position in first..<clientActions.count {
       switch clientActions[position] {
       case .request(let request, let replica):
         send(.request(request, to: replica))
@@ -214,8 +220,11 @@ extension Cluster {
         break  // `clientsFinished` reads it from the clients
       }
     }
-    if recordsEffects { clientActions.clearKeepingCapacity() } else { clientActions = [] }
+    if !recordsEffects { clientActions = [] }
   }
+
+  /// How many actions the scratch buffers hold before `step` and `stepClient` empty them.
+  static var scratchLimit: Int { 32 }
 
   private mutating func send(_ packet: Packet) {
     inFlight.append(packet)
