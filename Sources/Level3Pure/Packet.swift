@@ -42,6 +42,22 @@ public enum Packet: Hashable, Sendable, CustomStringConvertible {
 
   /// `c0 -> r1  increment c0#1`.
   public var description: String { "\(from) -> \(to)  \(text)" }
+
+  /// Same kind, content and ends. Written out to compare a gossip's ends before its tally: the
+  /// cluster searches the network this way at every delivery.
+  public static func == (a: Packet, b: Packet) -> Bool {
+    switch a {
+    case .request(let request, let to):
+      guard case .request(let otherRequest, let otherTo) = b else { return false }
+      return to == otherTo && request == otherRequest
+    case .sync(let tally, let from, let to):
+      guard case .sync(let otherTally, let otherFrom, let otherTo) = b else { return false }
+      return from == otherFrom && to == otherTo && tally == otherTally
+    case .ack(let request, let from, let to):
+      guard case .ack(let otherRequest, let otherFrom, let otherTo) = b else { return false }
+      return to == otherTo && from == otherFrom && request == otherRequest
+    }
+  }
 }
 
 /// A pending timer and whose it is.
