@@ -35,6 +35,27 @@ import Testing
         + "value 2 > 1 issued")
   }
 
+  @Test func checkersVerdictReadsItsDetailWhenAsked() throws {
+    // The checker keeps its numbers and builds the text when read: the same text, and equal
+    // to (or different from) a violation made from text, by that text.
+    let history: [Observation] = [
+      .issued(first), .valueChanged(r0, to: 1, cause: first),
+      .valueChanged(r1, to: 2, cause: first),
+    ]
+    let verdict = try #require(SpecChecker.check(history, replicas: 2))
+    #expect(verdict.detail == "c0#1 applied by r0 and by r1, value 2 > 1 issued")
+    #expect(
+      verdict.description
+        == "no double counting broken on r1 at step 3 (c0#1): c0#1 applied by r0 and by r1, "
+        + "value 2 > 1 issued")
+    let other = Violation(
+      property: .noDoubleCounting, replica: r1, request: first, step: 3,
+      detail: "c0#1 applied by r0 and by r0, value 2 > 1 issued")
+    #expect(verdict != other)
+    let plain = try #require(SpecChecker.check([.issued(first), .read(r1, value: 3)], replicas: 2))
+    #expect(plain.descriptionWithoutStep == "no double counting broken on r1: read 3 > 1 issued")
+  }
+
   @Test func readAboveIssuedIsDoubleCounting() {
     let history: [Observation] = [.issued(first), .read(r1, value: 2)]
     #expect(
