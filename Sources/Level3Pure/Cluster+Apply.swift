@@ -163,8 +163,7 @@ extension Cluster {
     // the buffer's uniqueness at every step.
     if actions.count >= Self.scratchLimit { actions.removeAll(keepingCapacity: true) }
     let first = actions.count
-    nodes[index].memory.step(input, into: &actions)
-    nodes[index].refresh()
+    nodes[index].step(input, into: &actions)
     if !knewBefore.isSubset(of: nodes[index].known) { holdersMayShrink = true }  // it forgot
     let after = nodes[index].value
     let id = ReplicaID(index)

@@ -91,6 +91,14 @@ public struct Cluster<R: CounterReplica>: Hashable {
       refresh()
     }
 
+    /// Steps the replica (which is up) with `input`, its actions appended to `actions`, and
+    /// refreshes the copies: one access to the node for both.
+    @inline(__always)  // a call would pass the input and the node by address
+    mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
+      memory.step(input, into: &actions)
+      refresh()
+    }
+
     /// Copies what the checks read at every step out of the replica, so they never copy the
     /// replica itself. Called after every change of `memory`.
     mutating func refresh() {
