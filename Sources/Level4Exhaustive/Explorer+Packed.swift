@@ -22,16 +22,13 @@ extension Explorer where R: PackableReplica {
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
     var visited = PackedStates()
-    // One state's successors are written here, back to back, before any is stored.
-    let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 18)
+    // Each successor is written here, then stored if new.
+    let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
     defer { scratch.deallocate() }
-    var successors: [Successor] = []
     var writer = WordWriter(scratch)
     writer.append(Spent().word)
     let startCompared = 1 + cluster.pack(into: &writer)
-    visited.insert(
-      writer.written, compared: startCompared,
-      hash: PackedStates.hash(writer.written, compared: startCompared))
+    visited.insert(writer.written, compared: startCompared)
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
     defer { parentWords.deallocate() }
@@ -73,9 +70,6 @@ extension Explorer where R: PackableReplica {
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
       cluster.unpack(&reader, layout: &layout)
-      // 1) Every successor, packed into `scratch`.
-      successors.removeAll(keepingCapacity: true)
-      var end = 0
       _ = parentWords.update(fromContentsOf: words)
       cluster.enabledChoices(into: &choices)
       for (position, choice) in choices.enumerated() {
@@ -84,47 +78,30 @@ extension Explorer where R: PackableReplica {
         // Back to the state being expanded: only what the choice can change is read again.
         defer { cluster.revert(choice, to: words, layout: layout) }
         guard cluster.inFlight.count <= bounds.maxInFlight else { continue }
-        var writer = WordWriter(.init(rebasing: scratch[end...]))
+        transitions += 1
+        var writer = WordWriter(scratch)
         writer.append(after.word)
         let compared =
           1
           + cluster.pack(
             into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
-        let hash = PackedStates.hash(writer.written, compared: compared)
-        successors.append(
-          Successor(
-            position: position, start: end, count: writer.count, compared: compared, hash: hash,
-            isBroken: cluster.isBroken,
-            isQuiet: cluster.clientsFinished && cluster.inFlight.isEmpty && !cluster.writesPending))
-        end += writer.count
-      }
-      // 2) Their table slots read all at once (the misses overlap), then each stored if new.
-      for successor in successors { visited.warm(successor.hash) }
-      for successor in successors {
-        transitions += 1
-        let state = UnsafeMutableBufferPointer(
-          rebasing: scratch[successor.start..<(successor.start + successor.count)])
-        guard visited.insert(state, compared: successor.compared, hash: successor.hash) else {
-          continue
-        }
-        discoveries.found(from: head, by: successor.position)
+        guard visited.insert(writer.written, compared: compared) else { continue }
+        discoveries.found(from: head, by: position)
         let index = visited.count - 1
-        if successor.isBroken {
+        if cluster.isBroken {
           return result(
             counterexample(
               discoveries.path(to: index, from: start), depth: depth + 1, settles: false))
         }
-        if successor.isQuiet {
+        if cluster.clientsFinished, cluster.inFlight.isEmpty, !cluster.writesPending {
           quiet += 1
-          var reader = WordReader(Array(state), from: 1)
           var settled = cluster
-          settled.unpack(&reader)
           let settling = settled.settle()
           if settled.isBroken {
             return result(
               counterexample(
-                discoveries.path(to: index, from: start) + settling, depth: depth + 1, settles: true
-              ))
+                discoveries.path(to: index, from: start) + settling, depth: depth + 1,
+                settles: true))
           }
         }
       }
@@ -139,22 +116,6 @@ extension Explorer where R: PackableReplica {
     depth = visited.count > levelEnd ? depth + 1 : depth
     return result(nil)
   }
-}
-
-/// A successor written into the explorer's scratch buffer, waiting to be stored.
-private struct Successor {
-  /// The position of the choice that led to it among its parent's enabled choices.
-  let position: Int
-  /// Where its words are in the scratch buffer, how many, and how many of them are compared.
-  let start: Int
-  let count: Int
-  let compared: Int
-  /// `PackedStates.hash(_:compared:)` of its words.
-  let hash: UInt64
-  /// Whether a property broke on the way to it.
-  let isBroken: Bool
-  /// Whether it is quiet: clients done, nothing in flight, no write pending.
-  let isQuiet: Bool
 }
 
 extension Explorer.Spent {

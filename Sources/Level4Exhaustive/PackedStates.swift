@@ -18,8 +18,6 @@ struct PackedStates: ~Copyable {
   private var starts: [UInt64] = []
   /// State `i`'s hash (read only to grow the table).
   private var hashes: [UInt64] = []
-  /// What `warm(_:)` read, kept so that its reads are not optimized away.
-  private var warmth: UInt64 = 0
   /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
   /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
   /// count is a power of two.
@@ -41,25 +39,11 @@ struct PackedStates: ~Copyable {
     buffer.append(contentsOf: UnsafeBufferPointer(start: run + 1, count: Int(run[0] >> 32)))
   }
 
-  /// The hash `insert` files `state` under (its first `length` words).
-  static func hash(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> UInt64 {
-    hash(state.baseAddress!, length)
-  }
-
-  /// Reads the slot a state with `hash` is looked up in first, and the header of the state
-  /// there, without using them: called for several states before they are inserted, so the
-  /// processor fetches their memory at once instead of one miss after another.
-  mutating func warm(_ hash: UInt64) {
-    let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
-    warmth &+= entry == 0 ? 0 : run(at: entry & ~Self.tagMask - 1)[0]
-  }
-
-  /// Inserts `state` (its first `length` words are compared, `hash` is `hash(state:compared:)`)
-  /// unless an equal one is there; returns whether it was new.
+  /// Inserts `state` (its first `length` words are compared) unless an equal one is there;
+  /// returns whether it was new.
   @discardableResult
-  mutating func insert(
-    _ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int, hash: UInt64
-  ) -> Bool {
+  mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
+    let hash = Self.hash(state.baseAddress!, length)
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
