@@ -4,11 +4,18 @@ import Level3Pure
 extension Explorer where R: PackableReplica {
   /// The same search as `explore(_:stateLimit:progressEvery:progress:)`, with the same result
   /// (states, transitions, depth, quiet states, counterexample), for a replica that packs into
-  /// words: each state is stored as a few dozen words in one flat array (`PackedStates`), with
-  /// no heap buffer of its own, and expanded by unpacking it into a reused cluster. A violation
-  /// is reported by replaying its path from the start, so it names the same step and history as
-  /// the plain search does. Read `explore` to learn the search; this is what the benchmark runs.
-  /// `ExplorerPackedTests` compares the two on several bounds.
+  /// words. Read `explore` to learn the search; this is what the benchmark runs, and
+  /// `ExplorerPackedTests` holds the two to the same results on several bounds.
+  ///
+  /// What differs is how states are kept and expanded, never how a choice is applied (the one
+  /// `Cluster.apply` does that):
+  /// - each state is a few dozen words in `PackedStates` (no heap buffer of its own);
+  /// - one cluster is reused: a state is unpacked into it, then each choice is applied and
+  ///   undone by reading back only what a choice can change (`Cluster.revert(_:to:layout:)`);
+  /// - a successor is packed by copying the words of the replicas and clients the choice did
+  ///   not step from its parent's, and packing the rest;
+  /// - a violation is reported by replaying its path from the start, so it names the same steps
+  ///   as the plain search (an unpacked cluster keeps no history).
   /// - Complexity: O(states × choices per state × size of a state).
   @_specialize(exported:true,where R == FixedReplica)
   @_specialize(exported:true,where R == FlawedReplica)
@@ -18,7 +25,7 @@ extension Explorer where R: PackableReplica {
   ) -> Exploration {
     precondition(bounds.validate() == nil, bounds.validate() ?? "")
     // Effects stay on: nothing reads them here, but a cluster that records them keeps its
-    // scratch buffers between steps, and these clusters are reused, never stored.
+    // scratch buffers between steps, and this cluster is reused, never stored.
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
     var visited = PackedStates()
@@ -34,38 +41,10 @@ extension Explorer where R: PackableReplica {
     defer { parentWords.deallocate() }
     var choices: [Choice] = []
     var layout = PackedLayout()  // where its replicas and clients are in `words`
-    var discoveries = Discoveries()
-    var head = 0
-    var levelEnd = 1
-    var depth = 0
-    var transitions = 0
-    var quiet = 0
+    var search = BreadthFirst(  // levels, counts, paths, checks
+      bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
 
-    func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
-      Exploration(
-        bounds: bounds, protocolName: R.protocolName, states: visited.count,
-        transitions: transitions, depth: found?.depth ?? depth, quietStates: quiet,
-        isTruncated: truncated, counterexample: found)
-    }
-    /// The violation `choices` lead to, found again from the start (an unpacked cluster keeps
-    /// no history, so its own violation would name other step numbers).
-    func counterexample(_ choices: [Choice], depth: Int, settles: Bool)
-      -> Exploration.Counterexample
-    {
-      var replay = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
-      replay.recordsEffects = false
-      for choice in choices { replay.apply(choice) }
-      if settles { replay.finish() }
-      return .init(
-        replay.violation!, choices: choices, bounds: bounds, protocolName: R.protocolName,
-        depth: depth, settles: settles)
-    }
-
-    while head < visited.count {
-      if head == levelEnd {
-        depth += 1
-        levelEnd = visited.count
-      }
+    while let head = search.next(states: visited.count, progress: progress) {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
@@ -78,7 +57,7 @@ extension Explorer where R: PackableReplica {
         // Back to the state being expanded: only what the choice can change is read again.
         defer { cluster.revert(choice, to: words, layout: layout) }
         guard cluster.inFlight.count <= bounds.maxInFlight else { continue }
-        transitions += 1
+        search.transitions += 1
         var writer = WordWriter(scratch)
         writer.append(after.word)
         let compared =
@@ -86,35 +65,10 @@ extension Explorer where R: PackableReplica {
           + cluster.pack(
             into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
         guard visited.insert(writer.written, compared: compared) else { continue }
-        discoveries.found(from: head, by: position)
-        let index = visited.count - 1
-        if cluster.isBroken {
-          return result(
-            counterexample(
-              discoveries.path(to: index, from: start), depth: depth + 1, settles: false))
-        }
-        if cluster.clientsFinished, cluster.inFlight.isEmpty, !cluster.writesPending {
-          quiet += 1
-          var settled = cluster
-          let settling = settled.settle()
-          if settled.isBroken {
-            return result(
-              counterexample(
-                discoveries.path(to: index, from: start) + settling, depth: depth + 1,
-                settles: true))
-          }
-        }
-      }
-      head += 1
-      if head % progressEvery == 0 {
-        progress(Progress(states: visited.count, transitions: transitions, depth: depth))
-      }
-      if visited.count >= stateLimit, head < visited.count {
-        return result(nil, truncated: true)
+        if let end = search.found(cluster, by: position, states: visited.count) { return end }
       }
     }
-    depth = visited.count > levelEnd ? depth + 1 : depth
-    return result(nil)
+    return search.end(states: visited.count)
   }
 }
 
