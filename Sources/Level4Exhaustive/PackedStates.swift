@@ -8,8 +8,9 @@
 /// words end with some that are kept but not compared (the order its messages were sent in).
 /// Runs live in chunks that never move (growing copies nothing) and are freed with the store.
 struct PackedStates: ~Copyable {
-  /// Words per chunk (8 MiB), and so the most words a state may have.
-  private static let chunkWords = 1 << 20
+  /// Words per chunk (8 MiB unless a test asks for less), and so the most words a state may
+  /// have.
+  private let chunkWords: Int
   /// The chunks, in order.
   private var chunks: [UnsafeMutablePointer<UInt64>] = []
   /// Words used in the last chunk.
@@ -23,7 +24,11 @@ struct PackedStates: ~Copyable {
   /// count is a power of two.
   private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-  init() {}
+  /// An empty store whose chunks hold `chunkWords` words each.
+  init(chunkWords: Int = 1 << 20) {
+    precondition(chunkWords >= 2, "a chunk holds a header and a word at least")
+    self.chunkWords = chunkWords
+  }
 
   deinit {
     for chunk in chunks { chunk.deallocate() }
@@ -73,7 +78,7 @@ struct PackedStates: ~Copyable {
 
   /// The header of the run that `start` locates.
   private func run(at start: UInt64) -> UnsafeMutablePointer<UInt64> {
-    chunks[Int(start) / Self.chunkWords] + Int(start) % Self.chunkWords
+    chunks[Int(start) / chunkWords] + Int(start) % chunkWords
   }
 
   /// Copies `state` into the last chunk (or a new one) after a header word; returns its start.
@@ -81,15 +86,15 @@ struct PackedStates: ~Copyable {
     -> UInt64
   {
     let needed = 1 + state.count
-    precondition(needed <= Self.chunkWords, "a state of \(state.count) words is too large to store")
-    if chunks.isEmpty || used + needed > Self.chunkWords {
-      chunks.append(.allocate(capacity: Self.chunkWords))
+    precondition(needed <= chunkWords, "a state of \(state.count) words is too large to store")
+    if chunks.isEmpty || used + needed > chunkWords {
+      chunks.append(.allocate(capacity: chunkWords))
       used = 0
     }
     let run = chunks[chunks.count - 1] + used
     run[0] = UInt64(state.count) << 32 | UInt64(length)
     (run + 1).update(from: state.baseAddress!, count: state.count)
-    let start = UInt64((chunks.count - 1) * Self.chunkWords + used)
+    let start = UInt64((chunks.count - 1) * chunkWords + used)
     used += needed
     return start
   }
