@@ -61,13 +61,6 @@ public struct WordWriter {
     end += words.count
   }
 
-  /// Writes word `index` again (a header whose parts are known only later).
-  @inlinable
-  public mutating func overwrite(_ index: Int, with word: UInt64) {
-    precondition(index < count, "overwrite of an unwritten word")
-    buffer[index] = word
-  }
-
   /// The words written so far.
   public var written: UnsafeMutableBufferPointer<UInt64> {
     UnsafeMutableBufferPointer(rebasing: buffer[..<count])
@@ -75,24 +68,20 @@ public struct WordWriter {
 }
 
 extension RequestSet {
-  /// Appends the set: a mask of its non-zero client words, then those words (one word for the
-  /// mask and one per client that has a request in the set).
+  /// Appends the set. A set of the first client's requests 1 to 63 only (most sets) is one
+  /// word: those requests' bits shifted up by one, the low bit set. Any other set is a word
+  /// with the low bit clear and a mask of its non-zero client words above it, then those words.
+  /// Equal sets always take the same form, so equal sets write equal words.
   @inlinable
   public func pack(into words: inout WordWriter) {
     let all = storage.storage
-    // Most sets hold requests of the first client only: one word for the mask, one for it.
-    if all.1 | all.2 | all.3 | all.4 | all.5 | all.6 | all.7 == 0 {
-      if all.0 == 0 {
-        words.append(0)
-      } else {
-        words.append(1)
-        words.append(all.0)
-      }
+    if all.1 | all.2 | all.3 | all.4 | all.5 | all.6 | all.7 == 0, all.0 >> 63 == 0 {
+      words.append(all.0 << 1 | 1)
       return
     }
     var mask: UInt64 = 0
     for index in 0..<Self.maxClients where storage[index] != 0 { mask |= 1 << UInt64(index) }
-    words.append(mask)
+    words.append(mask << 1)
     for index in 0..<Self.maxClients where storage[index] != 0 { words.append(storage[index]) }
   }
 
@@ -100,11 +89,12 @@ extension RequestSet {
   @inlinable
   public init(unpacking reader: inout WordReader) {
     self.init()
-    var mask = reader.next()
-    if mask == 1 {  // requests of the first client only: the common case
-      storage.storage.0 = reader.next()
+    let first = reader.next()
+    if first & 1 == 1 {
+      storage.storage.0 = first >> 1
       return
     }
+    var mask = first >> 1
     while mask != 0 {
       storage[mask.trailingZeroBitCount] = reader.next()
       mask &= mask &- 1

@@ -89,20 +89,23 @@ extension Cluster where R: PackableReplica {
   }
 
   /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
-  /// kinds), its disk, its writes, its memory while up. (Read in place: a copy of the node
-  /// would retain its arrays.)
+  /// kinds), its disk, its writes, its memory while up. (Through a buffer pointer: reading a
+  /// node of the array would copy it, and retain its arrays, first.)
   @inline(__always)
   func pack(node index: Int, into words: inout WordWriter) {
-    var header: UInt64 = nodes[index].isUp ? 1 : 0
-    if nodes[index].disk != nil { header |= 2 }
-    header |= UInt64(nodes[index].writes.count) << 8 | UInt64(nodes[index].timers.count) << 16
-    for slot in nodes[index].timers.indices {
-      header |= UInt64(nodes[index].timers[slot].kind) << UInt64(24 + 4 * slot)
+    nodes.withUnsafeBufferPointer { nodes in
+      let node = nodes.baseAddress! + index
+      var header: UInt64 = node.pointee.isUp ? 1 : 0
+      if node.pointee.disk != nil { header |= 2 }
+      header |= UInt64(node.pointee.writes.count) << 8 | UInt64(node.pointee.timers.count) << 16
+      for slot in node.pointee.timers.indices {
+        header |= UInt64(node.pointee.timers[slot].kind) << UInt64(24 + 4 * slot)
+      }
+      words.append(header)
+      node.pointee.disk?.pack(into: &words)
+      for write in node.pointee.writes.indices { node.pointee.writes[write].pack(into: &words) }
+      if node.pointee.isUp { node.pointee.memory.pack(into: &words) }
     }
-    words.append(header)
-    nodes[index].disk?.pack(into: &words)
-    for write in nodes[index].writes.indices { nodes[index].writes[write].pack(into: &words) }
-    if nodes[index].isUp { nodes[index].memory.pack(into: &words) }
   }
 
   /// Writes client `index`: its progress and timer count in a word, then its timers.
@@ -237,26 +240,32 @@ extension Cluster where R: PackableReplica {
     return (issued, RequestSet(unpacking: &reader))
   }
 
-  /// Reads replica `index`, keeping its buffers.
+  /// Reads replica `index`, keeping its buffers (through a buffer pointer: one uniqueness
+  /// check of `nodes` instead of one per field).
   @inline(__always)
   private mutating func unpack(node index: Int, _ reader: inout WordReader) {
-    let header = reader.next()
-    nodes[index].isUp = header & 1 != 0
-    nodes[index].disk = header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
-    nodes[index].writes.clearKeepingCapacity()
-    for _ in 0..<Int(header >> 8 & 0xFF) {
-      nodes[index].writes.append(Tally(replicas: config.replicas, unpacking: &reader))
+    let config = config
+    nodes.withUnsafeMutableBufferPointer { nodes in
+      let node = nodes.baseAddress! + index
+      let header = reader.next()
+      node.pointee.isUp = header & 1 != 0
+      node.pointee.disk =
+        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
+      node.pointee.writes.clearKeepingCapacity()
+      for _ in 0..<Int(header >> 8 & 0xFF) {
+        node.pointee.writes.append(Tally(replicas: config.replicas, unpacking: &reader))
+      }
+      node.pointee.timers.clearKeepingCapacity()
+      for slot in 0..<Int(header >> 16 & 0xFF) {
+        node.pointee.timers.append(ReplicaTimer(kind: Int(header >> UInt64(24 + 4 * slot) & 0xF)))
+      }
+      if node.pointee.isUp {
+        node.pointee.memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
+      } else {
+        node.pointee.memory = R(id: ReplicaID(index), config: config)
+      }
+      node.pointee.refresh()
     }
-    nodes[index].timers.clearKeepingCapacity()
-    for slot in 0..<Int(header >> 16 & 0xFF) {
-      nodes[index].timers.append(ReplicaTimer(kind: Int(header >> UInt64(24 + 4 * slot) & 0xF)))
-    }
-    if nodes[index].isUp {
-      nodes[index].memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
-    } else {
-      nodes[index].memory = R(id: ReplicaID(index), config: config)
-    }
-    nodes[index].refresh()
   }
 
   /// Reads client `index`, keeping its buffers.

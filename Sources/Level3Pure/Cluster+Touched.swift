@@ -22,26 +22,21 @@ extension Cluster {
 }
 
 extension Cluster where R: PackableReplica {
-  /// Stops the program if `choice` changed a replica or client it is not for: each of those
-  /// must still pack to its words in `parent` (as `layout` places them).
+  /// Stops the program if `choice` changed a replica or client it is not for: packing this
+  /// cluster (the one `apply(choice)` made from the cluster packed in `parent`) must give the
+  /// same words whether the untouched replicas and clients are packed again or copied from
+  /// `parent` (as `layout` places them).
   func checkUntouched(by choice: Choice, _ parent: [UInt64], layout: PackedLayout) {
-    let (replica, client) = Self.process(of: choice)
-    var scratch = [UInt64](repeating: 0, count: parent.count + 1024)
-    scratch.withUnsafeMutableBufferPointer { buffer in
-      for index in nodes.indices where index != replica {
+    var whole: [UInt64] = []
+    pack(into: &whole)
+    var scratch = [UInt64](repeating: 0, count: whole.count + 1)
+    let copied = scratch.withUnsafeMutableBufferPointer { buffer in
+      parent.withUnsafeBufferPointer { parent in
         var writer = WordWriter(buffer)
-        pack(node: index, into: &writer)
-        precondition(
-          Array(writer.written) == Array(parent[layout.nodes[index]]),
-          "\(choice) changed r\(index), a replica it is not for")
-      }
-      for index in clientNodes.indices where index != client {
-        var writer = WordWriter(buffer)
-        pack(client: index, into: &writer)
-        precondition(
-          Array(writer.written) == Array(parent[layout.clients[index]]),
-          "\(choice) changed c\(index), a client it is not for")
+        _ = pack(into: &writer, parent: parent, layout: layout, after: choice)
+        return Array(writer.written)
       }
     }
+    precondition(copied == whole, "\(choice) changed a replica or client it is not for")
   }
 }

@@ -88,32 +88,10 @@ public enum Explorer<R: CounterReplica> {
     let start = State(cluster: cluster)
     var visited: Set<State> = [start]
     var frontier: [State?] = [start]  // in discovery order; emptied once expanded
-    var discoveries = Discoveries()  // how each state was first reached
-    var head = 0
-    var levelEnd = 1
-    var depth = 0
-    var transitions = 0
-    var quiet = 0
+    var search = BreadthFirst(  // levels, counts, paths, checks
+      bounds: bounds, start: cluster, stateLimit: stateLimit, progressEvery: progressEvery)
 
-    func result(_ found: Exploration.Counterexample?, truncated: Bool = false) -> Exploration {
-      Exploration(
-        bounds: bounds, protocolName: R.protocolName, states: visited.count,
-        transitions: transitions, depth: found?.depth ?? depth, quietStates: quiet,
-        isTruncated: truncated, counterexample: found)
-    }
-    func counterexample(_ broken: Violation, _ choices: [Choice], depth: Int, settles: Bool)
-      -> Exploration.Counterexample
-    {
-      .init(
-        broken, choices: choices, bounds: bounds, protocolName: R.protocolName, depth: depth,
-        settles: settles)
-    }
-
-    while head < frontier.count {
-      if head == levelEnd {
-        depth += 1
-        levelEnd = frontier.count
-      }
+    while let head = search.next(states: frontier.count, progress: progress) {
       let state = frontier[head]!
       frontier[head] = nil
       for (position, choice) in state.cluster.enabledChoices().enumerated() {
@@ -121,38 +99,14 @@ public enum Explorer<R: CounterReplica> {
         var next = state.cluster
         next.apply(choice)
         guard next.inFlight.count <= bounds.maxInFlight else { continue }
-        transitions += 1
+        search.transitions += 1
         let successor = State(cluster: next, spent: spent)
         guard visited.insert(successor).inserted else { continue }
         frontier.append(successor)
-        discoveries.found(from: head, by: position)
-        let index = frontier.count - 1
-        // 1) Safety, checked by the cluster as it applied the choice.
-        if let broken = next.violation {
-          return result(
-            counterexample(
-              broken, discoveries.path(to: index, from: cluster), depth: depth + 1, settles: false))
-        }
-        // 2) Convergence, where it is decidable: settle a quiet state without faults.
-        if next.clientsFinished, next.inFlight.isEmpty, !next.writesPending {
-          quiet += 1
-          var settled = next
-          let settling = settled.settle()
-          if let broken = settled.violation {
-            let choices = discoveries.path(to: index, from: cluster) + settling
-            return result(counterexample(broken, choices, depth: depth + 1, settles: true))
-          }
-        }
-      }
-      head += 1
-      if head % progressEvery == 0 {
-        progress(Progress(states: visited.count, transitions: transitions, depth: depth))
-      }
-      if visited.count >= stateLimit, head < frontier.count {
-        return result(nil, truncated: true)
+        // Safety on every new state, convergence on a quiet one (`BreadthFirst.found`).
+        if let end = search.found(next, by: position, states: visited.count) { return end }
       }
     }
-    depth = frontier.count > levelEnd ? depth + 1 : depth
-    return result(nil)
+    return search.end(states: visited.count)
   }
 }

@@ -8,8 +8,9 @@
 /// words end with some that are kept but not compared (the order its messages were sent in).
 /// Runs live in chunks that never move (growing copies nothing) and are freed with the store.
 struct PackedStates: ~Copyable {
-  /// Words per chunk (8 MiB), and so the most words a state may have.
-  private static let chunkWords = 1 << 20
+  /// Words per chunk (8 MiB unless a test asks for less), and so the most words a state may
+  /// have.
+  private let chunkWords: Int
   /// The chunks, in order.
   private var chunks: [UnsafeMutablePointer<UInt64>] = []
   /// Words used in the last chunk.
@@ -18,14 +19,16 @@ struct PackedStates: ~Copyable {
   private var starts: [UInt64] = []
   /// State `i`'s hash (read only to grow the table).
   private var hashes: [UInt64] = []
-  /// What `warm(_:)` read, kept so that its reads are not optimized away.
-  private var warmth: UInt64 = 0
   /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
   /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
   /// count is a power of two.
   private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-  init() {}
+  /// An empty store whose chunks hold `chunkWords` words each.
+  init(chunkWords: Int = 1 << 20) {
+    precondition(chunkWords >= 2, "a chunk holds a header and a word at least")
+    self.chunkWords = chunkWords
+  }
 
   deinit {
     for chunk in chunks { chunk.deallocate() }
@@ -41,25 +44,11 @@ struct PackedStates: ~Copyable {
     buffer.append(contentsOf: UnsafeBufferPointer(start: run + 1, count: Int(run[0] >> 32)))
   }
 
-  /// The hash `insert` files `state` under (its first `length` words).
-  static func hash(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> UInt64 {
-    hash(state.baseAddress!, length)
-  }
-
-  /// Reads the slot a state with `hash` is looked up in first, and the header of the state
-  /// there, without using them: called for several states before they are inserted, so the
-  /// processor fetches their memory at once instead of one miss after another.
-  mutating func warm(_ hash: UInt64) {
-    let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
-    warmth &+= entry == 0 ? 0 : run(at: entry & ~Self.tagMask - 1)[0]
-  }
-
-  /// Inserts `state` (its first `length` words are compared, `hash` is `hash(state:compared:)`)
-  /// unless an equal one is there; returns whether it was new.
+  /// Inserts `state` (its first `length` words are compared) unless an equal one is there;
+  /// returns whether it was new.
   @discardableResult
-  mutating func insert(
-    _ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int, hash: UInt64
-  ) -> Bool {
+  mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
+    let hash = Self.hash(state.baseAddress!, length)
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -89,7 +78,7 @@ struct PackedStates: ~Copyable {
 
   /// The header of the run that `start` locates.
   private func run(at start: UInt64) -> UnsafeMutablePointer<UInt64> {
-    chunks[Int(start) / Self.chunkWords] + Int(start) % Self.chunkWords
+    chunks[Int(start) / chunkWords] + Int(start) % chunkWords
   }
 
   /// Copies `state` into the last chunk (or a new one) after a header word; returns its start.
@@ -97,15 +86,15 @@ struct PackedStates: ~Copyable {
     -> UInt64
   {
     let needed = 1 + state.count
-    precondition(needed <= Self.chunkWords, "a state of \(state.count) words is too large to store")
-    if chunks.isEmpty || used + needed > Self.chunkWords {
-      chunks.append(.allocate(capacity: Self.chunkWords))
+    precondition(needed <= chunkWords, "a state of \(state.count) words is too large to store")
+    if chunks.isEmpty || used + needed > chunkWords {
+      chunks.append(.allocate(capacity: chunkWords))
       used = 0
     }
     let run = chunks[chunks.count - 1] + used
     run[0] = UInt64(state.count) << 32 | UInt64(length)
     (run + 1).update(from: state.baseAddress!, count: state.count)
-    let start = UInt64((chunks.count - 1) * Self.chunkWords + used)
+    let start = UInt64((chunks.count - 1) * chunkWords + used)
     used += needed
     return start
   }
