@@ -9,8 +9,9 @@
 /// Runs live in chunks that never move (growing copies nothing) and are freed with the store.
 struct PackedStates: ~Copyable {
   /// Words per chunk (8 MiB unless a test asks for less), and so the most words a state may
-  /// have.
+  /// have: a power of two, so that finding a state's chunk is a shift, not a division.
   private let chunkWords: Int
+  private let chunkShift: Int
   /// The chunks, in order.
   private var chunks: [UnsafeMutablePointer<UInt64>] = []
   /// Words used in the last chunk.
@@ -24,10 +25,12 @@ struct PackedStates: ~Copyable {
   /// count is a power of two.
   private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
 
-  /// An empty store whose chunks hold `chunkWords` words each.
+  /// An empty store whose chunks hold `chunkWords` words each (a power of two).
   init(chunkWords: Int = 1 << 20) {
-    precondition(chunkWords >= 2, "a chunk holds a header and a word at least")
+    precondition(
+      chunkWords >= 2 && chunkWords.nonzeroBitCount == 1, "chunks of a power of two words")
     self.chunkWords = chunkWords
+    chunkShift = chunkWords.trailingZeroBitCount
   }
 
   deinit {
@@ -78,7 +81,7 @@ struct PackedStates: ~Copyable {
 
   /// The header of the run that `start` locates.
   private func run(at start: UInt64) -> UnsafeMutablePointer<UInt64> {
-    chunks[Int(start) / chunkWords] + Int(start) % chunkWords
+    chunks[Int(start) >> chunkShift] + Int(start) & (chunkWords - 1)
   }
 
   /// Copies `state` into the last chunk (or a new one) after a header word; returns its start.
