@@ -199,7 +199,6 @@ extension Cluster where R: PackableReplica {
       unpack(client: index, &reader)
       layout.clients[index] = start..<reader.wordsRead
     }
-    layout.network = reader.wordsRead
     unpackNetwork(&reader)
     layout.inFlight.clearKeepingCapacity()
     layout.inFlight.append(contentsOf: inFlight)
@@ -371,9 +370,8 @@ public struct PackedLayout: Sendable {
   public internal(set) var nodes: [Range<Int>] = []
   /// Client `i`'s words.
   public internal(set) var clients: [Range<Int>] = []
-  /// Where the cluster's words start, and where the network's start.
+  /// Where the cluster's words start.
   public internal(set) var start = 0
-  public internal(set) var network = 0
   /// The messages in flight, in sending order (read back once, copied back after each choice).
   var inFlight: [Packet] = []
 
