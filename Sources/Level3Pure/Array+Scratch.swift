@@ -19,3 +19,14 @@ extension Array {
     while count < other.count { append(other[count]) }
   }
 }
+
+extension Array {
+  /// `remove(at:)`, taking the short path of `removeLast()` when `index` is the last (a node's
+  /// timers and writes in flight are one or two, so it usually is): `remove(at:)` and
+  /// `removeFirst()` always take the general one.
+  @inline(__always)
+  @discardableResult
+  mutating func removeKeepingOrder(at index: Int) -> Element {
+    index == count - 1 ? removeLast() : remove(at: index)
+  }
+}

@@ -14,6 +14,19 @@ extension Cluster {
   @_specialize(exported:true,where R == FixedReplica)
   @discardableResult
   public mutating func apply(_ choice: Choice) -> Choice? {
+    perform(choice)
+  }
+
+  /// `apply(_:)` for a scheduler that keeps no list of the choices it applied (a simulator
+  /// without a trace): the same change, without building the choice as applied.
+  /// - Returns: whether `choice` applied.
+  mutating func applies(_ choice: Choice) -> Bool {
+    perform(choice) != nil  // `perform` is inlined: the choice it returns is never built
+  }
+
+  /// The body of `apply(_:)` and `applies(_:)`.
+  @inline(__always)
+  private mutating func perform(_ choice: Choice) -> Choice? {
     if !effects.isEmpty { effects.clearKeepingCapacity() }
     if !events.isEmpty { events.clearKeepingCapacity() }
     guard !isBroken else { return nil }
@@ -56,7 +69,7 @@ extension Cluster {
     case .fire(.replica(let id, let timer)):
       guard id.index < nodes.count, let position = nodes[id.index].timers.firstIndex(of: timer)
       else { return nil }
-      nodes[id.index].timers.remove(at: position)
+      nodes[id.index].timers.removeKeepingOrder(at: position)
       if recordsTrace { record(.timer(.replica(id), name: timer.description)) }
       step(id.index, .timerFired(timer), cause: nil)
       checkHeld()
@@ -65,12 +78,12 @@ extension Cluster {
       guard id.index < clientNodes.count,
         let position = clientNodes[id.index].timers.firstIndex(of: timer)
       else { return nil }
-      clientNodes[id.index].timers.remove(at: position)
+      clientNodes[id.index].timers.removeKeepingOrder(at: position)
       stepClient(id.index, .timerFired(timer))
 
     case .completeWrite(let id):
       guard id.index < nodes.count, !nodes[id.index].writes.isEmpty else { return nil }
-      let tally = nodes[id.index].writes.remove(at: 0)  // `removeFirst()` takes a dearer path
+      let tally = nodes[id.index].writes.removeKeepingOrder(at: 0)
       nodes[id.index].disk = tally
       if recordsTrace { record(.note(.replica(id), "persisted \(tally)")) }
       step(id.index, .persisted(tally), cause: nil)

@@ -12,6 +12,7 @@ extension Cluster {
   /// is ready or down; the network may still drop or duplicate it. A request to a replica that
   /// is down does not wait: it is delivered, and lost.
   @inlinable
+  @inline(__always)  // called from `apply`: a call would copy the whole cluster first
   public func waits(_ packet: Packet) -> Bool {
     guard case .request(_, let to) = packet else { return false }
     return nodes[to.index].isUp && !nodes[to.index].isReadyForRequest

@@ -288,10 +288,12 @@ public struct Cluster<R: CounterReplica>: Hashable {
   }
 
   /// Whether the link from replica `from` to replica `to` is cut.
+  @inline(__always)  // called from `apply`: a call would copy the whole cluster first
   public func isCut(_ from: ReplicaID, _ to: ReplicaID) -> Bool {
     cutLinks & linkBit(from, to) != 0
   }
 
+  @inline(__always)  // as `isCut`
   func linkBit(_ from: ReplicaID, _ to: ReplicaID) -> UInt64 {
     1 << UInt64(from.index * config.replicas + to.index)
   }

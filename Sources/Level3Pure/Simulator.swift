@@ -214,8 +214,12 @@ public struct Simulator<R: CounterReplica> {
   /// - Returns: whether it applied.
   @discardableResult
   mutating func apply(_ choice: Choice) -> Bool {
-    guard let used = cluster.apply(choice) else { return false }
-    if recordsTrace { choices.append(used) }
+    if recordsTrace {
+      guard let used = cluster.apply(choice) else { return false }
+      choices.append(used)
+    } else if !cluster.applies(choice) {
+      return false
+    }
     if !cluster.effects.isEmpty || !cluster.events.isEmpty { take() }
     return true
   }
