@@ -30,6 +30,7 @@ public struct RequestSet: Hashable, Sendable, Sequence, CustomStringConvertible 
 
   /// Whether the set holds `request`.
   @inlinable
+  @inline(__always)  // asked at every step: a call would cost more than its body
   public func contains(_ request: RequestID) -> Bool {
     guard request.client.index < Self.maxClients, (1...Self.maxNumber).contains(request.number)
     else { return false }
@@ -38,6 +39,7 @@ public struct RequestSet: Hashable, Sendable, Sequence, CustomStringConvertible 
 
   /// Adds `request`; returns whether it was new.
   @inlinable
+  @inline(__always)  // asked at every step: a call would cost more than its body
   @discardableResult
   public mutating func insert(_ request: RequestID) -> Bool {
     precondition((1...Self.maxNumber).contains(request.number), "request numbers run 1...64")
@@ -49,12 +51,14 @@ public struct RequestSet: Hashable, Sendable, Sequence, CustomStringConvertible 
 
   /// Adds every request of `other`.
   @inlinable
+  @inline(__always)  // asked at every step: a call would cost more than its body
   public mutating func formUnion(_ other: RequestSet) {
     storage.formUnion(other.storage)
   }
 
   /// Whether every request of `self` is also in `other`.
   @inlinable
+  @inline(__always)  // asked at every step: a call would cost more than its body
   public func isSubset(of other: RequestSet) -> Bool {
     storage.isSubset(of: other.storage)
   }

@@ -34,6 +34,7 @@ public struct Words8: Hashable, Sendable {
 
   /// Sets every bit that is set in `other` (word by word, without going through the subscript).
   @inlinable
+  @inline(__always)  // a few instructions: a call would cost more than its body
   public mutating func formUnion(_ other: Words8) {
     storage.0 |= other.storage.0
     storage.1 |= other.storage.1
@@ -47,6 +48,7 @@ public struct Words8: Hashable, Sendable {
 
   /// Whether every bit set in `self` is set in `other`.
   @inlinable
+  @inline(__always)  // a few instructions: a call would cost more than its body
   public func isSubset(of other: Words8) -> Bool {
     let a = storage
     let b = other.storage
@@ -69,6 +71,7 @@ public struct Words8: Hashable, Sendable {
   }
 
   @inlinable
+  @inline(__always)  // a few instructions: a call would cost more than its body
   public static func == (lhs: Words8, rhs: Words8) -> Bool {
     lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1
       && lhs.storage.2 == rhs.storage.2 && lhs.storage.3 == rhs.storage.3

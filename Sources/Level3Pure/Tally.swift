@@ -54,10 +54,15 @@ public struct Tally: Hashable, Sendable, CustomStringConvertible {
 
   /// The sum of all slots.
   @inlinable
+  @inline(__always)  // read after every step: lane sums, no loop and no call
   public var total: Int {
-    var sum = 0
-    for index in 0..<replicas { sum &+= slot(index) }
-    return sum
+    // Slots past `replicas` stay zero, so all eight lanes can be added: each word's four
+    // 16-bit lanes summed in pairs, then the two pairs (no lane can carry into the next).
+    let pairs: UInt64 = 0x0000_FFFF_0000_FFFF
+    let low = (low & pairs) &+ ((low >> 16) & pairs)
+    let high = (high & pairs) &+ ((high >> 16) & pairs)
+    let both = low &+ high
+    return Int(truncatingIfNeeded: (both & 0xFFFF_FFFF) &+ (both >> 32))
   }
 
   /// Folds `other` into `self`: the larger of each slot, the union of the known requests.
