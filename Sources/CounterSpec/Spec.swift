@@ -115,7 +115,7 @@ public struct SpecChecker: Sendable {
   /// Distinct increments issued so far.
   public private(set) var issued = RequestSet()
   /// `issued.count`, kept up to date: it is read at every value change.
-  private var issuedCount = 0
+  @usableFromInline private(set) var issuedCount = 0
   /// Distinct increments acknowledged so far.
   public private(set) var acknowledged = RequestSet()
   /// Latest known value of each replica.
@@ -171,21 +171,34 @@ public struct SpecChecker: Sendable {
   package mutating func resume(value: Int, of index: Int) { values[index] = value }
 
   /// Records `observation`; returns a violation if it breaks *no double counting*.
+  @inlinable  // a simulator records at most steps: inlined, the usual `nil` costs no `Violation?`
   public mutating func record(_ observation: Observation) -> Violation? {
+    count(observation)
+    switch observation {
+    case .issued, .acknowledged:
+      return nil
+    case .valueChanged(let replica, let value, let cause):
+      guard value > issuedCount else { return nil }
+      return overcount(value, on: replica, cause: cause, what: "value")
+    case .read(let replica, let value):
+      return overcount(value, on: replica, cause: nil, what: "read")
+    }
+  }
+
+  /// The bookkeeping half of `record(_:)`: the step, who issued, acknowledged and applied what.
+  @usableFromInline
+  mutating func count(_ observation: Observation) {
     step += 1
     switch observation {
     case .issued(let request):
       if issued.insert(request) { issuedCount += 1 }
-      return nil
     case .acknowledged(let request):
       acknowledged.insert(request)
-      return nil
     case .valueChanged(let replica, let value, let cause):
       values[replica.index] = value
       if let cause { applications.append(Application(request: cause, replica: replica)) }
-      return overcount(value, on: replica, cause: cause, what: "value")
-    case .read(let replica, let value):
-      return overcount(value, on: replica, cause: nil, what: "read")
+    case .read:
+      break
     }
   }
 
@@ -271,7 +284,8 @@ public struct SpecChecker: Sendable {
     return checker.finish(finalValues: finalValues)
   }
 
-  private func overcount(
+  @usableFromInline
+  func overcount(
     _ value: Int, on replica: ReplicaID, cause: RequestID?, what: StaticString
   ) -> Violation? {
     guard value > issuedCount else { return nil }
