@@ -24,26 +24,25 @@ extension Cluster {
     perform(choice) != nil  // `perform` is inlined: the choice it returns is never built
   }
 
+  /// `applies(.deliver(wanted))`, without wrapping the packet in a choice (most of a
+  /// simulator's events are deliveries, and each wrapping copies the packet).
+  mutating func delivers(_ wanted: Packet) -> Bool {
+    begin()
+    guard !isBroken, let index = deliverable(wanted) else { return false }
+    receive(inFlight.remove(at: index))
+    return true
+  }
+
   /// The body of `apply(_:)` and `applies(_:)`.
   @inline(__always)
   private mutating func perform(_ choice: Choice) -> Choice? {
-    if !effects.isEmpty { effects.clearKeepingCapacity() }
-    if !events.isEmpty { events.clearKeepingCapacity() }
+    begin()
     guard !isBroken else { return nil }
     switch choice {
     case .deliver(let wanted):
-      guard let index = find(wanted), !isBlocked(inFlight[index]), !waits(inFlight[index])
-      else { return nil }
+      guard let index = deliverable(wanted) else { return nil }
       let packet = inFlight.remove(at: index)
-      deliver(packet)
-      // A gossip that left the network may have taken the last copy of a request with it,
-      // unless its receiver is up and now knows everything the gossip carried.
-      if case .sync(let tally, _, let to) = packet,
-        !(nodes[to.index].isUp && tally.known.isSubset(of: nodes[to.index].known))
-      {
-        holdersMayShrink = true
-      }
-      checkHeld()
+      receive(packet)
       return .deliver(packet)
 
     case .drop(let wanted):
@@ -123,6 +122,22 @@ extension Cluster {
     return choice
   }
 
+  /// Empties the record of the last `apply`.
+  @inline(__always)
+  private mutating func begin() {
+    if !effects.isEmpty { effects.clearKeepingCapacity() }
+    if !events.isEmpty { events.clearKeepingCapacity() }
+  }
+
+  /// The index in `inFlight` of the packet `wanted` names (`find(_:)`), if it can be delivered
+  /// now: not on a cut link, not a request that must wait.
+  @inline(__always)  // as `isBlocked`
+  private func deliverable(_ wanted: Packet) -> Int? {
+    guard let index = find(wanted), !isBlocked(inFlight[index]), !waits(inFlight[index])
+    else { return nil }
+    return index
+  }
+
   /// Whether `packet` travels on a cut link.
   @inline(__always)  // called from `apply`, a call would copy the whole cluster first
   func isBlocked(_ packet: Packet) -> Bool {
@@ -142,6 +157,19 @@ extension Cluster {
   }
 
   // MARK: - Interpreting
+
+  /// `packet`, out of the network, reaches its receiver.
+  private mutating func receive(_ packet: Packet) {
+    deliver(packet)
+    // A gossip that left the network may have taken the last copy of a request with it,
+    // unless its receiver is up and now knows everything the gossip carried.
+    if case .sync(let tally, _, let to) = packet,
+      !(nodes[to.index].isUp && tally.known.isSubset(of: nodes[to.index].known))
+    {
+      holdersMayShrink = true
+    }
+    checkHeld()
+  }
 
   private mutating func deliver(_ packet: Packet) {
     switch packet {

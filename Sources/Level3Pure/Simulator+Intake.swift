@@ -41,7 +41,7 @@ extension Simulator {
         continue
       }
       held.remove(at: index)
-      apply(.deliver(packet))
+      deliver(packet)
     }
   }
 }

@@ -193,7 +193,7 @@ public struct Simulator<R: CounterReplica> {
       // A request its replica is not ready for waits (asked only of requests: a call copies
       // the packet); a link cut since the packet left loses it on arrival.
       if case .request = packet, hold(packet) { break }
-      if !apply(.deliver(packet)) { apply(.drop(packet)) }
+      if !deliver(packet) { apply(.drop(packet)) }
     case .fire(let timer, let serial):
       guard serial == currentSerial(timer) else { return }  // re-armed or lost since
       apply(.fire(timer))
@@ -221,6 +221,17 @@ public struct Simulator<R: CounterReplica> {
       return false
     }
     if !cluster.effects.isEmpty || !cluster.events.isEmpty { take() }
+    return true
+  }
+
+  /// `apply(.deliver(packet))`, without wrapping the packet in a choice when no trace is kept
+  /// (most events are deliveries, and each wrapping copies the packet).
+  /// - Returns: whether it applied.
+  @discardableResult
+  mutating func deliver(_ packet: Packet) -> Bool {
+    if recordsTrace { return apply(.deliver(packet)) }
+    guard cluster.delivers(packet) else { return false }
+    if !cluster.effects.isEmpty { take() }  // (no `events` without a trace)
     return true
   }
 
