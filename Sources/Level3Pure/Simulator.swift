@@ -187,6 +187,7 @@ public struct Simulator<R: CounterReplica> {
 
   // MARK: - Events
 
+  @inline(__always)  // its one caller, the loop, would copy the event to pass it
   private mutating func handle(_ event: Event) {
     switch event {
     case .deliver(let packet):
@@ -228,6 +229,7 @@ public struct Simulator<R: CounterReplica> {
   /// (most events are deliveries, and each wrapping copies the packet).
   /// - Returns: whether it applied.
   @discardableResult
+  @inline(__always)  // a few lines, at most events
   mutating func deliver(_ packet: Packet) -> Bool {
     if recordsTrace { return apply(.deliver(packet)) }
     guard cluster.delivers(packet) else { return false }
