@@ -159,6 +159,7 @@ extension Cluster {
   // MARK: - Interpreting
 
   /// `packet`, out of the network, reaches its receiver.
+  @inline(__always)  // two callers; a call would copy the packet again to switch over it
   private mutating func receive(_ packet: Packet) {
     deliver(packet)
     // A gossip that left the network may have taken the last copy of a request with it,
@@ -171,6 +172,7 @@ extension Cluster {
     checkHeld()
   }
 
+  @inline(__always)  // its one caller is `receive`
   private mutating func deliver(_ packet: Packet) {
     switch packet {
     case .request(let request, let to):

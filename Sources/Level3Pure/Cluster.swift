@@ -101,6 +101,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
     /// Copies what the checks read at every step out of the replica, so they never copy the
     /// replica itself. Called after every change of `memory`.
+    @inline(__always)  // three copies, after every step
     mutating func refresh() {
       guard isUp else {
         known = RequestSet()
