@@ -56,7 +56,11 @@ extension Simulator {
       trace.append(TraceEvent(time: now, .note(nil, text)))
     }
     heal()
-    for id in scenario.replicaIDs where !cluster.isUp(id) { restart(id) }
+    // By index, reading the nodes: `replicaIDs` builds an array, and a call to `isUp(_:)` from
+    // here copies the whole cluster first.
+    for index in 0..<scenario.replicas where !cluster.nodes[index].isUp {
+      restart(ReplicaID(index))
+    }
     endTime = now + milliseconds(scenario.settleMs)
   }
 }
