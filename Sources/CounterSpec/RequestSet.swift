@@ -91,5 +91,6 @@ public struct RequestSet: Hashable, Sendable, Sequence, CustomStringConvertible 
   public var description: String { "{" + map(\.description).joined(separator: ",") + "}" }
 
   @inlinable
+  @inline(__always)  // one shift, used by `contains` and `insert`
   static func bit(_ request: RequestID) -> UInt64 { 1 << UInt64(request.number - 1) }
 }
