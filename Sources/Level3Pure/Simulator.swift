@@ -250,11 +250,7 @@ public struct Simulator<R: CounterReplica> {
       case .sent(let packet):
         transmit(packet)
       case .timerStarted(let timer, let delay):
-        switch timer {
-        case .replica(let id, let kind): serials[slot(id, kind)] += 1
-        case .client(let id, _): clientSerials[id.index] += 1
-        }
-        queue.push(.fire(timer, serial: currentSerial(timer)), at: now + micros(delay))
+        queue.push(.fire(timer, serial: nextSerial(timer)), at: now + micros(delay))
       case .writeQueued(let id):
         queue.push(.completeWrite(id, incarnation: incarnations[id.index]), at: now + writeMicros)
       }
@@ -284,6 +280,19 @@ public struct Simulator<R: CounterReplica> {
 
   private func slot(_ id: ReplicaID, _ timer: ReplicaTimer) -> Int {
     id.index * timerKinds + timer.kind
+  }
+
+  /// Bumps `timer`'s serial (it was started again) and returns the new one.
+  private mutating func nextSerial(_ timer: TimerRef) -> Int {
+    switch timer {
+    case .replica(let id, let kind):
+      let index = slot(id, kind)
+      serials[index] += 1
+      return serials[index]
+    case .client(let id, _):
+      clientSerials[id.index] += 1
+      return clientSerials[id.index]
+    }
   }
 
   private func currentSerial(_ timer: TimerRef) -> Int {
