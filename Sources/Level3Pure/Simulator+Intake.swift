@@ -5,6 +5,7 @@ extension Simulator {
   /// (`Cluster.waits(_:)`), or one that must queue behind requests already held for the same
   /// replica: it stays in the cluster's `inFlight` and is offered again by `offerHeld()`.
   /// - Returns: whether it was held.
+  @inline(__always)  // asked at every request delivery: a call would copy the packet
   mutating func hold(_ packet: Packet) -> Bool {
     // `nodes[...].isUp`, not `isUp(_:)`: a call from here would copy the whole cluster first.
     guard case .request(let request, let to) = packet, cluster.nodes[to.index].isUp else {
