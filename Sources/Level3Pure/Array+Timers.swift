@@ -13,7 +13,9 @@ extension Array where Element: PendingTimer {
   @inline(__always)
   mutating func arm(_ timer: Element) {
     // At most one to remove: `removeAll(where:)` would take its general path at every re-arm.
-    if let pending = firstIndex(where: { $0.kind == timer.kind }) { removeKeepingOrder(at: pending) }
+    if let pending = firstIndex(where: { $0.kind == timer.kind }) {
+      removeKeepingOrder(at: pending)
+    }
     append(timer)
   }
 }
