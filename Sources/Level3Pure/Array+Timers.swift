@@ -14,7 +14,12 @@ extension Array where Element: PendingTimer {
   mutating func arm(_ timer: Element) {
     // At most one to remove: `removeAll(where:)` would take its general path at every re-arm.
     if let pending = firstIndex(where: { $0.kind == timer.kind }) {
-      removeKeepingOrder(at: pending)
+      // Already last (a node's only timer usually is): replaced where it stands, one write.
+      if pending == count - 1 {
+        self[pending] = timer
+        return
+      }
+      remove(at: pending)
     }
     append(timer)
   }

@@ -79,21 +79,11 @@ public struct Tally: Hashable, Sendable, CustomStringConvertible {
   /// The larger of each 16-bit lane of `a` and `b`.
   @inlinable
   static func laneMax(_ a: UInt64, _ b: UInt64) -> UInt64 {
-    // Lanes 0 and 2, then lanes 1 and 3, compared all at once: each pair sits in two 32-bit
-    // slots, with room above each lane for the bit a subtraction borrows (no loop, no branch).
-    let lanes: UInt64 = 0x0000_FFFF_0000_FFFF
-    return pairMax(a & lanes, b & lanes) | pairMax((a >> 16) & lanes, (b >> 16) & lanes) << 16
-  }
-
-  /// The larger of `x` and `y` in each of two lanes, bits 0-15 and 32-47 (the rest zero).
-  @inlinable
-  static func pairMax(_ x: UInt64, _ y: UInt64) -> UInt64 {
-    let above: UInt64 = 0x0001_0000_0001_0000  // bit 16 of each slot
-    // In each slot, (x + 2^16) - y keeps bit 16 exactly when x >= y, and never borrows from
-    // the next slot; that bit becomes a mask of the lane.
-    let xWins = ((x | above) &- y) & above
-    let mask = xWins &- (xWins >> 16)
-    return (x & mask) | (y & ~mask & (above &- (above >> 16)))
+    var result: UInt64 = 0
+    for shift in stride(from: UInt64(0), to: 64, by: 16) {
+      result |= max((a >> shift) & 0xFFFF, (b >> shift) & 0xFFFF) << shift
+    }
+    return result
   }
 
   /// Hashes the slots and the known requests in two words (`replicas` is the same for every
