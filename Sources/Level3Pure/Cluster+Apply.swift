@@ -275,6 +275,7 @@ extension Cluster {
 
   // MARK: - Feeding the checker
 
+  @inline(__always)  // the checker's usual answer, no violation, is then decided in place
   private mutating func observe(_ observation: Observation) {
     guard !isBroken, let broken = checker.record(observation) else { return }
     report(broken)
