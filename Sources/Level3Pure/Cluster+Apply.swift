@@ -233,6 +233,7 @@ extension Cluster {
   }
 
   /// Steps client `index` and performs its actions.
+  @inline(__always)  // three callers: inlined, an acknowledgement reaches its client uncopied
   mutating func stepClient(_ index: Int, _ input: ClientInput) {
     // In place, and emptied only when full, as in `step`.
     if clientActions.count >= Self.scratchLimit {
