@@ -29,12 +29,13 @@ extension Explorer where R: PackableReplica {
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
     var visited = PackedStates()
+    var table = NodeTable<R>()  // every distinct replica node met, numbered
     // Each successor is written here, then stored if new.
     let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
     defer { scratch.deallocate() }
     var writer = WordWriter(scratch)
     writer.append(Spent().word)
-    let startCompared = 1 + cluster.pack(into: &writer)
+    let startCompared = 1 + cluster.pack(into: &writer, numbering: &table)
     visited.insert(writer.written, compared: startCompared)
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
@@ -48,14 +49,14 @@ extension Explorer where R: PackableReplica {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
-      cluster.unpack(&reader, layout: &layout)
+      cluster.unpack(&reader, layout: &layout, nodes: table)
       _ = parentWords.update(fromContentsOf: words)
       cluster.enabledChoices(into: &choices)
       for (position, choice) in choices.enumerated() {
         guard let after = spent.after(choice, bounds) else { continue }
         cluster.apply(choice)
         // Back to the state being expanded: only what the choice can change is read again.
-        defer { cluster.revert(choice, to: words, layout: layout) }
+        defer { cluster.revert(choice, to: words, layout: layout, nodes: table) }
         guard cluster.inFlight.count <= bounds.maxInFlight else { continue }
         search.transitions += 1
         var writer = WordWriter(scratch)
@@ -63,7 +64,8 @@ extension Explorer where R: PackableReplica {
         let compared =
           1
           + cluster.pack(
-            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
+            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice,
+            numbering: &table)
         guard visited.insert(writer.written, compared: compared) else { continue }
         if let end = search.found(cluster, by: position, states: visited.count) { return end }
       }
