@@ -65,8 +65,9 @@ extension Explorer where R: PackableReplica {
         search.found(by: waiting.position)
         return nil
       }
-      cluster.apply(waiting.choice)  // again: the checks read the successor itself (rarely)
-      defer { cluster.revert(waiting.choice, to: words, layout: layout, nodes: table) }
+      let choice = choices[waiting.position]
+      cluster.apply(choice)  // again: the checks read the successor itself (rarely)
+      defer { cluster.revert(choice, to: words, layout: layout, nodes: table) }
       return search.found(cluster, by: waiting.position, states: visited.count)
     }
 
@@ -94,7 +95,7 @@ extension Explorer where R: PackableReplica {
         let hash = PackedStates.hash(of: writer.written, compared: compared)
         visited.touch(hash)
         let next = Pending(
-          position: position, choice: choice, count: writer.count, compared: compared, hash: hash,
+          position: position, count: writer.count, compared: compared, hash: hash,
           needsChecks: BreadthFirst.needsChecks(cluster))
         // Back to the state being expanded: only what the choice can change is read again.
         cluster.revert(choice, to: words, layout: layout, nodes: table)
@@ -111,9 +112,8 @@ extension Explorer where R: PackableReplica {
 
 /// A successor packed and waiting to be stored (see `explorePacked`).
 private struct Pending {
-  /// Its choice, and the choice's position among the parent's enabled choices.
+  /// The position of its choice among the parent's enabled choices.
   let position: Int
-  let choice: Choice
   /// Its words, and how many of them are compared.
   let count: Int
   let compared: Int
