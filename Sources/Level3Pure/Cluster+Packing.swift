@@ -198,8 +198,8 @@ extension Cluster where R: PackableReplica {
     resume(issued: issued, acknowledged: acknowledged)
   }
 
-  /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table`, and
-  /// notes in `layout` where each part of the cluster is in the reader's words (for
+  /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table`, for a
+  /// search that expands it (it was found unbroken, see below), and notes in `layout` where each part of the cluster is in the reader's words (for
   /// `pack(into:parent:layout:after:numbering:)` and `revert(_:to:layout:nodes:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
@@ -227,6 +227,10 @@ extension Cluster where R: PackableReplica {
     layout.inFlight.clearKeepingCapacity()
     layout.inFlight.append(contentsOf: inFlight)
     resume(issued: issued, acknowledged: acknowledged)
+    // A search expands only states it found unbroken, and `apply` checked *no lost acknowledged
+    // increment* on each when it found it: the next choice need check it only if it may shrink
+    // what holds the acknowledged requests (as in any run).
+    holdersMayShrink = false
   }
 
   /// Becomes again the cluster packed in `words` (unpacked with `layout` and `table`) after
@@ -259,7 +263,7 @@ extension Cluster where R: PackableReplica {
     if isBroken { violation = nil }
     if !effects.isEmpty { effects.clearKeepingCapacity() }
     if !events.isEmpty { events.clearKeepingCapacity() }
-    holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
+    holdersMayShrink = false  // see `unpack(_:layout:nodes:)`
   }
 
   /// Reads the links and the broken flag; returns what was issued and acknowledged.
