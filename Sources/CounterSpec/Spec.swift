@@ -167,6 +167,13 @@ public struct SpecChecker: Sendable {
     if !applications.isEmpty { applications.removeAll(keepingCapacity: true) }
   }
 
+  /// Forgets the history (steps counted, applications recorded) and keeps what was issued and
+  /// acknowledged: `resume(issued:acknowledged:)` with the sets this checker holds.
+  package mutating func resume() {
+    step = 0
+    while !applications.isEmpty { applications.removeLast() }  // keeps the buffer, cheaply
+  }
+
   /// Sets the value last seen of replica `index`, after `resume(issued:acknowledged:)`.
   package mutating func resume(value: Int, of index: Int) { values[index] = value }
 

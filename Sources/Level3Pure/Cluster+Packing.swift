@@ -54,29 +54,47 @@ extension Cluster where R: PackableReplica {
     return packNetwork(into: &words) - first
   }
 
-  /// Writes the cluster after what `words` holds, for a cluster that is `parent` (packed, with
-  /// `layout` from unpacking it) after `apply(choice)`: the replicas and clients the choice is
-  /// not for are still the parent's (see `process(of:)`), so their words are copied from it
-  /// instead of packed again.
+  /// Writes the cluster after what `words` holds as the explorer stores it: like
+  /// `pack(into:)`, but each replica's node is written as its number in `table` (numbered if
+  /// new), one word instead of its words.
+  /// - Returns: how many of the written words `==` compares (the rest is the sending order).
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  public func pack(into words: inout WordWriter, numbering table: inout NodeTable<R>) -> Int {
+    let first = words.count
+    words.append(cutLinks)
+    words.append(isBroken ? 1 : 0)
+    checker.issued.pack(into: &words)
+    checker.acknowledged.pack(into: &words)
+    for index in nodes.indices { words.append(table.number(of: index, in: self)) }
+    for index in clientNodes.indices { pack(client: index, into: &words) }
+    return packNetwork(into: &words) - first
+  }
+
+  /// `pack(into:numbering:)` for a cluster that is `parent` (packed by it, with `layout` from
+  /// unpacking it) after `apply(choice)`: the replicas and clients the choice is not for are
+  /// still the parent's (see `process(of:)`), so their words are copied from it instead of
+  /// packed and numbered again.
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func pack(
     into words: inout WordWriter, parent: UnsafeBufferPointer<UInt64>, layout: PackedLayout,
-    after choice: Choice
+    after choice: Choice, numbering table: inout NodeTable<R>
   ) -> Int {
     let first = words.count
     let (replica, client) = Self.process(of: choice)
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
-    checker.issued.pack(into: &words)
-    checker.acknowledged.pack(into: &words)
+    if client >= 0 {
+      checker.issued.pack(into: &words)
+      checker.acknowledged.pack(into: &words)
+    } else {  // only a client's step issues or acknowledges a request
+      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.checker]))
+    }
     for index in nodes.indices {
-      if index == replica {
-        pack(node: index, into: &words)
-      } else {
-        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.nodes[index]]))
-      }
+      words.append(
+        index == replica ? table.number(of: index, in: self) : parent[layout.nodes[index]])
     }
     for index in clientNodes.indices {
       if index == client {
@@ -173,26 +191,32 @@ extension Cluster where R: PackableReplica {
   /// cluster's buffers. The checker keeps no history: a violation found from here names its step
   /// from here on (the explorer replays its path to report it).
   public mutating func unpack(_ reader: inout WordReader) {
-    var layout = PackedLayout()
-    unpack(&reader, layout: &layout)
+    let (issued, acknowledged) = unpackHeader(&reader)
+    for index in nodes.indices { unpack(node: index, &reader) }
+    for index in clientNodes.indices { unpack(client: index, &reader) }
+    unpackNetwork(&reader)
+    resume(issued: issued, acknowledged: acknowledged)
   }
 
-  /// `unpack(_:)`, noting in `layout` where each part of the cluster is in the reader's words
-  /// (for `pack(into:parent:layout:after:)` and `revert(_:to:layout:)`).
+  /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table`, for a
+  /// search that expands it (it was found unbroken, see below), and notes in `layout` where each part of the cluster is in the reader's words (for
+  /// `pack(into:parent:layout:after:numbering:)` and `revert(_:to:layout:nodes:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
-  public mutating func unpack(_ reader: inout WordReader, layout: inout PackedLayout) {
+  public mutating func unpack(
+    _ reader: inout WordReader, layout: inout PackedLayout, nodes table: NodeTable<R>
+  ) {
     if layout.nodes.count != nodes.count || layout.clients.count != clientNodes.count {
       layout = PackedLayout(
-        nodes: Array(repeating: 0..<0, count: nodes.count),
+        nodes: Array(repeating: 0, count: nodes.count),
         clients: Array(repeating: 0..<0, count: clientNodes.count))
     }
     layout.start = reader.wordsRead
     let (issued, acknowledged) = unpackHeader(&reader)
+    layout.checker = (layout.start + 2)..<reader.wordsRead
     for index in nodes.indices {
-      let start = reader.wordsRead
-      unpack(node: index, &reader)
-      layout.nodes[index] = start..<reader.wordsRead
+      layout.nodes[index] = reader.wordsRead
+      nodes[index].restore(from: table.nodes, at: reader.nextInt())
     }
     for index in clientNodes.indices {
       let start = reader.wordsRead
@@ -203,31 +227,43 @@ extension Cluster where R: PackableReplica {
     layout.inFlight.clearKeepingCapacity()
     layout.inFlight.append(contentsOf: inFlight)
     resume(issued: issued, acknowledged: acknowledged)
+    // A search expands only states it found unbroken, and `apply` checked *no lost acknowledged
+    // increment* on each when it found it: the next choice need check it only if it may shrink
+    // what holds the acknowledged requests (as in any run).
+    holdersMayShrink = false
   }
 
-  /// Becomes again the cluster packed in `words` (unpacked with `layout`) after `apply(choice)`
-  /// changed it: reads back only what one choice can change (the replica or client it is for,
-  /// the network, the links and the checker; see `process(of:)`).
+  /// Becomes again the cluster packed in `words` (unpacked with `layout` and `table`) after
+  /// `apply(choice)` changed it: reads back only what one choice can change (the replica or
+  /// client it is for, the network, the links and the checker; see `process(of:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
-  package mutating func revert(_ choice: Choice, to words: [UInt64], layout: PackedLayout) {
+  package mutating func revert(
+    _ choice: Choice, to words: [UInt64], layout: PackedLayout, nodes table: NodeTable<R>
+  ) {
     #if DEBUG
-      checkUntouched(by: choice, words, layout: layout)
+      checkUntouched(by: choice, words, layout: layout, nodes: table)
     #endif
     let (replica, client) = Self.process(of: choice)
-    var reader = WordReader(words, from: layout.start)
-    let (issued, acknowledged) = unpackHeader(&reader)
+    cutLinks = words[layout.start]
     if replica >= 0 {
-      reader = WordReader(words, from: layout.nodes[replica].lowerBound)
-      unpack(node: replica, &reader)
+      nodes[replica].restore(from: table.nodes, at: Int(words[layout.nodes[replica]]))
+      checker.resume(value: nodes[replica].value, of: replica)  // no other replica's changed
     }
     if client >= 0 {
+      var reader = WordReader(words, from: layout.start + 2)
+      let issued = RequestSet(unpacking: &reader)
+      checker.resume(issued: issued, acknowledged: RequestSet(unpacking: &reader))
       reader = WordReader(words, from: layout.clients[client].lowerBound)
       unpack(client: client, &reader)
+    } else {  // only a client's step issues or acknowledges a request
+      checker.resume()
     }
-    inFlight.clearKeepingCapacity()
-    inFlight.append(contentsOf: layout.inFlight)
-    resume(issued: issued, acknowledged: acknowledged)
+    inFlight.copyKeepingCapacity(layout.inFlight)
+    if isBroken { violation = nil }
+    if !effects.isEmpty { effects.clearKeepingCapacity() }
+    if !events.isEmpty { events.clearKeepingCapacity() }
+    holdersMayShrink = false  // see `unpack(_:layout:nodes:)`
   }
 
   /// Reads the links and the broken flag; returns what was issued and acknowledged.
@@ -364,21 +400,24 @@ extension Cluster where R: PackableReplica {
   }
 }
 
-/// Where each replica's and each client's words are in a packed cluster, as `unpack` read them.
+/// Where each replica's number and each client's words are in a packed cluster, as
+/// `unpack(_:layout:nodes:)` read them.
 public struct PackedLayout: Sendable {
-  /// Replica `i`'s words.
-  public internal(set) var nodes: [Range<Int>] = []
+  /// Where replica `i`'s number is.
+  public internal(set) var nodes: [Int] = []
   /// Client `i`'s words.
   public internal(set) var clients: [Range<Int>] = []
   /// Where the cluster's words start.
   public internal(set) var start = 0
+  /// Where what was issued and acknowledged is.
+  public internal(set) var checker = 0..<0
   /// The messages in flight, in sending order (read back once, copied back after each choice).
   var inFlight: [Packet] = []
 
-  /// An empty layout, filled in by `Cluster.unpack(_:layout:)`.
+  /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
 
-  init(nodes: [Range<Int>], clients: [Range<Int>]) {
+  init(nodes: [Int], clients: [Range<Int>]) {
     self.nodes = nodes
     self.clients = clients
   }

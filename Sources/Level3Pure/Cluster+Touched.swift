@@ -22,21 +22,46 @@ extension Cluster {
 }
 
 extension Cluster where R: PackableReplica {
-  /// Stops the program if `choice` changed a replica or client it is not for: packing this
-  /// cluster (the one `apply(choice)` made from the cluster packed in `parent`) must give the
-  /// same words whether the untouched replicas and clients are packed again or copied from
-  /// `parent` (as `layout` places them).
-  func checkUntouched(by choice: Choice, _ parent: [UInt64], layout: PackedLayout) {
-    var whole: [UInt64] = []
-    pack(into: &whole)
-    var scratch = [UInt64](repeating: 0, count: whole.count + 1)
-    let copied = scratch.withUnsafeMutableBufferPointer { buffer in
-      parent.withUnsafeBufferPointer { parent in
+  /// Stops the program if `choice` changed a replica or client it is not for: in this cluster
+  /// (the one `apply(choice)` made from the cluster packed in `parent`), every other replica must
+  /// still pack to the words of the node `parent` names (and the checker hold its value), every
+  /// other client to its words in `parent` (as `layout` places them), and unless a client
+  /// stepped, what was issued and acknowledged must be as in `parent`.
+  func checkUntouched(
+    by choice: Choice, _ parent: [UInt64], layout: PackedLayout, nodes table: NodeTable<R>
+  ) {
+    let (replica, client) = Self.process(of: choice)
+    var scratch = [UInt64](repeating: 0, count: 1 << 12)
+    if client < 0 {
+      let now = scratch.withUnsafeMutableBufferPointer { buffer in
         var writer = WordWriter(buffer)
-        _ = pack(into: &writer, parent: parent, layout: layout, after: choice)
+        checker.issued.pack(into: &writer)
+        checker.acknowledged.pack(into: &writer)
         return Array(writer.written)
       }
+      precondition(now == Array(parent[layout.checker]), "\(choice) issued or acknowledged")
+      for index in nodes.indices where index != replica {
+        precondition(checker.values[index] == nodes[index].value, "\(choice) changed r\(index)")
+      }
     }
-    precondition(copied == whole, "\(choice) changed a replica or client it is not for")
+    for index in nodes.indices where index != replica {
+      let now = scratch.withUnsafeMutableBufferPointer { buffer in
+        var writer = WordWriter(buffer)
+        pack(node: index, into: &writer)
+        return Array(writer.written)
+      }
+      let before = Array(table.words(of: Int(parent[layout.nodes[index]])))
+      precondition(now == before, "\(choice) changed replica \(index), which it is not for")
+    }
+    for index in clientNodes.indices where index != client {
+      let now = scratch.withUnsafeMutableBufferPointer { buffer in
+        var writer = WordWriter(buffer)
+        pack(client: index, into: &writer)
+        return Array(writer.written)
+      }
+      precondition(
+        now == Array(parent[layout.clients[index]]),
+        "\(choice) changed client \(index), which it is not for")
+    }
   }
 }

@@ -59,17 +59,21 @@ public struct Cluster<R: CounterReplica>: Hashable {
       refresh()
     }
 
-    /// Becomes a copy of `others[index]`, keeping this node's buffers. (Read in place: passing
-    /// the node itself would copy it, and retain its arrays, first.)
+    /// Becomes a copy of `others[index]`, keeping this node's buffers. (Read through a buffer
+    /// pointer: passing the node itself, or reading `others[index].field`, copies the whole
+    /// node, and retains its arrays, first.)
     mutating func restore(from others: [Node], at index: Int) {
-      memory = others[index].memory
-      isUp = others[index].isUp
-      known = others[index].known
-      value = others[index].value
-      isReadyForRequest = others[index].isReadyForRequest
-      disk = others[index].disk
-      writes.copyKeepingCapacity(others[index].writes)
-      timers.copyKeepingCapacity(others[index].timers)
+      others.withUnsafeBufferPointer { others in
+        let other = others.baseAddress! + index
+        memory = other.pointee.memory
+        isUp = other.pointee.isUp
+        known = other.pointee.known
+        value = other.pointee.value
+        isReadyForRequest = other.pointee.isReadyForRequest
+        disk = other.pointee.disk
+        writes = other.pointee.writes
+        timers = other.pointee.timers
+      }
     }
 
     /// The replica, `nil` while it is down.

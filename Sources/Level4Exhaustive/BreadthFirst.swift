@@ -112,6 +112,19 @@ struct BreadthFirst<R: CounterReplica> {
     return result(states: states, counterexample(to: states - 1, settling: settling))
   }
 
+  /// Whether `found(_:by:states:)` must see a new state `cluster` (it is broken, or quiet and
+  /// so checked for convergence); for any other new state, `found(by:)` does the same.
+  static func needsChecks(_ cluster: Cluster<R>) -> Bool {
+    cluster.isBroken
+      || (cluster.clientsFinished && cluster.inFlight.isEmpty && !cluster.writesPending)
+  }
+
+  /// Records a new state that `needsChecks` says needs no check, first reached from `head` by
+  /// its enabled choice at `position`.
+  mutating func found(by position: Int) {
+    discoveries.found(from: head, by: position)
+  }
+
   /// The result of a search that `next(states:progress:)` ended, with `states` found: the last
   /// level counts if it found any.
   func end(states: Int) -> Exploration {

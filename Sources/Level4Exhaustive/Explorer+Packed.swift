@@ -29,12 +29,13 @@ extension Explorer where R: PackableReplica {
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
     var visited = PackedStates()
+    var table = NodeTable<R>()  // every distinct replica node met, numbered
     // Each successor is written here, then stored if new.
     let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
     defer { scratch.deallocate() }
     var writer = WordWriter(scratch)
     writer.append(Spent().word)
-    let startCompared = 1 + cluster.pack(into: &writer)
+    let startCompared = 1 + cluster.pack(into: &writer, numbering: &table)
     visited.insert(writer.written, compared: startCompared)
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
@@ -44,32 +45,82 @@ extension Explorer where R: PackableReplica {
     var search = BreadthFirst(  // levels, counts, paths, checks
       bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
 
+    // A successor waits in one scratch buffer while the next choice is applied and packed
+    // into the other: its table slot, read when it was packed, is on its way into the cache
+    // meanwhile. It is then stored if new, in the same order as without waiting.
+    let waiting = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
+    defer { waiting.deallocate() }
+    var buffers = (scratch, waiting)
+    var pending: Pending?
+
+    /// Stores the waiting successor if new and checks it; returns the search's result if a
+    /// property broke.
+    func settle(_ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>) -> Exploration? {
+      search.transitions += 1
+      let state = UnsafeMutableBufferPointer(rebasing: buffer[..<waiting.count])
+      guard visited.insert(state, compared: waiting.compared, hash: waiting.hash) else {
+        return nil
+      }
+      guard waiting.needsChecks else {
+        search.found(by: waiting.position)
+        return nil
+      }
+      let choice = choices[waiting.position]
+      cluster.apply(choice)  // again: the checks read the successor itself (rarely)
+      defer { cluster.revert(choice, to: words, layout: layout, nodes: table) }
+      return search.found(cluster, by: waiting.position, states: visited.count)
+    }
+
     while let head = search.next(states: visited.count, progress: progress) {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
       var reader = WordReader(words, from: 1)
-      cluster.unpack(&reader, layout: &layout)
+      cluster.unpack(&reader, layout: &layout, nodes: table)
       _ = parentWords.update(fromContentsOf: words)
       cluster.enabledChoices(into: &choices)
       for (position, choice) in choices.enumerated() {
         guard let after = spent.after(choice, bounds) else { continue }
         cluster.apply(choice)
-        // Back to the state being expanded: only what the choice can change is read again.
-        defer { cluster.revert(choice, to: words, layout: layout) }
-        guard cluster.inFlight.count <= bounds.maxInFlight else { continue }
-        search.transitions += 1
-        var writer = WordWriter(scratch)
+        guard cluster.inFlight.count <= bounds.maxInFlight else {
+          cluster.revert(choice, to: words, layout: layout, nodes: table)
+          continue
+        }
+        var writer = WordWriter(buffers.0)
         writer.append(after.word)
         let compared =
           1
           + cluster.pack(
-            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice)
-        guard visited.insert(writer.written, compared: compared) else { continue }
-        if let end = search.found(cluster, by: position, states: visited.count) { return end }
+            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout, after: choice,
+            numbering: &table)
+        let hash = PackedStates.hash(of: writer.written, compared: compared)
+        visited.touch(hash)
+        let next = Pending(
+          position: position, count: writer.count, compared: compared, hash: hash,
+          needsChecks: BreadthFirst.needsChecks(cluster))
+        // Back to the state being expanded: only what the choice can change is read again.
+        cluster.revert(choice, to: words, layout: layout, nodes: table)
+        if let waiting = pending, let end = settle(waiting, in: buffers.1) { return end }
+        pending = next
+        buffers = (buffers.1, buffers.0)
       }
+      if let waiting = pending, let end = settle(waiting, in: buffers.1) { return end }
+      pending = nil
     }
     return search.end(states: visited.count)
   }
+}
+
+/// A successor packed and waiting to be stored (see `explorePacked`).
+private struct Pending {
+  /// The position of its choice among the parent's enabled choices.
+  let position: Int
+  /// Its words, and how many of them are compared.
+  let count: Int
+  let compared: Int
+  /// Its hash in the store.
+  let hash: UInt64
+  /// Whether the search must check it with the cluster itself (`BreadthFirst.needsChecks`).
+  let needsChecks: Bool
 }
 
 extension Explorer.Spent {

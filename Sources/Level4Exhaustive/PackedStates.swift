@@ -20,6 +20,8 @@ struct PackedStates: ~Copyable {
   private var starts: [UInt64] = []
   /// State `i`'s hash (read only to grow the table).
   private var hashes: [UInt64] = []
+  /// The sum of the slots `touch` read (kept so that the reads are not optimized away).
+  private(set) var touched: UInt64 = 0
   /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
   /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
   /// count is a power of two.
@@ -51,7 +53,31 @@ struct PackedStates: ~Copyable {
   /// returns whether it was new.
   @discardableResult
   mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
-    let hash = Self.hash(state.baseAddress!, length)
+    insert(state, compared: length, hash: Self.hash(state.baseAddress!, length))
+  }
+
+  /// The hash `insert` files `state` under (its first `length` words are compared).
+  static func hash(of state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> UInt64 {
+    hash(state.baseAddress!, length)
+  }
+
+  /// Reads the slot where a state of hash `hash` is looked for first, and the state it points
+  /// at if its tag matches, so that the memory is on its way into the cache while the caller
+  /// does other work before `insert`: a probe of a large table waits for memory far more than
+  /// it computes.
+  mutating func touch(_ hash: UInt64) {
+    let first = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    touched &+= first
+    // Most successors were seen before: the state this slot points at is read next.
+    if first != 0, first & Self.tagMask == hash & Self.tagMask {
+      touched &+= run(at: first & ~Self.tagMask - 1)[1]
+    }
+  }
+
+  /// `insert(_:compared:)` of a state whose `hash(of:compared:)` is `hash`.
+  mutating func insert(
+    _ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int, hash: UInt64
+  ) -> Bool {
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask

@@ -56,6 +56,50 @@ import Testing
     check(type)
   }
 
+  /// The explorer's form, with replicas named by their number in a `NodeTable`, is as exact:
+  /// unpacked, it gives the cluster packed; equal compared words mean equal clusters.
+  @Test func theNumberedFormIsExactToo() {
+    var table = NodeTable<FixedReplica>()
+    var seen: [[UInt64]: Cluster<FixedReplica>] = [:]
+    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 12)
+    defer { buffer.deallocate() }
+    for seed in UInt64(1)...12 {
+      let scenario = Self.stormy(seed: seed)
+      var cluster = Cluster<FixedReplica>(scenario: scenario, recordsTrace: false)
+      var base = cluster
+      for choice in Simulator<FixedReplica>.run(scenario).choices {
+        cluster.apply(choice)
+        guard !cluster.isBroken else { break }
+        var writer = WordWriter(buffer)
+        let count = cluster.pack(into: &writer, numbering: &table)
+        let words = Array(writer.written)
+        var reader = WordReader(words)
+        var layout = PackedLayout()
+        base.unpack(&reader, layout: &layout, nodes: table)
+        #expect(reader.wordsRead == words.count)
+        #expect(base == cluster)
+        #expect(base.enabledChoices() == cluster.enabledChoices())
+        let key = Array(words[..<count])
+        if let earlier = seen[key] { #expect(earlier == cluster) }
+        seen[key] = cluster
+      }
+    }
+    #expect(seen.count > 100, "too few distinct states: \(seen.count)")
+    #expect(table.count < seen.count, "replicas recur across states, so there are fewer nodes")
+  }
+
+  /// Replicas that pack to the same words are still different replicas (each knows its ID):
+  /// the three fresh replicas at the start get three numbers.
+  @Test func equalWordsOfDifferentReplicasGetDifferentNumbers() {
+    let cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
+    var table = NodeTable<FixedReplica>()
+    let numbers = (0..<3).map { table.number(of: $0, in: cluster) }
+    #expect(Set(numbers).count == 3)
+    #expect(table.words(of: Int(numbers[0])) == table.words(of: Int(numbers[1])))
+    #expect((0..<3).map { table.number(of: $0, in: cluster) } == numbers)  // numbered once
+    #expect(table.count == 3)
+  }
+
   @Test func theNetworkPacksAsAMultiset() {
     var cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
     #expect(cluster.inFlight.count >= 2)

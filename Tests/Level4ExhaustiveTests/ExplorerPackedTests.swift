@@ -20,6 +20,21 @@ import Testing
     #expect(Explorer<FlawedReplica>.explorePacked(.course) == plain)
   }
 
+  /// Each mutant the packed path can run breaks a property somewhere in the course's bounds;
+  /// the packed search must find the same violation (after a crash, a lost acknowledgement: a
+  /// state read back must still be checked whenever a choice may lose one).
+  @Test(
+    arguments: [AckBeforeWrite.self, RestartForgets.self, MergeReplaces.self]
+      as [any PackableReplica.Type])
+  func packedCatchesEachMutantAsThePlainSearchDoes(_ type: any PackableReplica.Type) throws {
+    func check<R: PackableReplica>(_: R.Type) throws {
+      let plain = Explorer<R>.explore(.course)
+      _ = try #require(plain.counterexample, "\(R.protocolName)")
+      #expect(Explorer<R>.explorePacked(.course) == plain, "\(R.protocolName)")
+    }
+    try check(type)
+  }
+
   @Test func packedExploresTheSameWholeSpaceOnTwoMoreBounds() {
     // With `sameResultOnAWholeSpaceWithCrashes`, three bounds.
     var twoClients = ExplorerTests.small  // two clients' requests and retries, one crash
