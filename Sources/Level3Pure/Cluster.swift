@@ -59,10 +59,19 @@ public struct Cluster<R: CounterReplica>: Hashable {
       refresh()
     }
 
-    /// Becomes a copy of `others[index]`, keeping this node's buffers. (Read through a buffer
-    /// pointer: passing the node itself, or reading `others[index].field`, copies the whole
-    /// node, and retains its arrays, first.)
+    /// Becomes a copy of `others[index]`, sharing its buffers of writes and timers. (Read
+    /// through a buffer pointer: passing the node itself, or reading `others[index].field`,
+    /// copies the whole node, and retains its arrays, first.)
     mutating func restore(from others: [Node], at index: Int) {
+      restore(from: others, at: index, keepingBuffers: false)
+    }
+
+    /// `restore(from:at:)`; with `keepingBuffers`, the writes and timers are copied element by
+    /// element into this node's own buffers: a simulator resets its cluster before each of
+    /// thousands of runs, and a shared buffer would be reallocated at the run's first write or
+    /// timer.
+    @inline(__always)
+    mutating func restore(from others: [Node], at index: Int, keepingBuffers: Bool) {
       others.withUnsafeBufferPointer { others in
         let other = others.baseAddress! + index
         memory = other.pointee.memory
@@ -71,8 +80,13 @@ public struct Cluster<R: CounterReplica>: Hashable {
         value = other.pointee.value
         isReadyForRequest = other.pointee.isReadyForRequest
         disk = other.pointee.disk
-        writes = other.pointee.writes
-        timers = other.pointee.timers
+        if keepingBuffers {
+          writes.copyKeepingCapacity(other.pointee.writes)
+          timers.copyKeepingCapacity(other.pointee.timers)
+        } else {
+          writes = other.pointee.writes
+          timers = other.pointee.timers
+        }
       }
     }
 
@@ -226,7 +240,9 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FixedReplica)
   package mutating func restore(_ other: Cluster) {
     precondition(other.nodes.count == nodes.count && other.clientNodes.count == clientNodes.count)
-    for index in nodes.indices { nodes[index].restore(from: other.nodes, at: index) }
+    for index in nodes.indices {
+      nodes[index].restore(from: other.nodes, at: index, keepingBuffers: true)
+    }
     for index in clientNodes.indices {
       clientNodes[index].client = other.clientNodes[index].client
       clientNodes[index].timers.copyKeepingCapacity(other.clientNodes[index].timers)
