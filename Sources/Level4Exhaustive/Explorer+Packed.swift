@@ -9,11 +9,14 @@ extension Explorer where R: PackableReplica {
   ///
   /// What differs is how states are kept and expanded, never how a choice is applied (the one
   /// `Cluster.apply` does that):
-  /// - each state is a few dozen words in `PackedStates` (no heap buffer of its own);
+  /// - each state is a few words in `PackedStates` (no heap buffer of its own), each replica
+  ///   one word: its number in a `NodeTable` of the distinct replicas met;
   /// - one cluster is reused: a state is unpacked into it, then each choice is applied and
-  ///   undone by reading back only what a choice can change (`Cluster.revert(_:to:layout:)`);
+  ///   undone by reading back only what a choice can change
+  ///   (`Cluster.revert(_:to:layout:nodes:)`);
   /// - a successor is packed by copying the words of the replicas and clients the choice did
-  ///   not step from its parent's, and packing the rest;
+  ///   not step from its parent's, and packing the rest; it is looked up in the store one
+  ///   choice later, its memory read ahead meanwhile;
   /// - a violation is reported by replaying its path from the start, so it names the same steps
   ///   as the plain search (an unpacked cluster keeps no history).
   /// - Complexity: O(states × choices per state × size of a state).

@@ -20,7 +20,7 @@ struct PackedStates: ~Copyable {
   private var starts: [UInt64] = []
   /// State `i`'s hash (read only to grow the table).
   private var hashes: [UInt64] = []
-  /// The sum of the slots `touch` read (kept so that the reads are not optimized away).
+  /// The sum of the words `touch` read (kept so that the reads are not optimized away).
   private(set) var touched: UInt64 = 0
   /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
   /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
