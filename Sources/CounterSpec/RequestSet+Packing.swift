@@ -101,3 +101,28 @@ extension RequestSet {
     }
   }
 }
+
+/// What the packed stores do with a run of words: hash it and compare it (the explorer's
+/// `PackedStates`, and `Level3Pure.NodeTable`).
+public enum WordRun {
+  /// A 64-bit hash of the `count` words at `words` (multiply-xorshift per word; any good mix
+  /// will do: it decides where a run sits in a table, never the order of a search).
+  @inlinable
+  public static func hash(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(count)
+    for index in 0..<count {
+      hash = (hash ^ words[index]) &* 0xBF58_476D_1CE4_E5B9
+      hash ^= hash >> 31
+    }
+    return hash
+  }
+
+  /// Whether the `count` words at `a` and at `b` are equal.
+  @inlinable
+  public static func equal(
+    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int
+  ) -> Bool {
+    for offset in 0..<count where a[offset] != b[offset] { return false }
+    return true
+  }
+}

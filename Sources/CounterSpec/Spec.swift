@@ -164,7 +164,7 @@ public struct SpecChecker: Sendable {
     self.issued = issued
     issuedCount = issued.count
     self.acknowledged = acknowledged
-    if !applications.isEmpty { applications.removeAll(keepingCapacity: true) }
+    resume()
   }
 
   /// Forgets the history (steps counted, applications recorded) and keeps what was issued and

@@ -34,17 +34,13 @@ public struct NodeTable<R: PackableReplica> {
       writer.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
       cluster.pack(node: index, into: &writer)
       let packed = writer.written
-      var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(packed.count)
-      for word in packed {
-        hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-        hash ^= hash >> 31
-      }
+      let hash = WordRun.hash(packed.baseAddress!, count: packed.count)
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 {
         let number = Int(slots[slot]) - 1
         if hashes[number] == hash, ends[number + 1] - ends[number] == packed.count,
-          Self.same(words.baseAddress! + ends[number], packed.baseAddress!, packed.count)
+          WordRun.equal(words.baseAddress! + ends[number], packed.baseAddress!, count: packed.count)
         {
           return (hash, packed.count, number)
         }
@@ -70,13 +66,6 @@ public struct NodeTable<R: PackableReplica> {
 
   /// The words node `number` packs to (after the replica's index).
   func words(of number: Int) -> ArraySlice<UInt64> { words[(ends[number] + 1)..<ends[number + 1]] }
-
-  private static func same(
-    _ a: UnsafeMutablePointer<UInt64>, _ b: UnsafeMutablePointer<UInt64>, _ length: Int
-  ) -> Bool {
-    for offset in 0..<length where a[offset] != b[offset] { return false }
-    return true
-  }
 
   /// Puts node `number` in the first free slot from where its hash points.
   private mutating func insert(_ number: Int, hash: UInt64) {

@@ -1,3 +1,5 @@
+import CounterSpec
+
 /// The visited states of `Explorer.explorePacked`: every state as a run of 64-bit words, in the
 /// order found, and an open-addressing table of where each run starts, tagged with part of its
 /// hash (linear probing, at most half full).
@@ -53,12 +55,12 @@ struct PackedStates: ~Copyable {
   /// returns whether it was new.
   @discardableResult
   mutating func insert(_ state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> Bool {
-    insert(state, compared: length, hash: Self.hash(state.baseAddress!, length))
+    insert(state, compared: length, hash: WordRun.hash(state.baseAddress!, count: length))
   }
 
   /// The hash `insert` files `state` under (its first `length` words are compared).
   static func hash(of state: UnsafeMutableBufferPointer<UInt64>, compared length: Int) -> UInt64 {
-    hash(state.baseAddress!, length)
+    WordRun.hash(state.baseAddress!, count: length)
   }
 
   /// Reads the slot where a state of hash `hash` is looked for first, and the state it points
@@ -85,7 +87,8 @@ struct PackedStates: ~Copyable {
       while slots[slot] != 0 {
         if slots[slot] & Self.tagMask == tag {
           let run = run(at: slots[slot] & ~Self.tagMask - 1)
-          if run[0] & 0xFFFF_FFFF == UInt64(length), Self.same(state.baseAddress!, run + 1, length)
+          if run[0] & 0xFFFF_FFFF == UInt64(length),
+            WordRun.equal(state.baseAddress!, run + 1, count: length)
           {
             return true
           }
@@ -127,26 +130,6 @@ struct PackedStates: ~Copyable {
     used += needed
     return start
   }
-
-  /// Whether the first `length` words at `a` and `b` are equal.
-  private static func same(
-    _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, _ length: Int
-  ) -> Bool {
-    for offset in 0..<length where a[offset] != b[offset] { return false }
-    return true
-  }
-
-  /// A 64-bit hash of the first `length` words (multiply-xorshift per word; any good mix will
-  /// do: it decides where a state sits in the table, never the order of the search).
-  private static func hash(_ state: UnsafePointer<UInt64>, _ length: Int) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(length)
-    for index in 0..<length {
-      hash = (hash ^ state[index]) &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 31
-    }
-    return hash
-  }
-
   /// Doubles the slots and places every state again, by its kept hash.
   private mutating func grow() {
     slots = Array(repeating: 0, count: 2 * slots.count)
