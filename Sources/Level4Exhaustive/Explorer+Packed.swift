@@ -16,7 +16,7 @@ extension Explorer where R: PackableReplica {
   ///   (`Cluster.revert(_:to:layout:nodes:)`);
   /// - a successor is packed by copying the words of the replicas and clients the choice did
   ///   not step from its parent's, and packing the rest; it is looked up in the store one
-  ///   choice later, its memory read ahead meanwhile;
+  ///   choice later, its table slot prefetched meanwhile;
   /// - a violation is reported by replaying its path from the start, so it names the same steps
   ///   as the plain search (an unpacked cluster keeps no history).
   /// - Complexity: O(states × choices per state × size of a state).
@@ -49,8 +49,8 @@ extension Explorer where R: PackableReplica {
       bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
 
     // A successor waits in one scratch buffer while the next choice is applied and packed
-    // into the other: its table slot, read when it was packed, is on its way into the cache
-    // meanwhile. It is then stored if new, in the same order as without waiting.
+    // into the other: its table slot, prefetched when it was packed, is on its way into the
+    // cache meanwhile. It is then stored if new, in the same order as without waiting.
     let waiting = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
     defer { waiting.deallocate() }
     var buffers = (scratch, waiting)
