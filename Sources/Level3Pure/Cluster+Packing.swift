@@ -198,9 +198,11 @@ extension Cluster where R: PackableReplica {
     resume(issued: issued, acknowledged: acknowledged)
   }
 
-  /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table`, for a
-  /// search that expands it (it was found unbroken, see below), and notes in `layout` where each part of the cluster is in the reader's words (for
-  /// `pack(into:parent:layout:after:numbering:)` and `revert(_:to:layout:nodes:)`).
+  /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table` (unless
+  /// `layout` says this cluster holds that node already), for a search that expands it (it was
+  /// found unbroken, see below), and notes in `layout` where each part of the cluster is in the
+  /// reader's words (for `pack(into:parent:layout:after:numbering:)` and
+  /// `revert(_:to:layout:nodes:)`).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public mutating func unpack(
@@ -209,14 +211,19 @@ extension Cluster where R: PackableReplica {
     if layout.nodes.count != nodes.count || layout.clients.count != clientNodes.count {
       layout = PackedLayout(
         nodes: Array(repeating: 0, count: nodes.count),
-        clients: Array(repeating: 0..<0, count: clientNodes.count))
+        clients: Array(repeating: 0..<0, count: clientNodes.count),
+        loaded: Array(repeating: -1, count: nodes.count))
     }
     layout.start = reader.wordsRead
     let (issued, acknowledged) = unpackHeader(&reader)
     layout.checker = (layout.start + 2)..<reader.wordsRead
     for index in nodes.indices {
       layout.nodes[index] = reader.wordsRead
-      nodes[index].restore(from: table.nodes, at: reader.nextInt())
+      let number = reader.nextInt()
+      // Consecutive states often share a replica: one this cluster holds already stays.
+      guard layout.loaded[index] != number else { continue }
+      nodes[index].restore(from: table.nodes, at: number)
+      layout.loaded[index] = number
     }
     for index in clientNodes.indices {
       let start = reader.wordsRead
@@ -413,12 +420,17 @@ public struct PackedLayout: Sendable {
   public internal(set) var checker = 0..<0
   /// The messages in flight, in sending order (read back once, copied back after each choice).
   var inFlight: [Packet] = []
+  /// The number of the node each replica of the cluster unpacked with this layout holds (-1:
+  /// unknown), so that the next unpack skips the replicas that stay the same. `revert` keeps it
+  /// true: it gives the stepped replica back its node. A layout goes with one cluster.
+  var loaded: [Int] = []
 
   /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
 
-  init(nodes: [Int], clients: [Range<Int>]) {
+  init(nodes: [Int], clients: [Range<Int>], loaded: [Int]) {
     self.nodes = nodes
     self.clients = clients
+    self.loaded = loaded
   }
 }
