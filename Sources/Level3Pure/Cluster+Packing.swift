@@ -94,7 +94,9 @@ extension Cluster where R: PackableReplica {
     }
     for index in nodes.indices {
       words.append(
-        index == replica ? table.number(of: index, in: self) : parent[layout.nodes[index]])
+        index == replica
+          ? table.number(of: index, in: self, after: choice, from: parent[layout.nodes[index]])
+          : parent[layout.nodes[index]])
     }
     for index in clientNodes.indices {
       if index == client {
@@ -353,6 +355,22 @@ extension Cluster where R: PackableReplica {
     if !effects.isEmpty { effects.clearKeepingCapacity() }
     if !events.isEmpty { events.clearKeepingCapacity() }
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
+  }
+
+  /// What `choice`, which steps one replica, does to it, as words: a tag, then the packet
+  /// delivered or the timer fired. (`NodeTable` remembers the node it makes of each node.)
+  static func packStep(_ choice: Choice, into words: inout WordWriter) {
+    switch choice {
+    case .deliver(let packet):
+      words.append(0)
+      pack(packet, into: &words)
+    case .fire(.replica(_, let timer)): words.append(1 | UInt64(timer.kind) << 8)
+    case .completeWrite: words.append(2)
+    case .crash: words.append(3)
+    case .restart: words.append(4)
+    case .fire(.client), .drop, .duplicate, .cut, .heal:
+      preconditionFailure("\(choice) steps no replica")
+    }
   }
 
   /// Packet `packet` as words: a header word (kind, ends, request), then a gossip's tally.

@@ -8,17 +8,19 @@ import CounterSpec
 ///
 /// Two nodes get the same number exactly when they are the same replica's and pack to the same
 /// words, so states compare as before: equal numbers, equal replicas.
+///
+/// The table also remembers what each choice made of each node (`number(of:in:after:from:)`):
+/// a node and what happens to it decide the node after, so a search that meets the pair again
+/// finds the number without packing the node.
 public struct NodeTable<R: PackableReplica> {
-  /// Node `i`'s words are `words[ends[i]..<ends[i + 1]]`. The array always has at least
-  /// `spare` words after the last node's: a candidate is packed there, and kept if it is new.
-  private var words: [UInt64] = Array(repeating: 0, count: spare)
-  private var ends: [Int] = [0]
-  private static var spare: Int { 1 << 12 }
+  /// Each node's words, after its replica's index; run `i` is node `i`.
+  private var runs = RunIndex()
   /// Node `i` as it was when first numbered: what a state that names it reads back.
   private(set) var nodes: [Cluster<R>.Node] = []
-  /// A node's number plus one (0 marks an empty slot); open addressing, at most half full.
-  private var slots: [UInt32] = Array(repeating: 0, count: 1 << 8)
-  private var hashes: [UInt64] = []
+  /// Each step met: a node's number, then what happened to it (`Cluster.packStep`); run `i`'s
+  /// node after is `stepped[i]`.
+  private var steps = RunIndex()
+  private var stepped: [UInt32] = []
 
   /// An empty table.
   public init() {}
@@ -28,46 +30,99 @@ public struct NodeTable<R: PackableReplica> {
 
   /// The number of replica `index`'s node in `cluster`; numbers it if it is new.
   mutating func number(of index: Int, in cluster: Cluster<R>) -> UInt64 {
+    let (number, isNew) = runs.index { words in
+      words.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
+      cluster.pack(node: index, into: &words)
+    }
+    if isNew { nodes.append(cluster.nodes[index]) }
+    return UInt64(number)
+  }
+
+  /// `number(of: index, in: cluster)` for a cluster where `choice`, which steps replica
+  /// `index`, was just applied, and that replica's node was number `before`: looked up by the
+  /// pair if it was met before (debug builds check that the replica packs to that node).
+  mutating func number(
+    of index: Int, in cluster: Cluster<R>, after choice: Choice, from before: UInt64
+  )
+    -> UInt64
+  {
+    let (step, isNew) = steps.index { words in
+      words.append(before)
+      Cluster<R>.packStep(choice, into: &words)
+    }
+    guard isNew else {
+      #if DEBUG
+        precondition(
+          number(of: index, in: cluster) == UInt64(stepped[step]),
+          "\(choice) stepped r\(index) otherwise")
+      #endif
+      return UInt64(stepped[step])
+    }
+    let number = number(of: index, in: cluster)
+    stepped.append(UInt32(number))
+    return number
+  }
+
+  /// The words node `number` packs to (after the replica's index).
+  func words(of number: Int) -> ArraySlice<UInt64> { runs.words(of: number).dropFirst() }
+}
+
+/// Runs of words numbered in the order first met, and found again by their words: an
+/// open-addressing table (at most half full) over one array of words.
+struct RunIndex {
+  /// Run `i` is `words[ends[i]..<ends[i + 1]]`. The array always has at least `spare` words
+  /// after the last run: a candidate is written there, and kept if it is new.
+  private var words: [UInt64] = Array(repeating: 0, count: spare)
+  private var ends: [Int] = [0]
+  private static var spare: Int { 1 << 12 }
+  /// A run's number plus one (0 marks an empty slot).
+  private var slots: [UInt32] = Array(repeating: 0, count: 1 << 8)
+  private var hashes: [UInt64] = []
+
+  /// How many runs are numbered.
+  var count: Int { hashes.count }
+
+  /// The number of the run `write` writes; numbers it if it is new.
+  @inline(__always)
+  mutating func index(writing write: (inout WordWriter) -> Void) -> (number: Int, isNew: Bool) {
     let start = ends[ends.count - 1]
     let (hash, length, found) = words.withUnsafeMutableBufferPointer { words in
       var writer = WordWriter(UnsafeMutableBufferPointer(rebasing: words[start...]))
-      writer.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
-      cluster.pack(node: index, into: &writer)
-      let packed = writer.written
-      let hash = WordRun.hash(packed.baseAddress!, count: packed.count)
+      write(&writer)
+      let run = writer.written
+      let hash = WordRun.hash(run.baseAddress!, count: run.count)
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 {
         let number = Int(slots[slot]) - 1
-        if hashes[number] == hash, ends[number + 1] - ends[number] == packed.count,
-          WordRun.equal(words.baseAddress! + ends[number], packed.baseAddress!, count: packed.count)
+        if hashes[number] == hash, ends[number + 1] - ends[number] == run.count,
+          WordRun.equal(words.baseAddress! + ends[number], run.baseAddress!, count: run.count)
         {
-          return (hash, packed.count, number)
+          return (hash, run.count, number)
         }
         slot = (slot + 1) & mask
       }
-      return (hash, packed.count, -1)
+      return (hash, run.count, -1)
     }
-    if found >= 0 { return UInt64(found) }
-    precondition(nodes.count < Int(UInt32.max) - 1, "too many distinct replicas to number")
+    if found >= 0 { return (found, false) }
+    precondition(count < Int(UInt32.max) - 1, "too many distinct runs to number")
     ends.append(start + length)
     if words.count - ends[ends.count - 1] < Self.spare {
       words.append(contentsOf: repeatElement(0, count: max(Self.spare, words.count)))
     }
-    nodes.append(cluster.nodes[index])
     hashes.append(hash)
-    insert(nodes.count - 1, hash: hash)
-    if 2 * nodes.count > slots.count {
+    insert(count - 1, hash: hash)
+    if 2 * count > slots.count {
       slots = Array(repeating: 0, count: 2 * slots.count)
       for (number, hash) in hashes.enumerated() { insert(number, hash: hash) }
     }
-    return UInt64(nodes.count - 1)
+    return (count - 1, true)
   }
 
-  /// The words node `number` packs to (after the replica's index).
-  func words(of number: Int) -> ArraySlice<UInt64> { words[(ends[number] + 1)..<ends[number + 1]] }
+  /// The words of run `number`.
+  func words(of number: Int) -> ArraySlice<UInt64> { words[ends[number]..<ends[number + 1]] }
 
-  /// Puts node `number` in the first free slot from where its hash points.
+  /// Puts run `number` in the first free slot from where its hash points.
   private mutating func insert(_ number: Int, hash: UInt64) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
