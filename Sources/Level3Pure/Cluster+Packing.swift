@@ -66,7 +66,7 @@ extension Cluster where R: PackableReplica {
     words.append(isBroken ? 1 : 0)
     checker.issued.pack(into: &words)
     checker.acknowledged.pack(into: &words)
-    for index in nodes.indices { words.append(table.number(of: index, in: self)) }
+    for index in nodes.indices { words.append(table.number(of: index, in: nodes)) }
     for index in clientNodes.indices { pack(client: index, into: &words) }
     return packNetwork(into: &words) - first
   }
@@ -74,11 +74,13 @@ extension Cluster where R: PackableReplica {
   /// `pack(into:numbering:)` for a cluster that is `parent` (packed by it, with `layout` from
   /// unpacking it) after `apply(choice)`: the replicas and clients the choice is not for are
   /// still the parent's (see `process(of:)`), so their words are copied from it instead of
-  /// packed and numbered again.
+  /// packed and numbered again. It changes nothing: it is `mutating` only so that the cluster
+  /// is passed by address, where a call on a variable would copy all 400 bytes of it first, at
+  /// every choice of a search.
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
-  public func pack(
+  public mutating func pack(
     into words: inout WordWriter, parent: UnsafeBufferPointer<UInt64>, layout: PackedLayout,
     after choice: Choice, numbering table: inout NodeTable<R>
   ) -> Int {
@@ -95,7 +97,7 @@ extension Cluster where R: PackableReplica {
     for index in nodes.indices {
       words.append(
         index == replica
-          ? table.number(of: index, in: self, after: choice, from: parent[layout.nodes[index]])
+          ? table.number(of: index, in: nodes, after: choice, from: parent[layout.nodes[index]])
           : parent[layout.nodes[index]])
     }
     for index in clientNodes.indices {
@@ -113,6 +115,12 @@ extension Cluster where R: PackableReplica {
   /// node of the array would copy it, and retain its arrays, first.)
   @inline(__always)
   func pack(node index: Int, into words: inout WordWriter) {
+    Self.pack(node: index, of: nodes, into: &words)
+  }
+
+  /// `pack(node:into:)` for node `index` of `nodes`.
+  @inline(__always)
+  static func pack(node index: Int, of nodes: [Node], into words: inout WordWriter) {
     nodes.withUnsafeBufferPointer { nodes in
       let node = nodes.baseAddress! + index
       var header: UInt64 = node.pointee.isUp ? 1 : 0
@@ -149,6 +157,7 @@ extension Cluster where R: PackableReplica {
   func packNetwork(into words: inout WordWriter) -> Int {
     words.append(UInt64(inFlight.count))
     let count = inFlight.count
+    let inFlight = inFlight  // the closure below would copy the whole cluster to read it
     // Each packet's header computed once: sorting compares headers, and reads two packets only
     // when their headers tie (two gossips on one link). Packets are large to copy.
     return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in

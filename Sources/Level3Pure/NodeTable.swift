@@ -28,24 +28,23 @@ public struct NodeTable<R: PackableReplica> {
   /// How many distinct nodes were numbered.
   public var count: Int { nodes.count }
 
-  /// The number of replica `index`'s node in `cluster`; numbers it if it is new.
-  mutating func number(of index: Int, in cluster: Cluster<R>) -> UInt64 {
+  /// The number of node `index` of a cluster's `nodes`; numbers it if it is new. (Given the
+  /// nodes, not the cluster: a cluster passed by value is copied whole, 400 bytes, at each call.)
+  mutating func number(of index: Int, in nodes: [Cluster<R>.Node]) -> UInt64 {
     let (number, isNew) = runs.index { words in
       words.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
-      cluster.pack(node: index, into: &words)
+      Cluster<R>.pack(node: index, of: nodes, into: &words)
     }
-    if isNew { nodes.append(cluster.nodes[index]) }
+    if isNew { self.nodes.append(nodes[index]) }
     return UInt64(number)
   }
 
-  /// `number(of: index, in: cluster)` for a cluster where `choice`, which steps replica
-  /// `index`, was just applied, and that replica's node was number `before`: looked up by the
-  /// pair if it was met before (debug builds check that the replica packs to that node).
+  /// `number(of: index, in: nodes)` for the nodes of a cluster where `choice`, which steps
+  /// replica `index`, was just applied, and that replica's node was number `before`: looked up
+  /// by the pair if it was met before (debug builds check that the replica packs to that node).
   mutating func number(
-    of index: Int, in cluster: Cluster<R>, after choice: Choice, from before: UInt64
-  )
-    -> UInt64
-  {
+    of index: Int, in nodes: [Cluster<R>.Node], after choice: Choice, from before: UInt64
+  ) -> UInt64 {
     let (step, isNew) = steps.index { words in
       words.append(before)
       Cluster<R>.packStep(choice, into: &words)
@@ -53,12 +52,12 @@ public struct NodeTable<R: PackableReplica> {
     guard isNew else {
       #if DEBUG
         precondition(
-          number(of: index, in: cluster) == UInt64(stepped[step]),
+          number(of: index, in: nodes) == UInt64(stepped[step]),
           "\(choice) stepped r\(index) otherwise")
       #endif
       return UInt64(stepped[step])
     }
-    let number = number(of: index, in: cluster)
+    let number = number(of: index, in: nodes)
     stepped.append(UInt32(number))
     return number
   }

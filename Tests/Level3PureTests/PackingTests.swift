@@ -93,10 +93,10 @@ import Testing
   @Test func equalWordsOfDifferentReplicasGetDifferentNumbers() {
     let cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
     var table = NodeTable<FixedReplica>()
-    let numbers = (0..<3).map { table.number(of: $0, in: cluster) }
+    let numbers = (0..<3).map { table.number(of: $0, in: cluster.nodes) }
     #expect(Set(numbers).count == 3)
     #expect(table.words(of: Int(numbers[0])) == table.words(of: Int(numbers[1])))
-    #expect((0..<3).map { table.number(of: $0, in: cluster) } == numbers)  // numbered once
+    #expect((0..<3).map { table.number(of: $0, in: cluster.nodes) } == numbers)  // numbered once
     #expect(table.count == 3)
   }
 
