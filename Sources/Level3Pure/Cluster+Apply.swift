@@ -68,7 +68,7 @@ extension Cluster {
     case .fire(.replica(let id, let timer)):
       guard id.index < nodes.count, let position = nodes[id.index].timers.firstIndex(of: timer)
       else { return nil }
-      nodes[id.index].timers.removeKeepingOrder(at: position)
+      nodes[id.index].timers.remove(at: position)
       if recordsTrace { record(.timer(.replica(id), name: timer.description)) }
       step(id.index, .timerFired(timer), cause: nil)
       checkHeld()

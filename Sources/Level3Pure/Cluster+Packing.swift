@@ -126,9 +126,8 @@ extension Cluster where R: PackableReplica {
       var header: UInt64 = node.pointee.isUp ? 1 : 0
       if node.pointee.disk != nil { header |= 2 }
       header |= UInt64(node.pointee.writes.count) << 8 | UInt64(node.pointee.timers.count) << 16
-      for slot in node.pointee.timers.indices {
-        header |= UInt64(node.pointee.timers[slot].kind) << UInt64(24 + 4 * slot)
-      }
+      precondition(node.pointee.timers.count <= 10, "more pending timers than a header holds")
+      header |= node.pointee.timers.packedKinds << 24
       words.append(header)
       node.pointee.disk?.pack(into: &words)
       for write in node.pointee.writes.indices { node.pointee.writes[write].pack(into: &words) }
@@ -308,10 +307,7 @@ extension Cluster where R: PackableReplica {
       for _ in 0..<Int(header >> 8 & 0xFF) {
         node.pointee.writes.append(Tally(replicas: config.replicas, unpacking: &reader))
       }
-      node.pointee.timers.clearKeepingCapacity()
-      for slot in 0..<Int(header >> 16 & 0xFF) {
-        node.pointee.timers.append(ReplicaTimer(kind: Int(header >> UInt64(24 + 4 * slot) & 0xF)))
-      }
+      node.pointee.timers = PendingTimers(kinds: header >> 24, count: Int(header >> 16 & 0xFF))
       if node.pointee.isUp {
         node.pointee.memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
       } else {

@@ -51,7 +51,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
     /// Its writes in flight, oldest first.
     public internal(set) var writes: [Tally] = []
     /// Its pending timers, in the order they were started (one per kind).
-    public internal(set) var timers: [ReplicaTimer] = []
+    public internal(set) var timers = PendingTimers()
 
     /// A running replica.
     init(_ replica: R) {
@@ -82,11 +82,10 @@ public struct Cluster<R: CounterReplica>: Hashable {
         disk = other.pointee.disk
         if keepingBuffers {
           writes.copyKeepingCapacity(other.pointee.writes)
-          timers.copyKeepingCapacity(other.pointee.timers)
         } else {
           writes = other.pointee.writes
-          timers = other.pointee.timers
         }
+        timers = other.pointee.timers
       }
     }
 
@@ -98,7 +97,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
       memory = fresh
       isUp = false
       writes = []
-      timers = []
+      timers = PendingTimers()
       refresh()
     }
 
@@ -150,7 +149,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
       for index in writes.indices {
         word = (word ^ writes[index].low ^ writes[index].known.words.folded) &* odd
       }
-      for index in timers.indices { word = (word ^ UInt64(timers[index].kind)) &* odd }
+      word = (word ^ timers.packedKinds) &* odd
       hasher.combine(word)
       if isUp { memory.hash(into: &hasher) }
     }
@@ -267,7 +266,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
   /// Each replica's writes in flight, oldest first.
   public var writes: [[Tally]] { nodes.map { $0.writes } }
   /// Each replica's pending timers.
-  public var replicaTimers: [[ReplicaTimer]] { nodes.map { $0.timers } }
+  public var replicaTimers: [[ReplicaTimer]] { nodes.map { Array($0.timers) } }
   /// The clients.
   public var clients: [Client] { clientNodes.map { $0.client } }
   /// Each client's pending timers.
