@@ -271,7 +271,7 @@ extension Cluster {
 
   private mutating func send(_ packet: Packet) {
     inFlight.append(packet)
-    if recordsEffects { effects.append(.sent(packet)) }
+    if recordsEffects { effects.append(.sent(at: inFlight.count - 1)) }
   }
 
   // MARK: - Feeding the checker

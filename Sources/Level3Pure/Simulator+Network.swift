@@ -4,11 +4,12 @@ extension Simulator {
   /// Sends one packet through the faulty network: the cluster already holds it in flight; here
   /// it is dropped at once, or given a delivery time (and perhaps a second one, duplicated).
   /// The order of random draws is fixed: drop, delay, duplicate, second delay.
-  mutating func transmit(_ packet: Packet) {
+  /// - Returns: whether the packet is still in flight (not dropped).
+  @inline(__always)  // its one caller, `take()`, would copy the packet to pass it
+  mutating func transmit(_ packet: Packet) -> Bool {
     if faultsOn {
       if random.chance(scenario.dropRate) || cluster.isBlocked(packet) {
-        apply(.drop(packet))
-        return
+        return !apply(.drop(packet))
       }
     }
     queue.push(.deliver(packet), at: now + delay())
@@ -16,6 +17,7 @@ extension Simulator {
       apply(.duplicate(packet))
       queue.push(.deliver(packet), at: now + delay())
     }
+    return true
   }
 
   private mutating func delay() -> Int64 {

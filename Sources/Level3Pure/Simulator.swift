@@ -145,8 +145,9 @@ public struct Simulator<R: CounterReplica> {
       processed += 1
       handle(event)
       if faultsOn, cluster.clientsFinished { stopFaults() }
-      // (`replicasAgree` last: it is the dearest.)
-      if endTime != nil, !requestsInFlight, cluster.clientsFinished, cluster.replicasAgree {
+      // (`endTime` is set once the clients finished, and finished clients stay finished;
+      // `replicasAgree` last: it is the dearest.)
+      if endTime != nil, !requestsInFlight, cluster.replicasAgree {
         break
       }
     }
@@ -245,10 +246,13 @@ public struct Simulator<R: CounterReplica> {
     // here applies to the cluster again, and starts nothing): two buffers take turns, so
     // scheduling allocates nothing.
     swap(&started, &cluster.effects)
+    // A packet dropped here leaves `inFlight`, so the packets sent after it move down one place
+    // (it is found at or before the one being scheduled; a duplicate goes to the end).
+    var dropped = 0
     for index in started.indices {  // by index: a `for in` would copy each effect out
       switch started[index] {
-      case .sent(let packet):
-        transmit(packet)
+      case .sent(let position):
+        if !transmit(cluster.inFlight[position - dropped]) { dropped += 1 }
       case .timerStarted(let timer, let delay):
         queue.push(.fire(timer, serial: nextSerial(timer)), at: now + micros(delay))
       case .writeQueued(let id):
