@@ -12,10 +12,10 @@ extension Simulator {
         return !apply(.drop(packet))
       }
     }
-    queue.push(.deliver(packet), at: now + delay())
+    schedule(.deliver(packet), at: now + delay())
     if faultsOn, random.chance(scenario.duplicateRate) {
       apply(.duplicate(packet))
-      queue.push(.deliver(packet), at: now + delay())
+      schedule(.deliver(packet), at: now + delay())
     }
     return true
   }
