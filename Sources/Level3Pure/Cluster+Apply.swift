@@ -20,6 +20,7 @@ extension Cluster {
   /// `apply(_:)` for a scheduler that keeps no list of the choices it applied (a simulator
   /// without a trace): the same change, without building the choice as applied.
   /// - Returns: whether `choice` applied.
+  @inline(__always)  // each caller names one kind of choice: inlined, only its case remains
   mutating func applies(_ choice: Choice) -> Bool {
     perform(choice) != nil  // `perform` is inlined: the choice it returns is never built
   }
@@ -133,8 +134,8 @@ extension Cluster {
   /// now: not on a cut link, not a request that must wait.
   @inline(__always)  // as `isBlocked`
   private func deliverable(_ wanted: Packet) -> Int? {
-    guard let index = find(wanted), !isBlocked(inFlight[index]), !waits(inFlight[index])
-    else { return nil }
+    // `wanted` stands for the packet found: the same, or a gossip on the same link.
+    guard let index = find(wanted), !isBlocked(wanted), !waits(wanted) else { return nil }
     return index
   }
 

@@ -221,6 +221,7 @@ public struct Simulator<R: CounterReplica> {
   /// Applies `choice` to the cluster, records it, and gives what it started a time.
   /// - Returns: whether it applied.
   @discardableResult
+  @inline(__always)  // as `Cluster.applies`: each caller keeps only the case it names
   mutating func apply(_ choice: Choice) -> Bool {
     if recordsTrace {
       guard let used = cluster.apply(choice) else { return false }
