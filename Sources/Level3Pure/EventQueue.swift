@@ -109,13 +109,13 @@ public struct EventQueue<Element> {
     return (top.time, element)
   }
 
-  /// The earliest event, left in the queue. A scheduler that handles it and queues what it
+  /// The earliest event, left in the queue (its time is `nextTime`). A scheduler that handles it and queues what it
   /// starts can then pass the first new event to `replaceFirst(with:at:)`: the same queue as
   /// `pop()` and `push(_:at:)`, with one sift instead of two. Otherwise it calls `removeFirst()`.
   @inlinable
-  public var first: (time: Int64, element: Element)? {
+  public var first: Element? {
     guard let top = heap.first else { return nil }
-    return (top.time, slots[Int(top.slot)]!)
+    return slots[Int(top.slot)]
   }
 
   /// Removes the earliest event: `pop()`, for an event already read with `first`.

@@ -141,7 +141,7 @@ public struct Simulator<R: CounterReplica> {
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
       schedule(.chaos, at: milliseconds(scenario.gossipIntervalMs))
     }
-    while !cluster.isBroken, let (time, event) = queue.first {
+    while !cluster.isBroken, let time = queue.nextTime, let event = queue.first {
       if let endTime, time > endTime { break }
       now = time
       processed += 1
