@@ -134,8 +134,8 @@ extension Cluster {
   /// now: not on a cut link, not a request that must wait.
   @inline(__always)  // as `isBlocked`
   private func deliverable(_ wanted: Packet) -> Int? {
-    // `wanted` stands for the packet found: the same, or a gossip on the same link.
-    guard let index = find(wanted), !isBlocked(wanted), !waits(wanted) else { return nil }
+    guard let index = find(wanted), !isBlocked(inFlight[index]), !waits(inFlight[index])
+    else { return nil }
     return index
   }
 
