@@ -148,14 +148,13 @@ public struct EventQueue<Element> {
   mutating func siftDown(_ entry: Entry) {
     heap.withUnsafeMutableBufferPointer { heap in
       var hole = 0
-      while true {
-        let left = 2 * hole + 1
-        guard left < heap.count else { break }
-        var best = left
-        if left + 1 < heap.count, heap[left + 1].precedes(heap[left]) { best = left + 1 }
-        guard heap[best].precedes(entry) else { break }
-        heap[hole] = heap[best]
-        hole = best
+      var child = 1  // the earlier of the hole's children
+      while child < heap.count {
+        if child + 1 < heap.count, heap[child + 1].precedes(heap[child]) { child += 1 }
+        guard heap[child].precedes(entry) else { break }
+        heap[hole] = heap[child]
+        hole = child
+        child = 2 * hole + 1
       }
       heap[hole] = entry
     }
