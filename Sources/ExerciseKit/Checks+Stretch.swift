@@ -43,7 +43,9 @@ extension Checks {
     var cluster = Cluster<R>(scenario: schedule.scenario, recordsTrace: false)
     var carried = 0
     func count() {
-      for case .sent(.sync(let tally, _, _)) in cluster.effects { carried += tally.known.count }
+      for case .sent(let index) in cluster.effects {
+        if case .sync(let tally, _, _) = cluster.inFlight[index] { carried += tally.known.count }
+      }
     }
     count()
     for choice in schedule.choices {

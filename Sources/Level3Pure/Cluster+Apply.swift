@@ -20,6 +20,7 @@ extension Cluster {
   /// `apply(_:)` for a scheduler that keeps no list of the choices it applied (a simulator
   /// without a trace): the same change, without building the choice as applied.
   /// - Returns: whether `choice` applied.
+  @inline(__always)  // each caller names one kind of choice: inlined, only its case remains
   mutating func applies(_ choice: Choice) -> Bool {
     perform(choice) != nil  // `perform` is inlined: the choice it returns is never built
   }
@@ -271,7 +272,7 @@ extension Cluster {
 
   private mutating func send(_ packet: Packet) {
     inFlight.append(packet)
-    if recordsEffects { effects.append(.sent(packet)) }
+    if recordsEffects { effects.append(.sent(at: inFlight.count - 1)) }
   }
 
   // MARK: - Feeding the checker

@@ -23,8 +23,9 @@ import CounterSpec
 public struct Cluster<R: CounterReplica>: Hashable {
   /// What one `apply` started, for a scheduler that gives things a time.
   public enum Effect: Equatable, Sendable {
-    /// A packet went into the network.
-    case sent(Packet)
+    /// A packet went into the network: it is `inFlight[index]` (until `inFlight` changes again;
+    /// the packet itself is not repeated here, a copy less at every send).
+    case sent(at: Int)
     /// A timer was started (or re-armed) to fire after `after`.
     case timerStarted(TimerRef, after: Duration)
     /// A replica queued a write.

@@ -14,7 +14,7 @@ extension Simulator {
       guard cluster.isUp(id) else { continue }
       incarnations[index] += 1  // its writes in flight are lost with it
       apply(.crash(id))
-      queue.push(.restart(id), at: now + milliseconds(period * random.int(in: 1...4)))
+      schedule(.restart(id), at: now + milliseconds(period * random.int(in: 1...4)))
     }
     if !partitioned, random.chance(scenario.partitionRate) {
       let isolated = random.int(in: 0...(count - 1))
@@ -27,10 +27,10 @@ extension Simulator {
         }
       }
       partitioned = true
-      queue.push(.heal, at: now + milliseconds(period * random.int(in: 2...6)))
+      schedule(.heal, at: now + milliseconds(period * random.int(in: 2...6)))
     }
     let next = random.int(in: (period * 500)...(period * 1_500))
-    queue.push(.chaos, at: now + Int64(next))
+    schedule(.chaos, at: now + Int64(next))
   }
 
   /// Brings a crashed replica back from its disk.

@@ -75,6 +75,8 @@ public struct Simulator<R: CounterReplica> {
   /// The effects `take()` is scheduling (it swaps this empty buffer with the cluster's).
   var started: [Cluster<R>.Effect] = []
   var processed = 0
+  /// Whether the event being handled is still first in `queue` (`schedule(_:at:)`).
+  var handling = false
   var faultsOn = true
   var endTime: Int64?
   var partitioned = false
@@ -137,16 +139,20 @@ public struct Simulator<R: CounterReplica> {
     take()  // the start: first timers, first requests
     if cluster.clientsFinished { stopFaults() }
     if scenario.crashRate > 0 || scenario.partitionRate > 0 {
-      queue.push(.chaos, at: milliseconds(scenario.gossipIntervalMs))
+      schedule(.chaos, at: milliseconds(scenario.gossipIntervalMs))
     }
-    while !cluster.isBroken, let (time, event) = queue.pop() {
+    while !cluster.isBroken, let time = queue.nextTime, let event = queue.first {
       if let endTime, time > endTime { break }
       now = time
       processed += 1
+      handling = true
       handle(event)
+      if handling { queue.removeFirst() }  // it started nothing to take its place
+      handling = false
       if faultsOn, cluster.clientsFinished { stopFaults() }
-      // (`replicasAgree` last: it is the dearest.)
-      if endTime != nil, !requestsInFlight, cluster.clientsFinished, cluster.replicasAgree {
+      // (`endTime` is set once the clients finished, and finished clients stay finished;
+      // `replicasAgree` last: it is the dearest.)
+      if endTime != nil, !requestsInFlight, cluster.replicasAgree {
         break
       }
     }
@@ -169,6 +175,7 @@ public struct Simulator<R: CounterReplica> {
     if !trace.events.isEmpty { trace.events.removeAll(keepingCapacity: true) }
     if !choices.isEmpty { choices.removeAll(keepingCapacity: true) }
     processed = 0
+    handling = false
     faultsOn = true
     endTime = nil
     partitioned = false
@@ -214,6 +221,7 @@ public struct Simulator<R: CounterReplica> {
   /// Applies `choice` to the cluster, records it, and gives what it started a time.
   /// - Returns: whether it applied.
   @discardableResult
+  @inline(__always)  // as `Cluster.applies`: each caller keeps only the case it names
   mutating func apply(_ choice: Choice) -> Bool {
     if recordsTrace {
       guard let used = cluster.apply(choice) else { return false }
@@ -245,17 +253,31 @@ public struct Simulator<R: CounterReplica> {
     // here applies to the cluster again, and starts nothing): two buffers take turns, so
     // scheduling allocates nothing.
     swap(&started, &cluster.effects)
+    // A packet dropped here leaves `inFlight`, so the packets sent after it move down one place
+    // (it is found at or before the one being scheduled; a duplicate goes to the end).
+    var dropped = 0
     for index in started.indices {  // by index: a `for in` would copy each effect out
       switch started[index] {
-      case .sent(let packet):
-        transmit(packet)
+      case .sent(let position):
+        if !transmit(cluster.inFlight[position - dropped]) { dropped += 1 }
       case .timerStarted(let timer, let delay):
-        queue.push(.fire(timer, serial: nextSerial(timer)), at: now + micros(delay))
+        schedule(.fire(timer, serial: nextSerial(timer)), at: now + micros(delay))
       case .writeQueued(let id):
-        queue.push(.completeWrite(id, incarnation: incarnations[id.index]), at: now + writeMicros)
+        schedule(.completeWrite(id, incarnation: incarnations[id.index]), at: now + writeMicros)
       }
     }
     started.clearKeepingCapacity()
+  }
+
+  /// Queues `event` at `time`. The first event that the event being handled starts takes its
+  /// place in the queue (`EventQueue.replaceFirst`): one sift where a pop and a push cost two.
+  mutating func schedule(_ event: Event, at time: Int64) {
+    if handling {
+      handling = false
+      queue.replaceFirst(with: event, at: time)
+    } else {
+      queue.push(event, at: time)
+    }
   }
 
   /// Records the cluster's `events` at the current time (when recording a trace).

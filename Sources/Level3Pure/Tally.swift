@@ -46,6 +46,7 @@ public struct Tally: Hashable, Sendable, CustomStringConvertible {
 
   /// Adds one to slot `index`.
   @inlinable
+  @inline(__always)  // once per applied request: a call would cost as much as its body
   public mutating func bump(_ index: Int) {
     precondition(index >= 0 && index < replicas, "slot \(index) of \(replicas)")
     let one: UInt64 = 1 << UInt64((index & 3) * 16)

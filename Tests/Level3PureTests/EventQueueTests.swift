@@ -36,6 +36,47 @@ import Testing
     while let (_, element) = queue.pop() { popped.append(element) }
     #expect(popped == expected.map(\.1))
   }
+
+  /// A scheduler that reads `first` and then replaces or removes it handles the same events in
+  /// the same order as one that pops and pushes (what the simulator relies on).
+  @Test func replacingTheFirstMatchesPopThenPush() {
+    var popping = EventQueue<Int>()
+    var replacing = EventQueue<Int>()
+    var generator = SplitOrder(seed: 11)
+    for index in 0..<8 {
+      let time = Int64(generator.next() % 5)
+      popping.push(index, at: time)
+      replacing.push(index, at: time)
+    }
+    var next = 8
+    var handled: [Int] = []
+    var handledAgain: [Int] = []
+    for _ in 0..<2_000 {
+      // Each event starts zero to three new ones, at times that tie often.
+      let (now, event) = popping.pop()!
+      let time = replacing.nextTime!
+      let first = replacing.first!
+      handled.append(event)
+      handledAgain.append(first)
+      let starts = Int(generator.next() % 4)
+      if starts == 0 { replacing.removeFirst() }
+      for start in 0..<starts {
+        let later = now + Int64(generator.next() % 4)
+        popping.push(next, at: later)
+        if start == 0 {
+          replacing.replaceFirst(with: next, at: later)
+        } else {
+          replacing.push(next, at: later)
+        }
+        next += 1
+      }
+      #expect(time == now)
+      #expect(replacing.count == popping.count)
+      if popping.isEmpty { break }
+    }
+    #expect(handledAgain == handled)
+    #expect(handled.count > 100)
+  }
 }
 
 /// A tiny deterministic sequence for the test above.
