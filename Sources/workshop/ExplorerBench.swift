@@ -12,7 +12,7 @@ enum ExplorerBench {
     packed path (`Explorer<FixedReplica>.explorePacked`, the same search as `explore`, each state
     stored as a few dozen words) and reports states per second. With --vs-spin, also compiles
     Levels/spin/counter.pml with the same bounds (spin -a, gcc -O2, pan -E), reports SPIN's
-    states per second and the ratio (three interleaved rounds of both, the best of each
+    states per second and the ratio (five interleaved rounds of both, the best of each
     reported, so that a burst of load does not land on one side only), and runs the same search for a replica defined outside
     Level3Pure through the path a learner's replica takes (the plain `explore`: whole cluster
     values in a `Set`, no packing). Needs spin and gcc:
@@ -45,7 +45,7 @@ enum ExplorerBench {
     // rounds; the best round of each is reported, so that a burst of load on this shared
     // machine does not land on one side of the ratio only (as in `bench simulator`).
     let spin = versusSpin ? try SpinVerifier(bounds, fixed: !flawed) : nil
-    let rounds = versusSpin ? 3 : 1
+    let rounds = versusSpin ? 5 : 1
     var best: (result: Exploration, seconds: Double)?
     var spinBest: SpinResult?
     for _ in 0..<rounds {
