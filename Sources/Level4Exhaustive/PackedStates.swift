@@ -62,9 +62,9 @@ struct PackedStates: ~Copyable {
   }
 
   /// Asks the processor to fetch the slot where a state of hash `hash` is looked for first, so
-  /// that it is in the cache when `insert` reads it after other work: a probe
-  /// of a large table waits for memory far more than it computes. (A prefetch, not a load: the
-  /// processor goes on at once.)
+  /// that it is in the cache when `insert` reads it after other work: a probe of a large table
+  /// waits for memory far more than it computes. (A prefetch, not a load: the processor goes on
+  /// at once.)
   func touch(_ hash: UInt64) {
     slots.withUnsafeBufferPointer { slots in
       prefetch(slots.baseAddress! + Int(truncatingIfNeeded: hash) & (slots.count - 1))
