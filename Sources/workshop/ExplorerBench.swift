@@ -13,9 +13,9 @@ enum ExplorerBench {
     stored as a few dozen words) and reports states per second. With --vs-spin, also compiles
     Levels/spin/counter.pml with the same bounds (spin -a, gcc -O2, pan -E), reports SPIN's
     states per second and the ratio (five interleaved rounds of both, the best of each
-    reported, so that a burst of load does not land on one side only), and runs the same search for a replica defined outside
-    Level3Pure through the path a learner's replica takes (the plain `explore`: whole cluster
-    values in a `Set`, no packing). Needs spin and gcc:
+    reported, so that a burst of load does not land on one side only), and runs the same
+    search for a replica defined outside Level3Pure through the path a learner's replica takes
+    (the plain `explore`: whole cluster values in a `Set`, no packing). Needs spin and gcc:
     apt-get install -y spin. Bounds default to 3 replicas, 1 client x 2 increments, 4 in
     flight, 1 fault of each kind, 1 retry, 1 gossip. The SPIN model searches the cluster's graph,
     so both tools store the same number of states (see Levels/spin/README.md).
