@@ -154,11 +154,7 @@ enum BenchCommand {
   /// message with its tally) with random delays from the same generator, doing nothing else: the
   /// cost floor of moving these events through this queue.
   static func bareLoop(seconds: Double, queued: Int, delay: ClosedRange<Int>) -> Double {
-    var queue = EventQueue<Simulator<FlawedReplica>.Event>(capacity: 64)
-    var random = SeededGenerator(seed: 1)
-    let gossip = Simulator<FlawedReplica>.Event.deliver(
-      .sync(Tally(replicas: 3), from: ReplicaID(0), to: ReplicaID(1)))
-    for _ in 0..<queued { queue.push(gossip, at: Int64(random.int(in: delay)) * 1_000) }
+    var (queue, random) = filledQueue(queued: queued, delay: delay)
     let clock = ContinuousClock()
     let start = clock.now
     var events = 0
@@ -178,11 +174,7 @@ enum BenchCommand {
   /// one sift where a pop and a push cost two, so a stricter floor than the bare loop's. (A
   /// function of its own: the bare loop's code stays as it was measured in earlier rounds.)
   static func bareLoopInPlace(seconds: Double, queued: Int, delay: ClosedRange<Int>) -> Double {
-    var queue = EventQueue<Simulator<FlawedReplica>.Event>(capacity: 64)
-    var random = SeededGenerator(seed: 1)
-    let gossip = Simulator<FlawedReplica>.Event.deliver(
-      .sync(Tally(replicas: 3), from: ReplicaID(0), to: ReplicaID(1)))
-    for _ in 0..<queued { queue.push(gossip, at: Int64(random.int(in: delay)) * 1_000) }
+    var (queue, random) = filledQueue(queued: queued, delay: delay)
     let clock = ContinuousClock()
     let start = clock.now
     var events = 0
@@ -195,6 +187,19 @@ enum BenchCommand {
       }
     }
     return Double(events) / (clock.now - start).seconds
+  }
+
+  /// The bare loops' start: `queued` of the simulator's gossip events at random times, and the
+  /// generator that drew them.
+  static func filledQueue(queued: Int, delay: ClosedRange<Int>) -> (
+    EventQueue<Simulator<FlawedReplica>.Event>, SeededGenerator
+  ) {
+    var queue = EventQueue<Simulator<FlawedReplica>.Event>(capacity: 64)
+    var random = SeededGenerator(seed: 1)
+    let gossip = Simulator<FlawedReplica>.Event.deliver(
+      .sync(Tally(replicas: 3), from: ReplicaID(0), to: ReplicaID(1)))
+    for _ in 0..<queued { queue.push(gossip, at: Int64(random.int(in: delay)) * 1_000) }
+    return (queue, random)
   }
 
   /// `1.23M`, `45.6k` or `789`.
