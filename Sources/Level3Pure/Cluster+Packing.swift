@@ -74,18 +74,37 @@ extension Cluster where R: PackableReplica {
   /// `pack(into:numbering:)` for a cluster that is `parent` (packed by it, with `layout` from
   /// unpacking it) after `apply(choice)`: the replicas and clients the choice is not for are
   /// still the parent's (see `process(of:)`), so their words are copied from it instead of
-  /// packed and numbered again. It changes nothing: it is `mutating` only so that the cluster
-  /// is passed by address, where a call on a variable would copy all 400 bytes of it first, at
-  /// every choice of a search.
+  /// packed and numbered again. What a replica step, a drop or a duplicate did is looked up in
+  /// `memo`, or recorded there if it is new: a node stepped before is not packed again (debug
+  /// builds check that it would pack to the same node). It changes nothing: it is `mutating`
+  /// only so that the cluster is passed by address, where a call on a variable would copy all
+  /// 400 bytes of it first, at every choice of a search.
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
-  public mutating func pack(
+  package mutating func pack(
     into words: inout WordWriter, parent: UnsafeBufferPointer<UInt64>, layout: PackedLayout,
-    after choice: Choice, numbering table: inout NodeTable<R>
+    after choice: Choice, numbering table: inout NodeTable<R>, memo: inout StepMemo
   ) -> Int {
     let first = words.count
     let (replica, client) = Self.process(of: choice)
+    var stepped: UInt64 = 0  // the replica's node after, if it stepped
+    if Self.isRemembered(choice) {
+      let (outcome, isNew) = memo.index(
+        choice, on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode)
+      if replica >= 0 {
+        stepped = isNew ? table.number(of: replica, in: nodes) : memo.node(after: outcome)!
+        #if DEBUG
+          precondition(
+            table.number(of: replica, in: nodes) == stepped,
+            "\(choice) stepped r\(replica) otherwise")
+        #endif
+      }
+      if isNew {
+        let kept = layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0)
+        memo.learn(node: replica >= 0 ? stepped : nil, sent: inFlight[kept...])
+      }
+    }
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
     if client >= 0 {
@@ -95,10 +114,7 @@ extension Cluster where R: PackableReplica {
       words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.checker]))
     }
     for index in nodes.indices {
-      words.append(
-        index == replica
-          ? table.number(of: index, in: nodes, after: choice, from: parent[layout.nodes[index]])
-          : parent[layout.nodes[index]])
+      words.append(index == replica ? stepped : parent[layout.nodes[index]])
     }
     for index in clientNodes.indices {
       if index == client {
@@ -162,7 +178,7 @@ extension Cluster where R: PackableReplica {
     return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
       let headers = scratch.baseAddress!
       let sorted = headers + count
-      for index in 0..<count { headers[index] = Self.header(inFlight[index]) }
+      for index in 0..<count { headers[index] = inFlight[index].packedHeader }
       for index in 0..<count {  // insertion sort: a handful of packets
         var position = index
         while position > 0 {
@@ -204,7 +220,8 @@ extension Cluster where R: PackableReplica {
     let (issued, acknowledged) = unpackHeader(&reader)
     for index in nodes.indices { unpack(node: index, &reader) }
     for index in clientNodes.indices { unpack(client: index, &reader) }
-    unpackNetwork(&reader)
+    var layout = PackedLayout()
+    unpackNetwork(&reader, layout: &layout)
     resume(issued: issued, acknowledged: acknowledged)
   }
 
@@ -240,7 +257,7 @@ extension Cluster where R: PackableReplica {
       unpack(client: index, &reader)
       layout.clients[index] = start..<reader.wordsRead
     }
-    unpackNetwork(&reader)
+    unpackNetwork(&reader, layout: &layout)
     layout.inFlight.clearKeepingCapacity()
     layout.inFlight.append(contentsOf: inFlight)
     resume(issued: issued, acknowledged: acknowledged)
@@ -332,19 +349,32 @@ extension Cluster where R: PackableReplica {
     }
   }
 
-  /// Reads the messages in flight, back in the order they were sent.
+  /// Reads the messages in flight, back in the order they were sent, and notes in `layout`
+  /// where the network and each packet start and the order they were sent in.
   @inline(__always)
-  private mutating func unpackNetwork(_ reader: inout WordReader) {
+  private mutating func unpackNetwork(_ reader: inout WordReader, layout: inout PackedLayout) {
+    layout.network = reader.wordsRead
     let count = reader.nextInt()
     inFlight.clearKeepingCapacity()
-    for _ in 0..<count { inFlight.append(unpackPacket(&reader)) }
+    layout.packets.clearKeepingCapacity()
+    for _ in 0..<count {
+      layout.packets.append(reader.wordsRead)
+      inFlight.append(unpackPacket(&reader))
+    }
+    layout.packets.append(reader.wordsRead)
+    if layout.sending.count < count {
+      layout.sending = Array(repeating: 0, count: count)
+      layout.positions = Array(repeating: 0, count: count)
+    }
     // Back into sending order: the packet at sorted position p was sent `order[p]`-th.
     withUnsafeTemporaryAllocation(of: Packet.self, capacity: count) { sent in
       var order: UInt64 = 0
       for position in 0..<count {
         if position % 8 == 0 { order = reader.next() }
-        (sent.baseAddress! + Int(order >> UInt64(8 * (position % 8)) & 0xFF))
-          .initialize(to: inFlight[position])
+        let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
+        layout.sending[position] = index
+        layout.positions[index] = position
+        (sent.baseAddress! + index).initialize(to: inFlight[position])
       }
       for index in 0..<count { inFlight[index] = (sent.baseAddress! + index).move() }
     }
@@ -362,28 +392,6 @@ extension Cluster where R: PackableReplica {
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
   }
 
-  /// What `choice`, which steps one replica, does to it, as words: a tag, then the packet
-  /// delivered or the timer fired. (`NodeTable` remembers the node it makes of each node.)
-  static func packStep(_ choice: Choice, into words: inout WordWriter) {
-    switch choice {
-    case .deliver(let packet):
-      words.append(0)
-      pack(packet, into: &words)
-    case .fire(.replica(_, let timer)): words.append(1 | UInt64(timer.kind) << 8)
-    case .completeWrite: words.append(2)
-    case .crash: words.append(3)
-    case .restart: words.append(4)
-    case .fire(.client), .drop, .duplicate, .cut, .heal:
-      preconditionFailure("\(choice) steps no replica")
-    }
-  }
-
-  /// Packet `packet` as words: a header word (kind, ends, request), then a gossip's tally.
-  private static func pack(_ packet: Packet, into words: inout WordWriter) {
-    words.append(header(packet))
-    if case .sync(let tally, _, _) = packet { tally.pack(into: &words) }
-  }
-
   private func unpackPacket(_ reader: inout WordReader) -> Packet {
     let header = reader.next()
     let a = Int(header >> 2 & 0xFF)
@@ -399,9 +407,38 @@ extension Cluster where R: PackableReplica {
     }
   }
 
-  /// Kind in bits 0-1, sender in 2-9, receiver in 10-17, the request above (shifted `packed`).
-  private static func header(_ packet: Packet) -> UInt64 {
-    switch packet {
+  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
+  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
+    let (first, second) = (a.packedHeader, b.packedHeader)
+    guard first == second else { return first < second }
+    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
+    if x.low != y.low { return x.low < y.low }
+    if x.high != y.high { return x.high < y.high }
+    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
+      return x.known.words[index] < y.known.words[index]
+    }
+    return false
+  }
+
+  /// Whether the explorer's step memo keeps what `choice` did (`StepMemo`): a replica's step,
+  /// a drop and a duplicate depend on nothing but the node stepped and the packet named. (A
+  /// client's step changes what was issued and acknowledged; cutting and healing change links.)
+  package static func isRemembered(_ choice: Choice) -> Bool {
+    switch choice {
+    case .deliver(.ack), .fire(.client), .cut, .heal: false
+    case .deliver, .drop, .duplicate, .fire(.replica), .completeWrite, .crash, .restart: true
+    }
+  }
+}
+
+extension Packet {
+  /// Kind in bits 0-1, sender in 2-9, receiver in 10-17, the request above (24 bits: client
+  /// in the low byte, number above).
+  var packedHeader: UInt64 {
+    func compact(_ request: RequestID) -> UInt64 {
+      UInt64(request.client.index) | UInt64(request.number) << 8
+    }
+    return switch self {
     case .request(let request, let to):
       1 | UInt64(to.index) << 10 | compact(request) << 18
     case .sync(_, let from, let to):
@@ -411,22 +448,34 @@ extension Cluster where R: PackableReplica {
     }
   }
 
-  /// A request in 24 bits: client in the low byte, number above.
-  private static func compact(_ request: RequestID) -> UInt64 {
-    UInt64(request.client.index) | UInt64(request.number) << 8
+  /// The packet as words, as a cluster packs it: `packedHeader`, then a gossip's tally.
+  func pack(into words: inout WordWriter) {
+    words.append(packedHeader)
+    if case .sync(let tally, _, _) = self { tally.pack(into: &words) }
   }
+}
 
-  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
-  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
-    let (first, second) = (header(a), header(b))
-    guard first == second else { return first < second }
-    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
-    if x.low != y.low { return x.low < y.low }
-    if x.high != y.high { return x.high < y.high }
-    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
-      return x.known.words[index] < y.known.words[index]
+extension Choice {
+  /// What the choice does, as words, for the explorer's step memo (`StepMemo`): a tag, then
+  /// the packet it names or the timer it fires.
+  func packStep(into words: inout WordWriter) {
+    switch self {
+    case .deliver(let packet):
+      words.append(0)
+      packet.pack(into: &words)
+    case .fire(.replica(_, let timer)): words.append(1 | UInt64(timer.kind) << 8)
+    case .completeWrite: words.append(2)
+    case .crash: words.append(3)
+    case .restart: words.append(4)
+    case .drop(let packet):
+      words.append(5)
+      packet.pack(into: &words)
+    case .duplicate(let packet):
+      words.append(6)
+      packet.pack(into: &words)
+    case .fire(.client), .cut, .heal:
+      preconditionFailure("the step memo keeps no \(self)")
     }
-    return false
   }
 }
 
@@ -448,8 +497,127 @@ public struct PackedLayout: Sendable {
   /// true: it gives the stepped replica back its node. A layout goes with one cluster.
   var loaded: [Int] = []
 
+  /// Where the network starts (its count of packets); where each packet starts, in the order
+  /// packed, then where the last one ends.
+  var network = 0
+  var packets: [Int] = []
+  /// For the packet packed `p`-th, its place in sending order; and the reverse (at least as
+  /// many entries as packets).
+  var sending: [Int] = []
+  var positions: [Int] = []
+
   /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
+
+  /// Writes what `Cluster.pack(into:parent:layout:after:numbering:memo:)` would for a choice
+  /// whose outcome `StepMemo` remembers, without the cluster: `parent` (the words this layout
+  /// was read from) with replica `replica`'s number (if not -1) replaced by `node`, less the
+  /// packet sent `removing`-th (if not -1), plus the `count` packets in `added` (each its
+  /// length, then its words) sent after the others.
+  /// - Returns: how many of the written words `==` compares, or `nil` if only the packets
+  ///   themselves can order an added packet (another gossip on its link, with other contents).
+  package func writeSuccessor(
+    of parent: UnsafeBufferPointer<UInt64>, replica: Int, node: UInt64, removing: Int,
+    adding added: UnsafeBufferPointer<UInt64>, count: Int, into words: inout WordWriter
+  ) -> Int? {
+    let packed = packets.count - 1
+    let removed = removing >= 0 ? positions[removing] : -1
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count + 1) { scratch in
+      let starts = scratch.baseAddress!  // where added packet i's words start in `added`
+      let places = starts + count  // how many kept packets go before it
+      let order = places + count  // the added packets in the order they are written
+      var offset = 0
+      for index in 0..<count {
+        let start = offset + 1
+        let length = Int(added[offset])
+        starts[index] = start
+        offset = start + length
+        let header = added[start]
+        var place = 0
+        for position in 0..<packed where position != removed {
+          let other = parent[packets[position]]
+          if other > header { break }
+          if other == header, !same(parent, at: position, as: added, start, length) { return nil }
+          place += 1
+        }
+        places[index] = place
+        // Among the added ones: by place, then header; the same header must be the same packet.
+        var slot = index
+        while slot > 0 {
+          let previous = order[slot - 1]
+          let earlier = added[starts[previous]]
+          guard places[previous] > place || (places[previous] == place && earlier > header) else {
+            if places[previous] == place, earlier == header,
+              Int(added[starts[previous] - 1]) != length
+                || !WordRun.equal(
+                  added.baseAddress! + starts[previous], added.baseAddress! + start, count: length)
+            {
+              return nil
+            }
+            break
+          }
+          order[slot] = previous
+          slot -= 1
+        }
+        order[slot] = index
+      }
+      let first = words.count
+      let nodeAt = replica >= 0 ? nodes[replica] : network
+      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<nodeAt]))
+      if replica >= 0 {
+        words.append(node)
+        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[(nodeAt + 1)..<network]))
+      }
+      let kept = packed - (removed >= 0 ? 1 : 0)
+      words.append(UInt64(kept + count))
+      // The kept packets in their order, each added one before the first kept packet it
+      // precedes; each packet's place in the new sending order noted on the way.
+      return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: kept + count) { sent in
+        var written = 0
+        var next = 0  // the next added packet, in `order`
+        var place = 0  // kept packets written
+        for position in 0...packed where position != removed {
+          while next < count, places[order[next]] <= place {
+            let index = order[next]
+            words.append(
+              contentsOf: UnsafeBufferPointer(
+                start: added.baseAddress! + starts[index], count: Int(added[starts[index] - 1])))
+            sent[written] = UInt64(kept + index)
+            written += 1
+            next += 1
+          }
+          guard position < packed else { break }
+          words.append(
+            contentsOf: UnsafeBufferPointer(
+              rebasing: parent[packets[position]..<packets[position + 1]]))
+          let index = sending[position]
+          sent[written] = UInt64(removing >= 0 && index > removing ? index - 1 : index)
+          written += 1
+          place += 1
+        }
+        let compared = words.count - first
+        var word: UInt64 = 0
+        for position in 0..<written {
+          word |= sent[position] << UInt64(8 * (position % 8))
+          if position % 8 == 7 || position == written - 1 {
+            words.append(word)
+            word = 0
+          }
+        }
+        return compared
+      }
+    }
+  }
+
+  /// Whether the packet packed `position`-th in `parent` is `added[start..<start + length]`.
+  private func same(
+    _ parent: UnsafeBufferPointer<UInt64>, at position: Int, as added: UnsafeBufferPointer<UInt64>,
+    _ start: Int, _ length: Int
+  ) -> Bool {
+    packets[position + 1] - packets[position] == length
+      && WordRun.equal(
+        parent.baseAddress! + packets[position], added.baseAddress! + start, count: length)
+  }
 
   init(nodes: [Int], clients: [Range<Int>], loaded: [Int]) {
     self.nodes = nodes

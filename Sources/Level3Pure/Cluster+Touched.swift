@@ -8,7 +8,7 @@ extension Cluster {
   /// was, which is what lets the explorer copy their packed words instead of packing them again
   /// and read back only what a choice can change (`revert(_:to:layout:)`). Debug builds check it
   /// at every revert (`checkUntouched(by:_:layout:)`).
-  static func process(of choice: Choice) -> (replica: Int, client: Int) {
+  package static func process(of choice: Choice) -> (replica: Int, client: Int) {
     switch choice {
     case .deliver(.request(_, let to)), .deliver(.sync(_, _, let to)): (to.index, -1)
     case .deliver(.ack(_, _, let to)): (-1, to.index)
@@ -16,6 +16,19 @@ extension Cluster {
       (id.index, -1)
     case .fire(.client(let id, _)): (-1, id.index)
     case .drop, .duplicate, .cut, .heal: (-1, -1)
+    }
+  }
+
+  /// Whether `choice` takes the packet it names out of the network (the first copy in sending
+  /// order): a delivery and a drop do. Every packet a choice adds (a duplicate's copy, what the
+  /// stepped replica or client sends) goes after the others, so after `apply(choice)` the
+  /// messages in flight are the ones before, less that one, then the added ones, in order. The
+  /// explorer's step memo relies on it (`StepMemo`); debug builds check it at every choice it
+  /// replays.
+  package static func removesPacket(_ choice: Choice) -> Bool {
+    switch choice {
+    case .deliver, .drop: true
+    case .duplicate, .fire, .completeWrite, .crash, .restart, .cut, .heal: false
     }
   }
 

@@ -337,27 +337,53 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func enabledChoices(into choices: inout [Choice]) {
+    enabledChoices(into: &choices) { _ in }
+  }
+
+  /// `enabledChoices(into:)`, and in `packets`, for each choice, the index in `inFlight` of the
+  /// packet it names (its first copy), or -1.
+  @_specialize(exported:true,where R == FlawedReplica)
+  @_specialize(exported:true,where R == FixedReplica)
+  package func enabledChoices(into choices: inout [Choice], packets: inout [Int]) {
+    packets.clearKeepingCapacity()
+    enabledChoices(into: &choices) { packets.append($0) }
+  }
+
+  /// The body of both: `note` hears each choice's packet index (or -1) as it is appended.
+  @inline(__always)
+  private func enabledChoices(into choices: inout [Choice], noting note: (Int) -> Void) {
     choices.clearKeepingCapacity()
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
       let packet = inFlight[index]
-      if !isBlocked(packet), !waits(packet) { choices.append(.deliver(packet)) }
+      if !isBlocked(packet), !waits(packet) {
+        choices.append(.deliver(packet))
+        note(index)
+      }
       choices.append(.drop(packet))
       choices.append(.duplicate(packet))
+      note(index)
+      note(index)
     }
     for index in nodes.indices {
-      for timer in nodes[index].timers { choices.append(.fire(.replica(ReplicaID(index), timer))) }
+      for timer in nodes[index].timers {
+        choices.append(.fire(.replica(ReplicaID(index), timer)))
+        note(-1)
+      }
     }
     for index in clientNodes.indices {
       for timer in clientNodes[index].timers {
         choices.append(.fire(.client(ClientID(index), timer)))
+        note(-1)
       }
     }
     for index in nodes.indices where !nodes[index].writes.isEmpty {
       choices.append(.completeWrite(ReplicaID(index)))
+      note(-1)
     }
     for index in nodes.indices {
       let id = ReplicaID(index)
       choices.append(nodes[index].isUp ? .crash(id) : .restart(id))
+      note(-1)
     }
   }
 

@@ -8,19 +8,13 @@ import CounterSpec
 ///
 /// Two nodes get the same number exactly when they are the same replica's and pack to the same
 /// words, so states compare as before: equal numbers, equal replicas.
-///
-/// The table also remembers what each choice made of each node (`number(of:in:after:from:)`):
-/// a node and what happens to it decide the node after, so a search that meets the pair again
-/// finds the number without packing the node.
 public struct NodeTable<R: PackableReplica> {
   /// Each node's words, after its replica's index; run `i` is node `i`.
   private var runs = RunIndex()
   /// Node `i` as it was when first numbered: what a state that names it reads back.
   private(set) var nodes: [Cluster<R>.Node] = []
-  /// Each step met: a node's number, then what happened to it (`Cluster.packStep`); run `i`'s
-  /// node after is `stepped[i]`.
-  private var steps = RunIndex()
-  private var stepped: [UInt32] = []
+  /// What the checks read of node `i`, without it (`NodeFacts`).
+  package private(set) var facts: [NodeFacts] = []
 
   /// An empty table.
   public init() {}
@@ -35,35 +29,108 @@ public struct NodeTable<R: PackableReplica> {
       words.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
       Cluster<R>.pack(node: index, of: nodes, into: &words)
     }
-    if isNew { self.nodes.append(nodes[index]) }
+    if isNew {
+      self.nodes.append(nodes[index])
+      facts.append(NodeFacts(nodes[index]))
+    }
     return UInt64(number)
-  }
-
-  /// `number(of: index, in: nodes)` for the nodes of a cluster where `choice`, which steps
-  /// replica `index`, was just applied, and that replica's node was number `before`: looked up
-  /// by the pair if it was met before (debug builds check that the replica packs to that node).
-  mutating func number(
-    of index: Int, in nodes: [Cluster<R>.Node], after choice: Choice, from before: UInt64
-  ) -> UInt64 {
-    let (step, isNew) = steps.index { words in
-      words.append(before)
-      Cluster<R>.packStep(choice, into: &words)
-    }
-    guard isNew else {
-      #if DEBUG
-        precondition(
-          number(of: index, in: nodes) == UInt64(stepped[step]),
-          "\(choice) stepped r\(index) otherwise")
-      #endif
-      return UInt64(stepped[step])
-    }
-    let number = number(of: index, in: nodes)
-    stepped.append(UInt32(number))
-    return number
   }
 
   /// The words node `number` packs to (after the replica's index).
   func words(of number: Int) -> ArraySlice<UInt64> { runs.words(of: number).dropFirst() }
+}
+
+/// What the checks read of a replica's node: its value, what it holds of the requests (its
+/// memory's while it is up, its disk's while it is down), whether it has a write in flight.
+package struct NodeFacts: Sendable {
+  /// The value it shows (0 while down).
+  package let value: Int
+  /// The requests it holds for *no lost acknowledged increment*.
+  package let held: RequestSet
+  /// Whether a write of its is in flight.
+  package let isWriting: Bool
+
+  init<R>(_ node: Cluster<R>.Node) {
+    value = node.value
+    held = node.isUp ? node.known : node.disk?.known ?? RequestSet()
+    isWriting = !node.writes.isEmpty
+  }
+}
+
+/// What each choice met did, remembered so that a search that meets it again need not apply
+/// it: a step's outcome depends only on the node it steps and what happens to it, never on the
+/// rest of the cluster. Filled in by `Cluster.pack(into:parent:layout:after:numbering:memo:)`
+/// for the replica steps, drops and duplicates (a client's step and the checks still need the
+/// cluster), read by the explorer (`Explorer.explorePacked`).
+///
+/// An outcome is the node the stepped replica became (by its number in the `NodeTable`) and the
+/// packets added to the network, in sending order; whether the choice also took its packet
+/// out of the network is the choice's kind (`Cluster.removesPacket(_:)`).
+package struct StepMemo {
+  /// Each choice met, as words: the number of the node it stepped (`noNode` for a drop or a
+  /// duplicate), then `Choice.packedStep`. Run `i` is outcome `i`.
+  private var keys = RunIndex()
+  /// Outcome `i`'s node after (`UInt32.max` for none).
+  private var nodes: [UInt32] = []
+  /// Outcome `i`'s packets added are `sentWords[ends[i]..<ends[i + 1]]`, each its length then its
+  /// words (`Packet.pack(into:)`), `counts[i]` of them.
+  private var ends: [Int] = [0]
+  private var counts: [Int] = []
+  package private(set) var sentWords: [UInt64] = []
+
+  /// The node number in the key of a choice that steps no replica.
+  static var noNode: UInt64 { .max }
+
+  /// An empty memo.
+  package init() {}
+
+  /// How many outcomes it remembers.
+  package var count: Int { nodes.count }
+
+  /// The outcome of `choice` on node `before` (or on none, `nil`), if it was met.
+  package mutating func find(_ choice: Choice, on before: UInt64?) -> Int? {
+    keys.find { Self.key(choice, before ?? Self.noNode, into: &$0) }
+  }
+
+  /// The number of the node outcome `outcome` left (`nil` if its choice steps no replica).
+  package func node(after outcome: Int) -> UInt64? {
+    nodes[outcome] == .max ? nil : UInt64(nodes[outcome])
+  }
+
+  /// Where the packets outcome `outcome` added are in `sentWords` (each its length, then its
+  /// words), and how many they are.
+  package func packetsSent(by outcome: Int) -> (words: Range<Int>, count: Int) {
+    (ends[outcome]..<ends[outcome + 1], counts[outcome])
+  }
+
+  /// Outcome `choice` on `before` as `index`, numbered if new (then `learn` must follow).
+  mutating func index(_ choice: Choice, on before: UInt64) -> (number: Int, isNew: Bool) {
+    keys.index { Self.key(choice, before, into: &$0) }
+  }
+
+  /// Records what the new outcome (the last `index` numbered) did: the node after, and the
+  /// packets it added.
+  mutating func learn(node: UInt64?, sent packets: ArraySlice<Packet>) {
+    precondition(nodes.count == keys.count - 1, "learn follows a new index")
+    nodes.append(node.map(UInt32.init) ?? .max)
+    for packet in packets {
+      let start = sentWords.count
+      sentWords.append(0)
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { buffer in
+        var words = WordWriter(buffer)
+        packet.pack(into: &words)
+        sentWords.append(contentsOf: words.written)
+      }
+      sentWords[start] = UInt64(sentWords.count - start - 1)
+    }
+    counts.append(packets.count)
+    ends.append(sentWords.count)
+  }
+
+  private static func key(_ choice: Choice, _ before: UInt64, into words: inout WordWriter) {
+    words.append(before)
+    choice.packStep(into: &words)
+  }
 }
 
 /// Runs of words numbered in the order first met, and found again by their words: an
@@ -85,25 +152,8 @@ struct RunIndex {
   @inline(__always)
   mutating func index(writing write: (inout WordWriter) -> Void) -> (number: Int, isNew: Bool) {
     let start = ends[ends.count - 1]
-    let (hash, length, found) = words.withUnsafeMutableBufferPointer { words in
-      var writer = WordWriter(UnsafeMutableBufferPointer(rebasing: words[start...]))
-      write(&writer)
-      let run = writer.written
-      let hash = WordRun.hash(run.baseAddress!, count: run.count)
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] != 0 {
-        let number = Int(slots[slot]) - 1
-        if hashes[number] == hash, ends[number + 1] - ends[number] == run.count,
-          WordRun.equal(words.baseAddress! + ends[number], run.baseAddress!, count: run.count)
-        {
-          return (hash, run.count, number)
-        }
-        slot = (slot + 1) & mask
-      }
-      return (hash, run.count, -1)
-    }
-    if found >= 0 { return (found, false) }
+    let (hash, length) = self.write(write)
+    if let found = probe(length: length, hash: hash) { return (found, false) }
     precondition(count < Int(UInt32.max) - 1, "too many distinct runs to number")
     ends.append(start + length)
     if words.count - ends[ends.count - 1] < Self.spare {
@@ -116,6 +166,47 @@ struct RunIndex {
       for (number, hash) in hashes.enumerated() { insert(number, hash: hash) }
     }
     return (count - 1, true)
+  }
+
+  /// The number of the run `write` writes, if it is numbered.
+  @inline(__always)
+  mutating func find(writing write: (inout WordWriter) -> Void) -> Int? {
+    let (hash, length) = self.write(write)
+    return probe(length: length, hash: hash)
+  }
+
+  /// Writes a candidate run after the last one; returns its hash and length.
+  @inline(__always)
+  private mutating func write(_ write: (inout WordWriter) -> Void) -> (hash: UInt64, length: Int) {
+    let start = ends[ends.count - 1]
+    return words.withUnsafeMutableBufferPointer { words in
+      var writer = WordWriter(UnsafeMutableBufferPointer(rebasing: words[start...]))
+      write(&writer)
+      let run = writer.written
+      return (WordRun.hash(run.baseAddress!, count: run.count), run.count)
+    }
+  }
+
+  /// The number of the run equal to the candidate (after the last run, `length` words hashed
+  /// as `hash`), if any.
+  @inline(__always)
+  private func probe(length: Int, hash: UInt64) -> Int? {
+    let candidate = ends[ends.count - 1]
+    return words.withUnsafeBufferPointer { words in
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 {
+        let number = Int(slots[slot]) - 1
+        if hashes[number] == hash, ends[number + 1] - ends[number] == length,
+          WordRun.equal(
+            words.baseAddress! + ends[number], words.baseAddress! + candidate, count: length)
+        {
+          return number
+        }
+        slot = (slot + 1) & mask
+      }
+      return nil
+    }
   }
 
   /// The words of run `number`.

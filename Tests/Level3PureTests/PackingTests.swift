@@ -100,6 +100,76 @@ import Testing
     #expect(table.count == 3)
   }
 
+  /// What the step memo remembers of a choice, written from the parent's words without the
+  /// cluster (`PackedLayout.writeSuccessor`), is exactly what applying it and packing gives:
+  /// at every state of runs with faults, for every choice the memo keeps, once it was met.
+  @Test func aRememberedStepReplaysToTheWordsItPacksTo() throws {
+    var table = NodeTable<FixedReplica>()
+    var memo = StepMemo()
+    var (replayed, unordered) = (0, 0)
+    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 12)
+    let replay = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 12)
+    defer {
+      buffer.deallocate()
+      replay.deallocate()
+    }
+    for seed in UInt64(1)...12 {
+      let scenario = Self.stormy(seed: seed)
+      var run = Cluster<FixedReplica>(scenario: scenario, recordsTrace: false)
+      var cluster = run
+      var layout = PackedLayout()
+      var choices: [Choice] = []
+      var packets: [Int] = []
+      for step in Simulator<FixedReplica>.run(scenario).choices {
+        run.apply(step)
+        guard !run.isBroken else { break }
+        var writer = WordWriter(buffer)
+        _ = run.pack(into: &writer, numbering: &table)
+        let parent = Array(writer.written)
+        var reader = WordReader(parent)
+        cluster.unpack(&reader, layout: &layout, nodes: table)
+        cluster.enabledChoices(into: &choices, packets: &packets)
+        for (choice, packet) in zip(choices, packets)
+        where Cluster<FixedReplica>.isRemembered(choice) {
+          for _ in 0..<2 {  // the first time learns it, the second replays it
+            cluster.apply(choice)
+            var applied = WordWriter(buffer)
+            let compared = parent.withUnsafeBufferPointer {
+              cluster.pack(
+                into: &applied, parent: $0, layout: layout, after: choice, numbering: &table,
+                memo: &memo)
+            }
+            cluster.revert(choice, to: parent, layout: layout, nodes: table)
+            let replica = Cluster<FixedReplica>.process(of: choice).replica
+            let before = replica >= 0 ? parent[layout.nodes[replica]] : nil
+            let found = memo.find(choice, on: before)
+            let outcome = try #require(found, "\(choice) was just applied, so remembered")
+            let (sent, count) = memo.packetsSent(by: outcome)
+            var written = WordWriter(replay)
+            let replayedCompared = parent.withUnsafeBufferPointer { parent in
+              memo.sentWords.withUnsafeBufferPointer { words in
+                layout.writeSuccessor(
+                  of: parent, replica: replica, node: memo.node(after: outcome) ?? 0,
+                  removing: Cluster<FixedReplica>.removesPacket(choice) ? packet : -1,
+                  adding: UnsafeBufferPointer(rebasing: words[sent]), count: count,
+                  into: &written)
+              }
+            }
+            guard let replayedCompared else {
+              unordered += 1
+              continue
+            }
+            #expect(replayedCompared == compared, "\(choice)")
+            #expect(Array(written.written) == Array(applied.written), "\(choice)")
+            replayed += 1
+          }
+        }
+      }
+    }
+    #expect(replayed > 1000, "too few replays checked: \(replayed)")
+    #expect(unordered < replayed / 10, "too many replays left to the cluster: \(unordered)")
+  }
+
   @Test func theNetworkPacksAsAMultiset() {
     var cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
     #expect(cluster.inFlight.count >= 2)
