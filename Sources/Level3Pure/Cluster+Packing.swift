@@ -459,22 +459,24 @@ extension Choice {
   /// What the choice does, as words, for the explorer's step memo (`StepMemo`): a tag, then
   /// the packet it names or the timer it fires.
   func packStep(into words: inout WordWriter) {
+    words.append(stepTag)
     switch self {
-    case .deliver(let packet):
-      words.append(0)
-      packet.pack(into: &words)
-    case .fire(.replica(_, let timer)): words.append(1 | UInt64(timer.kind) << 8)
-    case .completeWrite: words.append(2)
-    case .crash: words.append(3)
-    case .restart: words.append(4)
-    case .drop(let packet):
-      words.append(5)
-      packet.pack(into: &words)
-    case .duplicate(let packet):
-      words.append(6)
-      packet.pack(into: &words)
-    case .fire(.client), .cut, .heal:
-      preconditionFailure("the step memo keeps no \(self)")
+    case .deliver(let packet), .drop(let packet), .duplicate(let packet): packet.pack(into: &words)
+    case .fire, .completeWrite, .crash, .restart, .cut, .heal: break
+    }
+  }
+
+  /// The first word of `packStep`: what happens, without the packet.
+  var stepTag: UInt64 {
+    switch self {
+    case .deliver: 0
+    case .fire(.replica(_, let timer)): 1 | UInt64(timer.kind) << 8
+    case .completeWrite: 2
+    case .crash: 3
+    case .restart: 4
+    case .drop: 5
+    case .duplicate: 6
+    case .fire(.client), .cut, .heal: preconditionFailure("the step memo keeps no \(self)")
     }
   }
 }
@@ -508,6 +510,14 @@ public struct PackedLayout: Sendable {
 
   /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
+
+  /// The words of the packet sent `index`-th in `parent` (the words this layout was read from).
+  package func words(ofPacket index: Int, in parent: UnsafeBufferPointer<UInt64>)
+    -> UnsafeBufferPointer<UInt64>
+  {
+    let position = positions[index]
+    return UnsafeBufferPointer(rebasing: parent[packets[position]..<packets[position + 1]])
+  }
 
   /// Writes what `Cluster.pack(into:parent:layout:after:numbering:memo:)` would for a choice
   /// whose outcome `StepMemo` remembers, without the cluster: `parent` (the words this layout
@@ -563,10 +573,10 @@ public struct PackedLayout: Sendable {
       }
       let first = words.count
       let nodeAt = replica >= 0 ? nodes[replica] : network
-      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<nodeAt]))
+      for index in start..<nodeAt { words.append(parent[index]) }  // a few words: no memcpy
       if replica >= 0 {
         words.append(node)
-        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[(nodeAt + 1)..<network]))
+        for index in (nodeAt + 1)..<network { words.append(parent[index]) }
       }
       let kept = packed - (removed >= 0 ? 1 : 0)
       words.append(UInt64(kept + count))
@@ -579,17 +589,15 @@ public struct PackedLayout: Sendable {
         for position in 0...packed where position != removed {
           while next < count, places[order[next]] <= place {
             let index = order[next]
-            words.append(
-              contentsOf: UnsafeBufferPointer(
-                start: added.baseAddress! + starts[index], count: Int(added[starts[index] - 1])))
+            for word in starts[index]..<(starts[index] + Int(added[starts[index] - 1])) {
+              words.append(added[word])
+            }
             sent[written] = UInt64(kept + index)
             written += 1
             next += 1
           }
           guard position < packed else { break }
-          words.append(
-            contentsOf: UnsafeBufferPointer(
-              rebasing: parent[packets[position]..<packets[position + 1]]))
+          for word in packets[position]..<packets[position + 1] { words.append(parent[word]) }
           let index = sending[position]
           sent[written] = UInt64(removing >= 0 && index > removing ? index - 1 : index)
           written += 1

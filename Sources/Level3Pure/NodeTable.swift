@@ -92,6 +92,18 @@ package struct StepMemo {
     keys.find { Self.key(choice, before ?? Self.noNode, into: &$0) }
   }
 
+  /// `find(choice, on: before)` for a choice whose packet, as a cluster packs it, is `packet`
+  /// (taken from a packed state: cheaper than packing the choice's packet again).
+  package mutating func find(
+    _ choice: Choice, on before: UInt64?, packet: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
+    keys.find { words in
+      words.append(before ?? Self.noNode)
+      words.append(choice.stepTag)
+      for word in packet { words.append(word) }
+    }
+  }
+
   /// The number of the node outcome `outcome` left (`nil` if its choice steps no replica).
   package func node(after outcome: Int) -> UInt64? {
     nodes[outcome] == .max ? nil : UInt64(nodes[outcome])

@@ -174,8 +174,12 @@ extension Explorer where R: PackableReplica {
   ) -> Replay {
     guard Cluster<R>.isRemembered(choice) else { return .needsCluster }
     let replica = Cluster<R>.process(of: choice).replica
-    guard let outcome = memo.find(choice, on: replica >= 0 ? parent[layout.nodes[replica]] : nil)
-    else { return .needsCluster }
+    let before = replica >= 0 ? parent[layout.nodes[replica]] : nil
+    let found =
+      packet >= 0
+      ? memo.find(choice, on: before, packet: layout.words(ofPacket: packet, in: parent))
+      : memo.find(choice, on: before)
+    guard let outcome = found else { return .needsCluster }
     let removing = Cluster<R>.removesPacket(choice) ? packet : -1
     let (sent, count) = memo.packetsSent(by: outcome)
     let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count

@@ -144,6 +144,12 @@ import Testing
             let before = replica >= 0 ? parent[layout.nodes[replica]] : nil
             let found = memo.find(choice, on: before)
             let outcome = try #require(found, "\(choice) was just applied, so remembered")
+            if packet >= 0 {  // found by the packet's words in the parent just as well
+              let byWords = parent.withUnsafeBufferPointer {
+                memo.find(choice, on: before, packet: layout.words(ofPacket: packet, in: $0))
+              }
+              #expect(byWords == outcome, "\(choice)")
+            }
             let (sent, count) = memo.packetsSent(by: outcome)
             var written = WordWriter(replay)
             let replayedCompared = parent.withUnsafeBufferPointer { parent in
