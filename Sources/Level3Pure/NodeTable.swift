@@ -68,7 +68,7 @@ package struct NodeFacts: Sendable {
 /// out of the network is the choice's kind (`Cluster.removesPacket(_:)`).
 package struct StepMemo {
   /// Each choice met, as words: the number of the node it stepped (`noNode` for a drop or a
-  /// duplicate), then `Choice.packedStep`. Run `i` is outcome `i`.
+  /// duplicate), then `Choice.packStep(into:)`. Run `i` is outcome `i`.
   private var keys = RunIndex()
   /// Outcome `i`'s node after (`UInt32.max` for none).
   private var nodes: [UInt32] = []
@@ -83,9 +83,6 @@ package struct StepMemo {
 
   /// An empty memo.
   package init() {}
-
-  /// How many outcomes it remembers.
-  package var count: Int { nodes.count }
 
   /// The outcome of `choice` on node `before` (or on none, `nil`), if it was met.
   package mutating func find(_ choice: Choice, on before: UInt64?) -> Int? {
@@ -115,7 +112,8 @@ package struct StepMemo {
     (ends[outcome]..<ends[outcome + 1], counts[outcome])
   }
 
-  /// Outcome `choice` on `before` as `index`, numbered if new (then `learn` must follow).
+  /// The number of the outcome of `choice` on node `before` (`noNode` for none), numbered if
+  /// new; `learn` must then record it.
   mutating func index(_ choice: Choice, on before: UInt64) -> (number: Int, isNew: Bool) {
     keys.index { Self.key(choice, before, into: &$0) }
   }
