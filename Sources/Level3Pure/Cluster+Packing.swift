@@ -201,14 +201,7 @@ extension Cluster where R: PackableReplica {
         }
       }
       let compared = words.count
-      var order: UInt64 = 0
-      for position in 0..<count {
-        order |= sorted[position] << UInt64(8 * (position % 8))
-        if position % 8 == 7 || position == count - 1 {
-          words.append(order)
-          order = 0
-        }
-      }
+      appendSendingOrder(sorted, count: count, into: &words)
       return compared
     }
   }
@@ -481,6 +474,22 @@ extension Choice {
   }
 }
 
+/// Writes the sending order that ends a packed network: for the packet packed `p`-th, its place
+/// in sending order (`order[p]`, under 256), eight to a word, the first in the low byte.
+@inline(__always)
+private func appendSendingOrder(
+  _ order: UnsafePointer<UInt64>, count: Int, into words: inout WordWriter
+) {
+  var word: UInt64 = 0
+  for position in 0..<count {
+    word |= order[position] << UInt64(8 * (position % 8))
+    if position % 8 == 7 || position == count - 1 {
+      words.append(word)
+      word = 0
+    }
+  }
+}
+
 /// Where each replica's number and each client's words are in a packed cluster, as
 /// `unpack(_:layout:nodes:)` read them.
 public struct PackedLayout: Sendable {
@@ -604,14 +613,7 @@ public struct PackedLayout: Sendable {
           place += 1
         }
         let compared = words.count - first
-        var word: UInt64 = 0
-        for position in 0..<written {
-          word |= sent[position] << UInt64(8 * (position % 8))
-          if position % 8 == 7 || position == written - 1 {
-            words.append(word)
-            word = 0
-          }
-        }
+        appendSendingOrder(sent.baseAddress!, count: written, into: &words)
         return compared
       }
     }
