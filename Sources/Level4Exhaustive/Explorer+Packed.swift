@@ -7,8 +7,8 @@ extension Explorer where R: PackableReplica {
   /// words. Read `explore` to learn the search; this is what the benchmark runs, and
   /// `ExplorerPackedTests` holds the two to the same results on several bounds.
   ///
-  /// What differs is how states are kept and expanded, never how a choice is applied (the one
-  /// `Cluster.apply` does that):
+  /// What differs is how states are kept and expanded, never what a choice does (the one
+  /// `Cluster.apply` decides that; the step memo below only replays its answers):
   /// - each state is a few words in `PackedStates` (no heap buffer of its own), each replica
   ///   one word: its number in a `NodeTable` of the distinct replicas met;
   /// - one cluster is reused: a state is unpacked into it, then each choice is applied and
@@ -19,9 +19,10 @@ extension Explorer where R: PackableReplica {
   ///   choice later, its table slot prefetched meanwhile;
   /// - a replica's step, a drop or a duplicate met before is not applied again: `StepMemo`
   ///   remembers what it did (the node after, the packets sent), and the successor is written
-  ///   from its parent's words (`PackedLayout.writeSuccessor`), unless the checks need the
-  ///   cluster (a value above the requests issued, an acknowledged request that no replica
-  ///   holds). Debug builds apply each such choice as well and compare the words;
+  ///   from its parent's words (`PackedLayout.writeSuccessor`). A client's step is always
+  ///   applied, and so is a remembered one when the checks need the cluster (a value above the
+  ///   requests issued, an acknowledged request that no replica holds). Debug builds apply each
+  ///   replayed choice as well and compare the words;
   /// - a violation is reported by replaying its path from the start, so it names the same steps
   ///   as the plain search (an unpacked cluster keeps no history).
   /// - Complexity: O(states × choices per state × size of a state).
