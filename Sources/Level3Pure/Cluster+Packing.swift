@@ -582,10 +582,10 @@ public struct PackedLayout: Sendable {
       }
       let first = words.count
       let nodeAt = replica >= 0 ? nodes[replica] : network
-      for index in start..<nodeAt { words.append(parent[index]) }  // a few words: no memcpy
+      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<nodeAt]))
       if replica >= 0 {
         words.append(node)
-        for index in (nodeAt + 1)..<network { words.append(parent[index]) }
+        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[(nodeAt + 1)..<network]))
       }
       let kept = packed - (removed >= 0 ? 1 : 0)
       words.append(UInt64(kept + count))

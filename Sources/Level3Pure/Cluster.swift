@@ -345,14 +345,14 @@ public struct Cluster<R: CounterReplica>: Hashable {
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   package func enabledChoices(into choices: inout [Choice], packets: inout [Int]) {
-    packets.clearKeepingCapacity()
+    packets.removeAll(keepingCapacity: true)
     enabledChoices(into: &choices) { packets.append($0) }
   }
 
   /// The body of both: `note` hears each choice's packet index (or -1) as it is appended.
   @inline(__always)
   private func enabledChoices(into choices: inout [Choice], noting note: (Int) -> Void) {
-    choices.clearKeepingCapacity()
+    choices.removeAll(keepingCapacity: true)  // a dozen or more: the general path is cheaper
     for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
       let packet = inFlight[index]
       if !isBlocked(packet), !waits(packet) {

@@ -185,19 +185,23 @@ extension Explorer where R: PackableReplica {
     let (sent, count) = memo.packetsSent(by: outcome)
     let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count
     guard inFlight <= bounds.maxInFlight else { return .overLimit }
-    var held = facts.allHold
     var writes = facts.anyWrites
     let node = memo.node(after: outcome) ?? 0
     if replica >= 0 {
       let after = table.facts[Int(node)]
       // Above the requests issued, a value breaks *no double counting*: the cluster says how.
       guard after.value <= facts.issued else { return .needsCluster }
-      held = facts.othersHold[replica]
-      held.formUnion(after.held)
       writes = facts.othersWrite[replica] || after.isWriting
+      // An acknowledged request that no replica holds may still be in a gossip: the cluster
+      // looks.
+      if facts.anyAcknowledged {
+        var held = facts.othersHold[replica]
+        held.formUnion(after.held)
+        guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
+      }
+    } else if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: facts.allHold) {
+      return .needsCluster
     }
-    // An acknowledged request that no replica holds may still be in a gossip: the cluster looks.
-    guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
     let compared = memo.sentWords.withUnsafeBufferPointer { words in
       layout.writeSuccessor(
         of: parent, replica: replica, node: node, removing: removing,
@@ -216,6 +220,7 @@ extension Explorer where R: PackableReplica {
 private struct ExpandedFacts {
   var issued = 0
   var acknowledged = RequestSet()
+  var anyAcknowledged = false
   var clientsFinished = false
   var inFlight = 0
   var allHold = RequestSet()
@@ -229,6 +234,7 @@ private struct ExpandedFacts {
   ) {
     issued = cluster.checker.issued.count
     acknowledged = cluster.checker.acknowledged
+    anyAcknowledged = !acknowledged.isEmpty
     clientsFinished = cluster.clientsFinished
     inFlight = cluster.inFlight.count
     let replicas = layout.nodes.count
@@ -244,12 +250,13 @@ private struct ExpandedFacts {
     }
     for index in 0..<replicas {
       let facts = table.facts[Int(words[layout.nodes[index]])]
-      allHold.formUnion(facts.held)
       anyWrites = anyWrites || facts.isWriting
       for other in 0..<replicas where other != index {
-        othersHold[other].formUnion(facts.held)
         othersWrite[other] = othersWrite[other] || facts.isWriting
       }
+      guard anyAcknowledged else { continue }  // what they hold is then never asked
+      allHold.formUnion(facts.held)
+      for other in 0..<replicas where other != index { othersHold[other].formUnion(facts.held) }
     }
   }
 }
