@@ -57,7 +57,12 @@ public struct WordWriter {
   public mutating func append(contentsOf words: UnsafeBufferPointer<UInt64>) {
     precondition(words.count <= buffer.count - end, "a packed state outgrew its buffer")
     guard let source = words.baseAddress else { return }
-    (buffer.baseAddress! + end).update(from: source, count: words.count)
+    let target = buffer.baseAddress! + end
+    if words.count <= 8 {  // most runs are a few words: a loop beats a call to memmove
+      for index in 0..<words.count { target[index] = source[index] }
+    } else {
+      target.update(from: source, count: words.count)
+    }
     end += words.count
   }
 
@@ -83,6 +88,30 @@ extension RequestSet {
     for index in 0..<Self.maxClients where storage[index] != 0 { mask |= 1 << UInt64(index) }
     words.append(mask << 1)
     for index in 0..<Self.maxClients where storage[index] != 0 { words.append(storage[index]) }
+  }
+
+  /// How many words `pack(into:)` wrote for a set whose first word is `first`.
+  @inlinable
+  public static func packedLength(first: UInt64) -> Int {
+    first & 1 == 1 ? 1 : 1 + (first >> 1).nonzeroBitCount
+  }
+
+  /// A set read back from the words `pack(into:)` wrote at `words`.
+  @inlinable
+  public init(unpacking words: UnsafePointer<UInt64>) {
+    self.init()
+    let first = words[0]
+    if first & 1 == 1 {
+      storage.storage.0 = first >> 1
+      return
+    }
+    var mask = first >> 1
+    var next = 1
+    while mask != 0 {
+      storage[mask.trailingZeroBitCount] = words[next]
+      next += 1
+      mask &= mask &- 1
+    }
   }
 
   /// A set read back from what `pack(into:)` wrote.

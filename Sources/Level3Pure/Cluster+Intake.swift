@@ -15,6 +15,6 @@ extension Cluster {
   @inline(__always)  // called from `apply`: a call would copy the whole cluster first
   public func waits(_ packet: Packet) -> Bool {
     guard case .request(_, let to) = packet else { return false }
-    return nodes[to.index].isUp && !nodes[to.index].isReadyForRequest
+    return nodes[to.index].holdsBackRequests
   }
 }

@@ -89,7 +89,14 @@ extension Cluster where R: PackableReplica {
     let first = words.count
     let (replica, client) = Self.process(of: choice)
     var stepped: UInt64 = 0  // the replica's node after, if it stepped
-    if Self.isRemembered(choice) {
+    var learnsClient = false  // a client's step met for the first time
+    if client >= 0 {
+      learnsClient =
+        memo.index(
+          choice, client: client, checker: UnsafeBufferPointer(rebasing: parent[layout.checker]),
+          words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]])
+        ).isNew
+    } else if Self.isRemembered(choice) {
       let (outcome, isNew) = memo.index(
         choice, on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode)
       if replica >= 0 {
@@ -107,23 +114,37 @@ extension Cluster where R: PackableReplica {
     }
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
+    let checkerStart = words.count
     if client >= 0 {
       checker.issued.pack(into: &words)
       checker.acknowledged.pack(into: &words)
     } else {  // only a client's step issues or acknowledges a request
       words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.checker]))
     }
+    let checkerEnd = words.count
     for index in nodes.indices {
       words.append(index == replica ? stepped : parent[layout.nodes[index]])
     }
+    var clientWords = 0..<0
     for index in clientNodes.indices {
       if index == client {
+        let start = words.count
         pack(client: index, into: &words)
+        clientWords = start..<words.count
       } else {
         words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.clients[index]]))
       }
     }
-    return packNetwork(into: &words) - first
+    let compared = packNetwork(into: &words) - first
+    if learnsClient {
+      let kept = layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0)
+      let written = UnsafeBufferPointer(words.written)
+      memo.learn(
+        node: nil, sent: inFlight[kept...],
+        checker: UnsafeBufferPointer(rebasing: written[checkerStart..<checkerEnd]),
+        client: UnsafeBufferPointer(rebasing: written[clientWords]))
+    }
+    return compared
   }
 
   /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
@@ -160,7 +181,8 @@ extension Cluster where R: PackableReplica {
         | UInt64(clientNodes[index].timers.count) << 40)
     for timer in clientNodes[index].timers.indices {
       switch clientNodes[index].timers[timer] {
-      case .retry(let request, let attempt): words.append(request.packed | UInt64(attempt) << 40)
+      case .retry(let request, let attempt):
+        words.append(PackedClient.timerWord(request, attempt: attempt))
       }
     }
   }
@@ -333,9 +355,9 @@ extension Cluster where R: PackableReplica {
     let word = reader.next()
     clientNodes[index].client.number = Int(word & 0xFFFF)
     clientNodes[index].client.attempt = Int(word >> 16 & 0xFFFF)
-    clientNodes[index].client.isFinished = word >> 32 & 1 != 0
+    clientNodes[index].client.isFinished = PackedClient.isFinished(word)
     clientNodes[index].timers.clearKeepingCapacity()
-    for _ in 0..<Int(word >> 40 & 0xFF) {
+    for _ in 0..<PackedClient.timerCount(word) {
       let timer = reader.next()
       clientNodes[index].timers.append(
         .retry(RequestID(packed: timer & ~(0xFF << 40)), attempt: Int(timer >> 40 & 0xFF)))
@@ -387,16 +409,16 @@ extension Cluster where R: PackableReplica {
 
   private func unpackPacket(_ reader: inout WordReader) -> Packet {
     let header = reader.next()
-    let a = Int(header >> 2 & 0xFF)
-    let b = Int(header >> 10 & 0xFF)
+    let a = PackedPacket.sender(header)
+    let b = PackedPacket.receiver(header)
     let request = RequestID(
       client: ClientID(Int(header >> 18 & 0xFF)), number: Int(header >> 26 & 0xFFFF))
-    switch header & 3 {
-    case 1: return .request(request, to: ReplicaID(b))
-    case 2:
+    switch PackedPacket.kind(header) {
+    case .request: return .request(request, to: ReplicaID(b))
+    case .sync:
       return .sync(
         Tally(replicas: config.replicas, unpacking: &reader), from: ReplicaID(a), to: ReplicaID(b))
-    default: return .ack(request, from: ReplicaID(a), to: ClientID(b))
+    case .ack: return .ack(request, from: ReplicaID(a), to: ClientID(b))
     }
   }
 
@@ -414,12 +436,13 @@ extension Cluster where R: PackableReplica {
   }
 
   /// Whether the explorer's step memo keeps what `choice` did (`StepMemo`): a replica's step,
-  /// a drop and a duplicate depend on nothing but the node stepped and the packet named. (A
-  /// client's step changes what was issued and acknowledged; cutting and healing change links.)
+  /// a drop and a duplicate depend on nothing but the node stepped and the packet named; a
+  /// client's step on the client and what was issued and acknowledged. (Cutting and healing
+  /// change links, which the explorer never does.)
   package static func isRemembered(_ choice: Choice) -> Bool {
     switch choice {
-    case .deliver(.ack), .fire(.client), .cut, .heal: false
-    case .deliver, .drop, .duplicate, .fire(.replica), .completeWrite, .crash, .restart: true
+    case .cut, .heal: false
+    case .deliver, .drop, .duplicate, .fire, .completeWrite, .crash, .restart: true
     }
   }
 }
@@ -449,27 +472,38 @@ extension Packet {
 }
 
 extension Choice {
+  /// What a choice does, for the explorer's step memo (`StepMemo`), without its packet or timer.
+  package enum Step: UInt64 {
+    case deliver, fireReplica, completeWrite, crash, restart, drop, duplicate, fireClient
+
+    /// The word `packStep(into:)` starts with (for a replica's timer, its kind goes above).
+    package var tag: UInt64 { rawValue }
+  }
+
   /// What the choice does, as words, for the explorer's step memo (`StepMemo`): a tag, then
-  /// the packet it names or the timer it fires.
+  /// the packet it names or the client timer it fires (a replica's timer is in the tag).
   func packStep(into words: inout WordWriter) {
     words.append(stepTag)
     switch self {
     case .deliver(let packet), .drop(let packet), .duplicate(let packet): packet.pack(into: &words)
-    case .fire, .completeWrite, .crash, .restart, .cut, .heal: break
+    case .fire(.client(_, .retry(let request, let attempt))):
+      words.append(PackedClient.timerWord(request, attempt: attempt))
+    case .fire(.replica), .completeWrite, .crash, .restart, .cut, .heal: break
     }
   }
 
   /// The first word of `packStep`: what happens, without the packet.
   var stepTag: UInt64 {
     switch self {
-    case .deliver: 0
-    case .fire(.replica(_, let timer)): 1 | UInt64(timer.kind) << 8
-    case .completeWrite: 2
-    case .crash: 3
-    case .restart: 4
-    case .drop: 5
-    case .duplicate: 6
-    case .fire(.client), .cut, .heal: preconditionFailure("the step memo keeps no \(self)")
+    case .deliver: Step.deliver.tag
+    case .fire(.replica(_, let timer)): Step.fireReplica.tag | UInt64(timer.kind) << 8
+    case .fire(.client): Step.fireClient.tag
+    case .completeWrite: Step.completeWrite.tag
+    case .crash: Step.crash.tag
+    case .restart: Step.restart.tag
+    case .drop: Step.drop.tag
+    case .duplicate: Step.duplicate.tag
+    case .cut, .heal: preconditionFailure("the step memo keeps no \(self)")
     }
   }
 }
@@ -528,16 +562,18 @@ public struct PackedLayout: Sendable {
     return UnsafeBufferPointer(rebasing: parent[packets[position]..<packets[position + 1]])
   }
 
-  /// Writes what `Cluster.pack(into:parent:layout:after:numbering:memo:)` would for a choice
-  /// whose outcome `StepMemo` remembers, without the cluster: `parent` (the words this layout
-  /// was read from) with replica `replica`'s number (if not -1) replaced by `node`, less the
-  /// packet sent `removing`-th (if not -1), plus the `count` packets in `added` (each its
-  /// length, then its words) sent after the others.
-  /// - Returns: how many of the written words `==` compares, or `nil` if only the packets
-  ///   themselves can order an added packet (another gossip on its link, with other contents).
-  package func writeSuccessor(
-    of parent: UnsafeBufferPointer<UInt64>, replica: Int, node: UInt64, removing: Int,
-    adding added: UnsafeBufferPointer<UInt64>, count: Int, into words: inout WordWriter
+  /// Writes the network of the successor that `Cluster.pack(into:parent:layout:after:numbering:memo:)`
+  /// would for a choice whose outcome `StepMemo` remembers, without the cluster: the network of
+  /// `parent` (the words this layout was read from) less the packet sent `removing`-th (if not
+  /// -1), plus the `count` packets in `added` (each its length, then its words) sent after the
+  /// others. The words before the network are the caller's to write (`writeHead`).
+  /// - Returns: how many words `words` holds after the compared ones, or `nil` if only the
+  ///   packets themselves can order an added packet (another gossip on its link, with other
+  ///   contents).
+  package func writeNetwork(
+    of parent: UnsafeBufferPointer<UInt64>, removing: Int,
+    adding added: UnsafeBufferPointer<UInt64>,
+    count: Int, into words: inout WordWriter
   ) -> Int? {
     let packed = packets.count - 1
     let removed = removing >= 0 ? positions[removing] : -1
@@ -580,13 +616,6 @@ public struct PackedLayout: Sendable {
         }
         order[slot] = index
       }
-      let first = words.count
-      let nodeAt = replica >= 0 ? nodes[replica] : network
-      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<nodeAt]))
-      if replica >= 0 {
-        words.append(node)
-        words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[(nodeAt + 1)..<network]))
-      }
       let kept = packed - (removed >= 0 ? 1 : 0)
       words.append(UInt64(kept + count))
       // The kept packets in their order, each added one before the first kept packet it
@@ -612,11 +641,31 @@ public struct PackedLayout: Sendable {
           written += 1
           place += 1
         }
-        let compared = words.count - first
+        let compared = words.count
         appendSendingOrder(sent.baseAddress!, count: written, into: &words)
         return compared
       }
     }
+  }
+
+  /// Writes the words of `parent` (the words this layout was read from) from the cluster's start
+  /// to its network, with the words in `first` replaced by `firstWords` and those in `second`
+  /// by `secondWords` (`first` ends before `second` starts; an empty range replaces nothing).
+  @inline(__always)
+  package func writeHead(
+    of parent: UnsafeBufferPointer<UInt64>, replacing first: Range<Int>,
+    with firstWords: UnsafeBufferPointer<UInt64>, _ second: Range<Int>,
+    with secondWords: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
+  ) {
+    let a = first.isEmpty ? network : first.lowerBound
+    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<a]))
+    guard !first.isEmpty else { return }
+    words.append(contentsOf: firstWords)
+    let b = second.isEmpty ? network : second.lowerBound
+    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[first.upperBound..<b]))
+    guard !second.isEmpty else { return }
+    words.append(contentsOf: secondWords)
+    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[second.upperBound..<network]))
   }
 
   /// Whether the packet packed `position`-th in `parent` is `added[start..<start + length]`.

@@ -47,6 +47,10 @@ public struct Cluster<R: CounterReplica>: Hashable {
     /// `replica?.isReadyForRequest`, or `true` while it is down (a request to a replica that
     /// is down is delivered, and lost).
     public private(set) var isReadyForRequest = true
+    /// Whether a client request to it waits in the network (`waits(_:)`): it is up, and not
+    /// ready for one.
+    @inlinable
+    public var holdsBackRequests: Bool { isUp && !isReadyForRequest }
     /// What reached its disk (`nil`: nothing yet).
     public internal(set) var disk: Tally?
     /// Its writes in flight, oldest first.
@@ -316,7 +320,7 @@ public struct Cluster<R: CounterReplica>: Hashable {
 
   @inline(__always)  // as `isCut`
   func linkBit(_ from: ReplicaID, _ to: ReplicaID) -> UInt64 {
-    1 << UInt64(from.index * config.replicas + to.index)
+    Level3Pure.linkBit(from.index, to.index, replicas: config.replicas)
   }
 
   /// Every choice that applies now, in a fixed order: deliver, drop, duplicate each distinct
@@ -349,41 +353,15 @@ public struct Cluster<R: CounterReplica>: Hashable {
     enabledChoices(into: &choices) { packets.append($0) }
   }
 
-  /// The body of both: `note` hears each choice's packet index (or -1) as it is appended.
+  /// The body of both: `note` hears each choice's packet index (or -1) as it is appended. The
+  /// rule itself is `forEachEnabledChoice` (`EnabledChoice.swift`), which the explorer also
+  /// reads off packed words.
   @inline(__always)
   private func enabledChoices(into choices: inout [Choice], noting note: (Int) -> Void) {
     choices.removeAll(keepingCapacity: true)  // a dozen or more: the general path is cheaper
-    for index in inFlight.indices where !inFlight[..<index].contains(inFlight[index]) {
-      let packet = inFlight[index]
-      if !isBlocked(packet), !waits(packet) {
-        choices.append(.deliver(packet))
-        note(index)
-      }
-      choices.append(.drop(packet))
-      choices.append(.duplicate(packet))
-      note(index)
-      note(index)
-    }
-    for index in nodes.indices {
-      for timer in nodes[index].timers {
-        choices.append(.fire(.replica(ReplicaID(index), timer)))
-        note(-1)
-      }
-    }
-    for index in clientNodes.indices {
-      for timer in clientNodes[index].timers {
-        choices.append(.fire(.client(ClientID(index), timer)))
-        note(-1)
-      }
-    }
-    for index in nodes.indices where !nodes[index].writes.isEmpty {
-      choices.append(.completeWrite(ReplicaID(index)))
-      note(-1)
-    }
-    for index in nodes.indices {
-      let id = ReplicaID(index)
-      choices.append(nodes[index].isUp ? .crash(id) : .restart(id))
-      note(-1)
+    forEachEnabledChoice { enabled in
+      choices.append(choice(enabled))
+      note(enabled.namesPacket ? enabled.subject : -1)
     }
   }
 
@@ -453,4 +431,11 @@ public struct Cluster<R: CounterReplica>: Hashable {
     }
     return true
   }
+}
+
+/// The bit of a cluster's `cutLinks` for the link from replica `from` to replica `to`, of
+/// `replicas`.
+@inline(__always)
+func linkBit(_ from: Int, _ to: Int, replicas: Int) -> UInt64 {
+  1 << UInt64(from * replicas + to)
 }

@@ -40,8 +40,9 @@ public struct NodeTable<R: PackableReplica> {
   func words(of number: Int) -> ArraySlice<UInt64> { runs.words(of: number).dropFirst() }
 }
 
-/// What the checks read of a replica's node: its value, what it holds of the requests (its
-/// memory's while it is up, its disk's while it is down), whether it has a write in flight.
+/// What the checks and the rule of enabled choices read of a replica's node: its value, what it
+/// holds of the requests (its memory's while it is up, its disk's while it is down), whether it
+/// has a write in flight, whether it is up, its timers, whether requests to it wait.
 package struct NodeFacts: Sendable {
   /// The value it shows (0 while down).
   package let value: Int
@@ -49,26 +50,39 @@ package struct NodeFacts: Sendable {
   package let held: RequestSet
   /// Whether a write of its is in flight.
   package let isWriting: Bool
+  /// Whether it is running.
+  package let isUp: Bool
+  /// Its pending timers.
+  package let timers: PendingTimers
+  /// Whether a client request to it waits in the network (`Cluster.Node.holdsBackRequests`).
+  package let holdsBackRequests: Bool
 
   init<R>(_ node: Cluster<R>.Node) {
     value = node.value
     held = node.isUp ? node.known : node.disk?.known ?? RequestSet()
     isWriting = !node.writes.isEmpty
+    isUp = node.isUp
+    timers = node.timers
+    holdsBackRequests = node.holdsBackRequests
   }
 }
 
 /// What each choice met did, remembered so that a search that meets it again need not apply
-/// it: a step's outcome depends only on the node it steps and what happens to it, never on the
-/// rest of the cluster. Filled in by `Cluster.pack(into:parent:layout:after:numbering:memo:)`
-/// for the replica steps, drops and duplicates (a client's step and the checks still need the
-/// cluster), read by the explorer (`Explorer.explorePacked`).
+/// it: a step's outcome depends only on the process it steps and what happens to it, never on
+/// the rest of the cluster. Filled in by `Cluster.pack(into:parent:layout:after:numbering:memo:)`
+/// as it packs, read by the explorer (`Explorer.explorePacked`), which writes a remembered
+/// choice's successor from its parent's words (the checks may still need the cluster).
 ///
-/// An outcome is the node the stepped replica became (by its number in the `NodeTable`) and the
-/// packets added to the network, in sending order; whether the choice also took its packet
-/// out of the network is the choice's kind (`Cluster.removesPacket(_:)`).
+/// An outcome is what the stepped process became and the packets added to the network, in
+/// sending order; whether the choice also took its packet out of the network is the choice's
+/// kind (`Cluster.removesPacket(_:)`). A replica becomes a node (its number in the `NodeTable`).
+/// A client's step may also issue or acknowledge a request, so its key holds what was issued
+/// and acknowledged before, and its outcome the words of both after, then the client's words.
 package struct StepMemo {
-  /// Each choice met, as words: the number of the node it stepped (`noNode` for a drop or a
-  /// duplicate), then `Choice.packStep(into:)`. Run `i` is outcome `i`.
+  /// Each choice met, as words: what it steps (below), then `Choice.packStep(into:)`. What it
+  /// steps is the number of the replica's node; `noNode` for a drop or a duplicate; for client
+  /// `c`'s step, `clientKey(c)`, then the issued and acknowledged requests and the client's
+  /// words. Run `i` is outcome `i`.
   private var keys = RunIndex()
   /// Outcome `i`'s node after (`UInt32.max` for none).
   private var nodes: [UInt32] = []
@@ -77,27 +91,48 @@ package struct StepMemo {
   private var ends: [Int] = [0]
   private var counts: [Int] = []
   package private(set) var sentWords: [UInt64] = []
+  /// For a client's step, outcome `i`'s issued and acknowledged requests after are
+  /// `rewrites[rewriteEnds[i]..<checkerEnds[i]]`, the client's words after are
+  /// `rewrites[checkerEnds[i]..<rewriteEnds[i + 1]]`; both empty for other steps.
+  private var rewriteEnds: [Int] = [0]
+  private var checkerEnds: [Int] = []
+  package private(set) var rewrites: [UInt64] = []
 
-  /// The node number in the key of a choice that steps no replica.
+  /// What the key of a choice that steps no replica or client starts with.
   static var noNode: UInt64 { .max }
+
+  /// What the key of client `client`'s step starts with.
+  static func clientKey(_ client: Int) -> UInt64 { .max - 1 - UInt64(client) }
 
   /// An empty memo.
   package init() {}
 
-  /// The outcome of `choice` on node `before` (or on none, `nil`), if it was met.
-  package mutating func find(_ choice: Choice, on before: UInt64?) -> Int? {
-    keys.find { Self.key(choice, before ?? Self.noNode, into: &$0) }
-  }
-
-  /// `find(choice, on: before)` for a choice whose packet, as a cluster packs it, is `packet`
-  /// (taken from a packed state: cheaper than packing the choice's packet again).
+  /// The outcome of the step that `Choice.packStep(into:)` writes as `tag` then `step`, on node
+  /// `before` (`noNode` for none), if it was met.
+  @inline(__always)
   package mutating func find(
-    _ choice: Choice, on before: UInt64?, packet: UnsafeBufferPointer<UInt64>
+    on before: UInt64, tag: UInt64, step: UnsafeBufferPointer<UInt64>
   ) -> Int? {
     keys.find { words in
-      words.append(before ?? Self.noNode)
-      words.append(choice.stepTag)
-      for word in packet { words.append(word) }
+      words.append(before)
+      words.append(tag)
+      words.append(contentsOf: step)
+    }
+  }
+
+  /// The outcome of client `client`'s step written as `tag` then `step`, the client's words
+  /// before being `words` and the issued and acknowledged requests `checker`, if it was met.
+  @inline(__always)
+  package mutating func find(
+    client: Int, checker: UnsafeBufferPointer<UInt64>, words: UnsafeBufferPointer<UInt64>,
+    tag: UInt64, step: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
+    keys.find { key in
+      key.append(Self.clientKey(client))
+      key.append(contentsOf: checker)
+      key.append(contentsOf: words)
+      key.append(tag)
+      key.append(contentsOf: step)
     }
   }
 
@@ -112,15 +147,44 @@ package struct StepMemo {
     (ends[outcome]..<ends[outcome + 1], counts[outcome])
   }
 
+  /// Where, for a client's step, the issued and acknowledged requests after and the client's
+  /// words after are in `rewrites`.
+  package func rewrite(by outcome: Int) -> (checker: Range<Int>, client: Range<Int>) {
+    (rewriteEnds[outcome]..<checkerEnds[outcome], checkerEnds[outcome]..<rewriteEnds[outcome + 1])
+  }
+
   /// The number of the outcome of `choice` on node `before` (`noNode` for none), numbered if
   /// new; `learn` must then record it.
   mutating func index(_ choice: Choice, on before: UInt64) -> (number: Int, isNew: Bool) {
-    keys.index { Self.key(choice, before, into: &$0) }
+    keys.index { words in
+      words.append(before)
+      choice.packStep(into: &words)
+    }
   }
 
-  /// Records what the new outcome (the last `index` numbered) did: the node after, and the
-  /// packets it added.
-  mutating func learn(node: UInt64?, sent packets: ArraySlice<Packet>) {
+  /// The number of the outcome of client `client`'s step `choice`, before which the issued and
+  /// acknowledged requests were `checker` and the client's words `words`, numbered if new;
+  /// `learn` must then record it.
+  mutating func index(
+    _ choice: Choice, client: Int, checker: UnsafeBufferPointer<UInt64>,
+    words: UnsafeBufferPointer<UInt64>
+  ) -> (number: Int, isNew: Bool) {
+    keys.index { key in
+      key.append(Self.clientKey(client))
+      key.append(contentsOf: checker)
+      key.append(contentsOf: words)
+      choice.packStep(into: &key)
+    }
+  }
+
+  /// Records what the new outcome (the last `index` numbered) did: the node after, the packets
+  /// it added, and for a client's step the issued and acknowledged requests after (`checker`)
+  /// and the client's words after (`client`).
+  mutating func learn(
+    node: UInt64?, sent packets: ArraySlice<Packet>,
+    checker: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0),
+    client: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0)
+  ) {
     precondition(nodes.count == keys.count - 1, "learn follows a new index")
     nodes.append(node.map(UInt32.init) ?? .max)
     for packet in packets {
@@ -135,11 +199,10 @@ package struct StepMemo {
     }
     counts.append(packets.count)
     ends.append(sentWords.count)
-  }
-
-  private static func key(_ choice: Choice, _ before: UInt64, into words: inout WordWriter) {
-    words.append(before)
-    choice.packStep(into: &words)
+    rewrites.append(contentsOf: checker)
+    checkerEnds.append(rewrites.count)
+    rewrites.append(contentsOf: client)
+    rewriteEnds.append(rewrites.count)
   }
 }
 

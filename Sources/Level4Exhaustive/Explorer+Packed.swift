@@ -49,10 +49,12 @@ extension Explorer where R: PackableReplica {
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
     defer { parentWords.deallocate() }
-    var choices: [Choice] = []
-    var packets: [Int] = []  // for each choice, its packet's place in sending order (or -1)
-    var memo = StepMemo()  // what each replica step, drop and duplicate met did
-    var layout = PackedLayout()  // where its replicas and clients are in `words`
+    var enabled: [EnabledChoice] = []  // its choices, read off its words
+    var choices: [Choice] = []  // the same as `Choice`s, once it is unpacked
+    var unpacked = false  // whether `cluster` holds it (and `choices` its choices)
+    var memo = StepMemo()  // what each step met did
+    var state = PackedChoices()  // its choices read off its words, and where its parts are
+    var facts = PackedFacts()  // what `replay` reads of it
     var search = BreadthFirst(  // levels, counts, paths, checks
       bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
 
@@ -64,25 +66,38 @@ extension Explorer where R: PackableReplica {
     var buffers = (scratch, waiting)
     var pending: Pending?
 
+    /// Unpacks the state being expanded into `cluster`, unless it is there already.
+    func unpack() {
+      guard !unpacked else { return }
+      var reader = WordReader(words, from: 1)
+      cluster.unpack(&reader, layout: &state.layout, nodes: table)
+      cluster.enabledChoices(into: &choices)
+      unpacked = true
+      #if DEBUG
+        var own: [EnabledChoice] = []
+        cluster.forEachEnabledChoice { own.append($0) }
+        precondition(own == enabled, "the choices read off the words are not the cluster's")
+      #endif
+    }
+
     /// Stores the waiting successor if new and checks it; returns the search's result if a
     /// property broke.
     func settle(_ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>) -> Exploration? {
       search.transitions += 1
-      let state = UnsafeMutableBufferPointer(rebasing: buffer[..<waiting.count])
-      guard visited.insert(state, compared: waiting.compared, hash: waiting.hash) else {
+      let successor = UnsafeMutableBufferPointer(rebasing: buffer[..<waiting.count])
+      guard visited.insert(successor, compared: waiting.compared, hash: waiting.hash) else {
         return nil
       }
       guard waiting.needsChecks else {
         search.found(by: waiting.position)
         return nil
       }
+      unpack()
       let choice = choices[waiting.position]
       cluster.apply(choice)  // again: the checks read the successor itself (rarely)
-      defer { cluster.revert(choice, to: words, layout: layout, nodes: table) }
+      defer { cluster.revert(choice, to: words, layout: state.layout, nodes: table) }
       return search.found(cluster, by: waiting.position, states: visited.count)
     }
-
-    var facts = ExpandedFacts()  // what `replay` reads of the state being expanded
 
     #if DEBUG
       let expected = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
@@ -97,43 +112,51 @@ extension Explorer where R: PackableReplica {
         let packed =
           1
           + cluster.pack(
-            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout,
+            into: &writer, parent: UnsafeBufferPointer(parentWords), layout: state.layout,
             after: choice, numbering: &table, memo: &memo)
         precondition(
           packed == compared && Array(writer.written) == Array(written.written),
           "\(choice) was replayed otherwise than applied")
-        cluster.revert(choice, to: words, layout: layout, nodes: table)
+        cluster.revert(choice, to: words, layout: state.layout, nodes: table)
       }
     #endif
 
     while let head = search.next(states: visited.count, progress: progress) {
       visited.copy(head, into: &words)
       let spent = Spent(word: words[0])
-      var reader = WordReader(words, from: 1)
-      cluster.unpack(&reader, layout: &layout, nodes: table)
       _ = parentWords.update(fromContentsOf: words)
-      cluster.enabledChoices(into: &choices, packets: &packets)
-      facts.note(cluster, words, layout: layout, nodes: table)
-      for (position, choice) in choices.enumerated() {
-        guard let after = spent.after(choice, bounds) else { continue }
+      let parent = UnsafeBufferPointer(rebasing: parentWords[..<words.count])
+      state.read(
+        parent, from: 1, replicas: start.nodes.count, clients: start.clientNodes.count,
+        facts: table.facts)
+      unpacked = false
+      state.enabledChoices(into: &enabled)
+      facts.note(state)
+      #if DEBUG
+        unpack()  // to check every choice read off the words, and every one replayed
+      #endif
+      for position in enabled.indices {
+        guard let after = spent.after(enabled[position].kind, bounds) else { continue }
         var writer = WordWriter(buffers.0)
         writer.append(after.word)
         let compared: Int
         let needsChecks: Bool
-        switch replay(
-          choice, packet: packets[position], of: UnsafeBufferPointer(parentWords), facts: facts,
-          layout: layout, memo: &memo, nodes: table, bounds: bounds, into: &writer)
+        switch state.replay(
+          enabled[position], facts: facts, memo: &memo, nodes: table.facts,
+          maxInFlight: bounds.maxInFlight, into: &writer)
         {
         case .overLimit: continue
         case .written(let written, let checks):
           (compared, needsChecks) = (written, checks)
           #if DEBUG
-            checkReplay(choice, writer, compared: compared, needsChecks: needsChecks)
+            checkReplay(choices[position], writer, compared: compared, needsChecks: needsChecks)
           #endif
         case .needsCluster:
+          unpack()
+          let choice = choices[position]
           cluster.apply(choice)
           guard cluster.inFlight.count <= bounds.maxInFlight else {
-            cluster.revert(choice, to: words, layout: layout, nodes: table)
+            cluster.revert(choice, to: words, layout: state.layout, nodes: table)
             continue
           }
           writer = WordWriter(buffers.0)
@@ -141,11 +164,11 @@ extension Explorer where R: PackableReplica {
           compared =
             1
             + cluster.pack(
-              into: &writer, parent: UnsafeBufferPointer(parentWords), layout: layout,
-              after: choice, numbering: &table, memo: &memo)
+              into: &writer, parent: parent, layout: state.layout, after: choice, numbering: &table,
+              memo: &memo)
           needsChecks = BreadthFirst.needsChecks(cluster)
           // Back to the state being expanded: only what the choice can change is read again.
-          cluster.revert(choice, to: words, layout: layout, nodes: table)
+          cluster.revert(choice, to: words, layout: state.layout, nodes: table)
         }
         let hash = PackedStates.hash(of: writer.written, compared: compared)
         visited.touch(hash)
@@ -161,115 +184,6 @@ extension Explorer where R: PackableReplica {
     }
     return search.end(states: visited.count)
   }
-}
-
-extension Explorer where R: PackableReplica {
-  /// Writes the successor of `parent` (the state being expanded, with `facts` and `layout`)
-  /// by `choice`, whose packet was sent `packet`-th, from what `memo` remembers of it, if it
-  /// can (see `explorePacked`).
-  @inline(__always)
-  private static func replay(
-    _ choice: Choice, packet: Int, of parent: UnsafeBufferPointer<UInt64>, facts: ExpandedFacts,
-    layout: PackedLayout, memo: inout StepMemo, nodes table: NodeTable<R>, bounds: Bounds,
-    into writer: inout WordWriter
-  ) -> Replay {
-    guard Cluster<R>.isRemembered(choice) else { return .needsCluster }
-    let replica = Cluster<R>.process(of: choice).replica
-    let before = replica >= 0 ? parent[layout.nodes[replica]] : nil
-    let found =
-      packet >= 0
-      ? memo.find(choice, on: before, packet: layout.words(ofPacket: packet, in: parent))
-      : memo.find(choice, on: before)
-    guard let outcome = found else { return .needsCluster }
-    let removing = Cluster<R>.removesPacket(choice) ? packet : -1
-    let (sent, count) = memo.packetsSent(by: outcome)
-    let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count
-    guard inFlight <= bounds.maxInFlight else { return .overLimit }
-    var writes = facts.anyWrites
-    let node = memo.node(after: outcome) ?? 0
-    if replica >= 0 {
-      let after = table.facts[Int(node)]
-      // Above the requests issued, a value breaks *no double counting*: the cluster says how.
-      guard after.value <= facts.issued else { return .needsCluster }
-      writes = facts.othersWrite[replica] || after.isWriting
-      // An acknowledged request that no replica holds may still be in a gossip: the cluster
-      // looks.
-      if facts.anyAcknowledged {
-        var held = facts.othersHold[replica]
-        held.formUnion(after.held)
-        guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
-      }
-    } else if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: facts.allHold) {
-      return .needsCluster
-    }
-    let compared = memo.sentWords.withUnsafeBufferPointer { words in
-      layout.writeSuccessor(
-        of: parent, replica: replica, node: node, removing: removing,
-        adding: UnsafeBufferPointer(rebasing: words[sent]), count: count, into: &writer)
-    }
-    guard let compared else { return .needsCluster }
-    return .written(
-      compared: 1 + compared, needsChecks: facts.clientsFinished && inFlight == 0 && !writes)
-  }
-}
-
-/// What `Explorer.replay` reads of the state being expanded, without its cluster: how many
-/// requests were issued, which were acknowledged, whether the clients are done, how many
-/// messages are in flight, what all replicas hold and whether one has a write in flight, and
-/// the same for all replicas but one (by the one left out).
-private struct ExpandedFacts {
-  var issued = 0
-  var acknowledged = RequestSet()
-  var anyAcknowledged = false
-  var clientsFinished = false
-  var inFlight = 0
-  var allHold = RequestSet()
-  var anyWrites = false
-  var othersHold: [RequestSet] = []
-  var othersWrite: [Bool] = []
-
-  /// Notes the facts of `cluster`, just unpacked from `words` with `layout` and `table`.
-  mutating func note<R: PackableReplica>(
-    _ cluster: Cluster<R>, _ words: [UInt64], layout: PackedLayout, nodes table: NodeTable<R>
-  ) {
-    issued = cluster.checker.issued.count
-    acknowledged = cluster.checker.acknowledged
-    anyAcknowledged = !acknowledged.isEmpty
-    clientsFinished = cluster.clientsFinished
-    inFlight = cluster.inFlight.count
-    let replicas = layout.nodes.count
-    if othersHold.count != replicas {
-      othersHold = Array(repeating: RequestSet(), count: replicas)
-      othersWrite = Array(repeating: false, count: replicas)
-    }
-    allHold = RequestSet()
-    anyWrites = false
-    for index in 0..<replicas {
-      othersHold[index] = RequestSet()
-      othersWrite[index] = false
-    }
-    for index in 0..<replicas {
-      let facts = table.facts[Int(words[layout.nodes[index]])]
-      anyWrites = anyWrites || facts.isWriting
-      for other in 0..<replicas where other != index {
-        othersWrite[other] = othersWrite[other] || facts.isWriting
-      }
-      guard anyAcknowledged else { continue }  // what they hold is then never asked
-      allHold.formUnion(facts.held)
-      for other in 0..<replicas where other != index { othersHold[other].formUnion(facts.held) }
-    }
-  }
-}
-
-/// What `explorePacked` could make of a choice without applying it.
-private enum Replay {
-  /// Its successor is written: so many words are compared, and the search must check it with
-  /// the cluster itself (or not).
-  case written(compared: Int, needsChecks: Bool)
-  /// It would put more messages in flight than the bounds allow: no transition.
-  case overLimit
-  /// It must be applied: new, or one the checks need the cluster for.
-  case needsCluster
 }
 
 /// A successor packed and waiting to be stored (see `explorePacked`).

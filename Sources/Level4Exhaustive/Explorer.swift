@@ -54,14 +54,27 @@ public enum Explorer<R: CounterReplica> {
 
     /// `self` after `choice`, or `nil` when its budget is spent.
     func after(_ choice: Choice, _ bounds: Bounds) -> Spent? {
-      var next = self
       switch choice {
+      case .drop: after(.drop, bounds)
+      case .duplicate: after(.duplicate, bounds)
+      case .crash: after(.crash, bounds)
+      case .fire(.client): after(.fireClient, bounds)
+      case .fire(.replica): after(.fireReplica, bounds)
+      case .deliver, .completeWrite, .restart, .cut, .heal: self
+      }
+    }
+
+    /// `self` after a choice of kind `kind`, or `nil` when its budget is spent.
+    @inline(__always)
+    func after(_ kind: EnabledChoice.Kind, _ bounds: Bounds) -> Spent? {
+      var next = self
+      switch kind {
       case .drop: next.drops += 1
       case .duplicate: next.duplicates += 1
       case .crash: next.crashes += 1
-      case .fire(.client): next.retries += 1
-      case .fire(.replica): next.gossips += 1
-      case .deliver, .completeWrite, .restart, .cut, .heal: return next
+      case .fireClient: next.retries += 1
+      case .fireReplica: next.gossips += 1
+      case .deliver, .completeWrite, .restart: return next
       }
       let within =
         next.drops <= bounds.drops && next.duplicates <= bounds.duplicates

@@ -1,0 +1,164 @@
+import CounterSpec
+
+/// What `PackedChoices.replay` could make of a choice without applying it.
+package enum Replay: Equatable {
+  /// Its successor is written: the written words up to this count are compared, and the search
+  /// must check it with the cluster itself (or not): it is quiet, so its convergence is checked.
+  case written(compared: Int, needsChecks: Bool)
+  /// It would put more messages in flight than the search allows: no transition.
+  case overLimit
+  /// It must be applied: new to the memo, or one whose checks need the cluster.
+  case needsCluster
+}
+
+/// What `PackedChoices.replay` reads of the state being expanded, read once per state: how many
+/// requests were issued, which were acknowledged, whether the clients are done, how many
+/// messages are in flight, what all replicas hold and whether one has a write in flight, and
+/// the same for all replicas but one (by the one left out), and for each client whether all
+/// the others are done.
+package struct PackedFacts {
+  var issued = 0
+  var acknowledged = RequestSet()
+  var anyAcknowledged = false
+  var clientsFinished = false
+  var inFlight = 0
+  var allHold = RequestSet()
+  var anyWrites = false
+  var othersHold: [RequestSet] = []
+  var othersWrite: [Bool] = []
+  var othersFinished: [Bool] = []
+
+  /// No facts yet.
+  package init() {}
+
+  /// Notes the facts of the state `choices` reads.
+  package mutating func note(_ choices: PackedChoices) {
+    let parent = choices.parent
+    let checker = parent.baseAddress! + choices.layout.checker.lowerBound
+    issued = RequestSet(unpacking: checker).count
+    acknowledged = RequestSet(unpacking: checker + RequestSet.packedLength(first: checker[0]))
+    anyAcknowledged = !acknowledged.isEmpty
+    inFlight = choices.packetCount
+    let replicas = choices.replicaCount
+    let clients = choices.clientCount
+    if othersHold.count != replicas || othersFinished.count != clients {
+      othersHold = Array(repeating: RequestSet(), count: replicas)
+      othersWrite = Array(repeating: false, count: replicas)
+      othersFinished = Array(repeating: false, count: clients)
+    }
+    var finished = 0
+    for index in 0..<clients where choices.isFinished(index) { finished += 1 }
+    clientsFinished = finished == clients
+    for index in 0..<clients {
+      othersFinished[index] = finished - (choices.isFinished(index) ? 1 : 0) == clients - 1
+    }
+    allHold = RequestSet()
+    anyWrites = false
+    for index in 0..<replicas {
+      othersHold[index] = RequestSet()
+      othersWrite[index] = false
+    }
+    for index in 0..<replicas {
+      let facts = choices.node(index)
+      anyWrites = anyWrites || facts.isWriting
+      allHold.formUnion(facts.held)
+      for other in 0..<replicas where other != index {
+        othersWrite[other] = othersWrite[other] || facts.isWriting
+        // What the others hold is read only when some request was acknowledged.
+        if anyAcknowledged { othersHold[other].formUnion(facts.held) }
+      }
+    }
+  }
+}
+
+extension PackedChoices {
+  /// Writes the successor of this state by `enabled` from what `memo` remembers of it, if it
+  /// can, after the word `writer` holds (the explorer's budget word): the parent's words with
+  /// the stepped replica's node number, or the stepped client's words and the issued and
+  /// acknowledged requests, replaced, less the packet the choice took, plus the packets it
+  /// sent. `Cluster.pack(into:parent:layout:after:numbering:memo:)` writes the same words after
+  /// `apply`; `PackingTests` and debug builds of the explorer check that it does.
+  ///
+  /// The cluster is still needed when the step is new to the memo, and when the checks need
+  /// it: a value above the requests issued (a double count, which the cluster names), or an
+  /// acknowledged request that no replica holds afterwards (the cluster also looks in the
+  /// gossip in flight). Both tests are exact or conservative, never weaker than the cluster's.
+  /// - Parameters:
+  ///   - facts: `PackedFacts` noted of this state.
+  ///   - table: the facts of the nodes the state names.
+  ///   - maxInFlight: the most messages in flight a successor may have.
+  @inline(__always)
+  package func replay(
+    _ enabled: EnabledChoice, facts: PackedFacts, memo: inout StepMemo, nodes table: [NodeFacts],
+    maxInFlight: Int, into writer: inout WordWriter
+  ) -> Replay {
+    let (replica, client) = process(of: enabled)
+    let tag = stepTag(of: enabled)
+    let step = stepWords(of: enabled)
+    let found =
+      client >= 0
+      ? memo.find(
+        client: client, checker: UnsafeBufferPointer(rebasing: parent[layout.checker]),
+        words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]]), tag: tag,
+        step: step)
+      : memo.find(
+        on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode, tag: tag, step: step)
+    guard let outcome = found else { return .needsCluster }
+    let removing = Self.removesPacket(enabled) ? enabled.subject : -1
+    let (sent, count) = memo.packetsSent(by: outcome)
+    let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count
+    guard inFlight <= maxInFlight else { return .overLimit }
+    var writes = facts.anyWrites
+    var finished = facts.clientsFinished
+    if replica >= 0 {
+      let node = memo.node(after: outcome)!
+      let after = table[Int(node)]
+      // Above the requests issued, a value breaks *no double counting*: the cluster says how.
+      guard after.value <= facts.issued else { return .needsCluster }
+      writes = facts.othersWrite[replica] || after.isWriting
+      // An acknowledged request that no replica holds may still be in a gossip: the cluster
+      // looks.
+      if facts.anyAcknowledged {
+        var held = facts.othersHold[replica]
+        held.formUnion(after.held)
+        guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
+      }
+      let at = layout.nodes[replica]
+      withUnsafePointer(to: node) { node in
+        layout.writeHead(
+          of: parent, replacing: at..<(at + 1), with: UnsafeBufferPointer(start: node, count: 1),
+          0..<0, with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
+      }
+    } else if client >= 0 {
+      let (checker, words) = memo.rewrite(by: outcome)
+      let held = memo.rewrites.withUnsafeBufferPointer { rewrites in
+        let after = rewrites.baseAddress! + checker.lowerBound
+        let acknowledged = RequestSet(
+          unpacking: after + RequestSet.packedLength(first: after[0]))
+        guard acknowledged.isSubset(of: facts.allHold) else { return false }
+        finished =
+          facts.othersFinished[client] && PackedClient.isFinished(rewrites[words.lowerBound])
+        layout.writeHead(
+          of: parent, replacing: layout.checker,
+          with: UnsafeBufferPointer(rebasing: rewrites[checker]), layout.clients[client],
+          with: UnsafeBufferPointer(rebasing: rewrites[words]), into: &writer)
+        return true
+      }
+      guard held else { return .needsCluster }
+    } else {
+      if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: facts.allHold) {
+        return .needsCluster
+      }
+      layout.writeHead(
+        of: parent, replacing: 0..<0, with: UnsafeBufferPointer(start: nil, count: 0), 0..<0,
+        with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
+    }
+    let compared = memo.sentWords.withUnsafeBufferPointer { words in
+      layout.writeNetwork(
+        of: parent, removing: removing, adding: UnsafeBufferPointer(rebasing: words[sent]),
+        count: count, into: &writer)
+    }
+    guard let compared else { return .needsCluster }
+    return .written(compared: compared, needsChecks: finished && inFlight == 0 && !writes)
+  }
+}

@@ -1,0 +1,259 @@
+import CounterSpec
+
+/// A state of the explorer's packed store, read where it lies: the rule of enabled choices
+/// (`ChoiceSource.forEachEnabledChoice`) read off its words and the facts its `NodeTable` keeps
+/// of each replica's node, without unpacking it into a `Cluster`. The explorer lists a state's
+/// choices this way and unpacks the state only to apply a choice its step memo has not met.
+/// Debug builds of the explorer check it against the unpacked cluster's `enabledChoices()` at
+/// every state.
+package struct PackedChoices: ChoiceSource {
+  /// The state's words, and where its parts are (`PackedLayout.read`).
+  package private(set) var parent = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
+  package var layout = PackedLayout()
+  /// What the `NodeTable` knows of each node, by number.
+  private(set) var facts: [NodeFacts] = []
+  /// How many replicas the cluster has.
+  private(set) var replicas = 0
+
+  /// No state yet: `read` one.
+  package init() {}
+
+  /// Becomes the choices of the state packed in `parent` from `start` (a cluster of `replicas`
+  /// replicas and `clients` clients), with the facts of the `NodeTable` it was packed with.
+  /// The explorer keeps one and reads each state into it, so that nothing is copied per state.
+  package mutating func read(
+    _ parent: UnsafeBufferPointer<UInt64>, from start: Int, replicas: Int, clients: Int,
+    facts: [NodeFacts]
+  ) {
+    self.parent = parent
+    layout.read(parent, from: start, replicas: replicas, clients: clients)
+    self.facts = facts
+    self.replicas = replicas
+  }
+
+  /// Replaces `enabled` with the choices of this state, in `forEachEnabledChoice`'s order.
+  package func enabledChoices(into enabled: inout [EnabledChoice]) {
+    enabled.removeAll(keepingCapacity: true)
+    forEachEnabledChoice { enabled.append($0) }
+  }
+
+  /// The facts of replica `replica`'s node.
+  @inline(__always)
+  package func node(_ replica: Int) -> NodeFacts {
+    facts[Int(parent[layout.nodes[replica]])]
+  }
+
+  /// The header word of the packet sent `packet`-th.
+  @inline(__always)
+  package func header(ofPacket packet: Int) -> UInt64 {
+    parent[layout.packets[layout.positions[packet]]]
+  }
+
+  /// How many messages are in flight.
+  package var packetCount: Int { Int(parent[layout.network]) }
+
+  /// Whether no packet sent before `packet` is equal to it: equal packets are packed next to
+  /// each other, so only the neighbours in packed order are compared.
+  @inline(__always)
+  package func isFirstCopy(_ packet: Int) -> Bool {
+    let position = layout.positions[packet]
+    var other = position - 1
+    while other >= 0, layout.samePacket(parent, other, position) {
+      if layout.sending[other] < packet { return false }
+      other -= 1
+    }
+    other = position + 1
+    while other < packetCount, layout.samePacket(parent, other, position) {
+      if layout.sending[other] < packet { return false }
+      other += 1
+    }
+    return true
+  }
+
+  /// Whether `packet` is neither a gossip on a cut link nor a request its replica holds back.
+  @inline(__always)
+  package func isDeliverable(_ packet: Int) -> Bool {
+    let header = header(ofPacket: packet)
+    switch PackedPacket.kind(header) {
+    case .request: return !node(PackedPacket.receiver(header)).holdsBackRequests
+    case .sync:
+      let bit = linkBit(
+        PackedPacket.sender(header), PackedPacket.receiver(header), replicas: replicas)
+      return parent[layout.start] & bit == 0
+    case .ack: return true
+    }
+  }
+
+  /// How many replicas there are.
+  package var replicaCount: Int { replicas }
+  /// How many clients there are.
+  package var clientCount: Int { layout.clients.count }
+  /// How many timers replica `replica` has pending.
+  package func timerCount(ofReplica replica: Int) -> Int { node(replica).timers.count }
+  /// How many timers client `client` has pending.
+  package func timerCount(ofClient client: Int) -> Int {
+    PackedClient.timerCount(parent[layout.clients[client].lowerBound])
+  }
+  /// Whether client `client` finished its increments.
+  package func isFinished(_ client: Int) -> Bool {
+    PackedClient.isFinished(parent[layout.clients[client].lowerBound])
+  }
+  /// Whether replica `replica` has a write in flight.
+  package func isWriting(_ replica: Int) -> Bool { node(replica).isWriting }
+  /// Whether replica `replica` is running.
+  package func isUp(_ replica: Int) -> Bool { node(replica).isUp }
+
+  // MARK: - What a choice is, for the step memo
+
+  /// The replica and the client `enabled` steps (-1: none), as `Cluster.process(of:)`.
+  @inline(__always)
+  package func process(of enabled: EnabledChoice) -> (replica: Int, client: Int) {
+    switch enabled.kind {
+    case .deliver:
+      let header = header(ofPacket: enabled.subject)
+      let receiver = PackedPacket.receiver(header)
+      return PackedPacket.kind(header) == .ack ? (-1, receiver) : (receiver, -1)
+    case .drop, .duplicate: return (-1, -1)
+    case .fireReplica, .completeWrite, .crash, .restart: return (enabled.subject, -1)
+    case .fireClient: return (-1, enabled.subject)
+    }
+  }
+
+  /// Whether `enabled` takes its packet out of the network (`Cluster.removesPacket(_:)`).
+  @inline(__always)
+  package static func removesPacket(_ enabled: EnabledChoice) -> Bool {
+    enabled.kind == .deliver || enabled.kind == .drop
+  }
+
+  /// The first word `Choice.packStep(into:)` writes for the choice `enabled` names.
+  @inline(__always)
+  package func stepTag(of enabled: EnabledChoice) -> UInt64 {
+    switch enabled.kind {
+    case .deliver: Choice.Step.deliver.tag
+    case .fireReplica:
+      Choice.Step.fireReplica.tag | UInt64(node(enabled.subject).timers[enabled.timer].kind) << 8
+    case .completeWrite: Choice.Step.completeWrite.tag
+    case .crash: Choice.Step.crash.tag
+    case .restart: Choice.Step.restart.tag
+    case .drop: Choice.Step.drop.tag
+    case .duplicate: Choice.Step.duplicate.tag
+    case .fireClient: Choice.Step.fireClient.tag
+    }
+  }
+
+  /// The words `Choice.packStep(into:)` writes after the tag: the packet's words, a client
+  /// timer's word, or none.
+  @inline(__always)
+  package func stepWords(of enabled: EnabledChoice) -> UnsafeBufferPointer<UInt64> {
+    if enabled.namesPacket { return layout.words(ofPacket: enabled.subject, in: parent) }
+    if enabled.kind == .fireClient {
+      let at = layout.clients[enabled.subject].lowerBound + 1 + enabled.timer
+      return UnsafeBufferPointer(rebasing: parent[at..<(at + 1)])
+    }
+    return UnsafeBufferPointer(rebasing: parent[0..<0])
+  }
+}
+
+extension PackedLayout {
+  /// Notes where each part of the cluster packed at `words[start...]` is, as
+  /// `Cluster.unpack(_:layout:nodes:)` does, without unpacking it.
+  package mutating func read(
+    _ words: UnsafeBufferPointer<UInt64>, from start: Int, replicas: Int, clients: Int
+  ) {
+    if nodes.count != replicas || self.clients.count != clients {
+      self = PackedLayout(
+        nodes: Array(repeating: 0, count: replicas),
+        clients: Array(repeating: 0..<0, count: clients),
+        loaded: Array(repeating: -1, count: replicas))
+    }
+    self.start = start
+    var at = start + 2  // cut links, broken
+    let issued = RequestSet.packedLength(first: words[at])
+    let acknowledged = RequestSet.packedLength(first: words[at + issued])
+    checker = at..<(at + issued + acknowledged)
+    at = checker.upperBound
+    for index in 0..<replicas {
+      nodes[index] = at
+      at += 1
+    }
+    for index in 0..<clients {
+      let end = at + 1 + PackedClient.timerCount(words[at])
+      self.clients[index] = at..<end
+      at = end
+    }
+    network = at
+    let count = Int(words[at])
+    at += 1
+    packets.removeAll(keepingCapacity: true)
+    let slots = replicas > 4 ? 2 : 1
+    for _ in 0..<count {
+      packets.append(at)
+      let header = words[at]
+      at += 1
+      if PackedPacket.kind(header) == .sync {
+        at += slots + RequestSet.packedLength(first: words[at + slots])
+      }
+    }
+    packets.append(at)
+    if sending.count < count {
+      sending = Array(repeating: 0, count: count)
+      positions = Array(repeating: 0, count: count)
+    }
+    var order: UInt64 = 0
+    for position in 0..<count {
+      if position % 8 == 0 {
+        order = words[at]
+        at += 1
+      }
+      let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
+      sending[position] = index
+      positions[index] = position
+    }
+  }
+
+  /// Whether the packets packed `a`-th and `b`-th in `parent` are equal.
+  @inline(__always)
+  func samePacket(_ parent: UnsafeBufferPointer<UInt64>, _ a: Int, _ b: Int) -> Bool {
+    let length = packets[a + 1] - packets[a]
+    return parent[packets[a]] == parent[packets[b]] && packets[b + 1] - packets[b] == length
+      && WordRun.equal(
+        parent.baseAddress! + packets[a], parent.baseAddress! + packets[b], count: length)
+  }
+}
+
+/// How a packet's header word reads (`Packet.packedHeader`): kind in bits 0-1, sender in
+/// 2-9, receiver in 10-17, the request above.
+enum PackedPacket {
+  /// The three kinds, by their value in bits 0-1.
+  enum Kind: UInt64 {
+    case request = 1
+    case sync = 2
+    case ack = 3
+  }
+
+  /// The packet's kind.
+  @inline(__always)
+  static func kind(_ header: UInt64) -> Kind { Kind(rawValue: header & 3)! }
+  /// Its sender's index (a replica's: a request's sender is in its request).
+  @inline(__always)
+  static func sender(_ header: UInt64) -> Int { Int(header >> 2 & 0xFF) }
+  /// Its receiver's index (a replica's, or for an acknowledgement a client's).
+  @inline(__always)
+  static func receiver(_ header: UInt64) -> Int { Int(header >> 10 & 0xFF) }
+}
+
+/// How a packed client's first word reads (`Cluster.pack(client:into:)`): its progress, whether
+/// it finished, and how many timer words follow.
+package enum PackedClient {
+  /// How many timer words follow.
+  @inline(__always)
+  package static func timerCount(_ word: UInt64) -> Int { Int(word >> 40 & 0xFF) }
+  /// The word a client's retry timer packs to: the request, the attempt above.
+  @inline(__always)
+  static func timerWord(_ request: RequestID, attempt: Int) -> UInt64 {
+    request.packed | UInt64(attempt) << 40
+  }
+  /// Whether the client finished its increments.
+  @inline(__always)
+  package static func isFinished(_ word: UInt64) -> Bool { word >> 32 & 1 != 0 }
+}
