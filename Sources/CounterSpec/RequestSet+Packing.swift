@@ -54,6 +54,7 @@ public struct WordWriter {
 
   /// Writes `words` after the others, in one copy.
   @inlinable
+  @inline(__always)
   public mutating func append(contentsOf words: UnsafeBufferPointer<UInt64>) {
     precondition(words.count <= buffer.count - end, "a packed state outgrew its buffer")
     guard let source = words.baseAddress else { return }

@@ -59,13 +59,14 @@ package struct PackedFacts {
       othersWrite[index] = false
     }
     for index in 0..<replicas {
-      let facts = choices.node(index)
-      anyWrites = anyWrites || facts.isWriting
-      allHold.formUnion(facts.held)
+      let node = choices.node(index)
+      let isWriting = choices.facts[node].isWriting
+      anyWrites = anyWrites || isWriting
+      allHold.formUnion(choices.facts[node].held)
       for other in 0..<replicas where other != index {
-        othersWrite[other] = othersWrite[other] || facts.isWriting
+        othersWrite[other] = othersWrite[other] || isWriting
         // What the others hold is read only when some request was acknowledged.
-        if anyAcknowledged { othersHold[other].formUnion(facts.held) }
+        if anyAcknowledged { othersHold[other].formUnion(choices.facts[node].held) }
       }
     }
   }

@@ -11,7 +11,7 @@ package struct PackedChoices: ChoiceSource {
   package private(set) var parent = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
   package var layout = PackedLayout()
   /// What the `NodeTable` knows of each node, by number.
-  private(set) var facts: [NodeFacts] = []
+  package private(set) var facts: [NodeFacts] = []
   /// How many replicas the cluster has.
   private(set) var replicas = 0
 
@@ -31,17 +31,29 @@ package struct PackedChoices: ChoiceSource {
     self.replicas = replicas
   }
 
-  /// Replaces `enabled` with the choices of this state, in `forEachEnabledChoice`'s order.
-  package func enabledChoices(into enabled: inout [EnabledChoice]) {
-    enabled.removeAll(keepingCapacity: true)
+  /// The choices of this state, in `forEachEnabledChoice`'s order.
+  package var enabledChoices: [EnabledChoice] {
+    var enabled: [EnabledChoice] = []
     forEachEnabledChoice { enabled.append($0) }
+    return enabled
   }
 
-  /// The facts of replica `replica`'s node.
-  @inline(__always)
-  package func node(_ replica: Int) -> NodeFacts {
-    facts[Int(parent[layout.nodes[replica]])]
+  /// Writes `enabledChoices` into `buffer` (a store per choice, where appending to an array
+  /// checks its uniqueness and capacity each time); returns how many there are.
+  package func enabledChoices(into buffer: UnsafeMutableBufferPointer<EnabledChoice>) -> Int {
+    var count = 0
+    forEachEnabledChoice { enabled in
+      precondition(count < buffer.count, "more enabled choices than the buffer holds")
+      buffer.initializeElement(at: count, to: enabled)
+      count += 1
+    }
+    return count
   }
+
+  /// The number of replica `replica`'s node, where `facts` has what the table knows of it.
+  /// (Its fields are read one by one: a `NodeFacts` is large to copy.)
+  @inline(__always)
+  package func node(_ replica: Int) -> Int { Int(parent[layout.nodes[replica]]) }
 
   /// The header word of the packet sent `packet`-th.
   @inline(__always)
@@ -75,7 +87,7 @@ package struct PackedChoices: ChoiceSource {
   package func isDeliverable(_ packet: Int) -> Bool {
     let header = header(ofPacket: packet)
     switch PackedPacket.kind(header) {
-    case .request: return !node(PackedPacket.receiver(header)).holdsBackRequests
+    case .request: return !facts[node(PackedPacket.receiver(header))].holdsBackRequests
     case .sync:
       let bit = linkBit(
         PackedPacket.sender(header), PackedPacket.receiver(header), replicas: replicas)
@@ -89,7 +101,7 @@ package struct PackedChoices: ChoiceSource {
   /// How many clients there are.
   package var clientCount: Int { layout.clients.count }
   /// How many timers replica `replica` has pending.
-  package func timerCount(ofReplica replica: Int) -> Int { node(replica).timers.count }
+  package func timerCount(ofReplica replica: Int) -> Int { facts[node(replica)].timers.count }
   /// How many timers client `client` has pending.
   package func timerCount(ofClient client: Int) -> Int {
     PackedClient.timerCount(parent[layout.clients[client].lowerBound])
@@ -99,9 +111,9 @@ package struct PackedChoices: ChoiceSource {
     PackedClient.isFinished(parent[layout.clients[client].lowerBound])
   }
   /// Whether replica `replica` has a write in flight.
-  package func isWriting(_ replica: Int) -> Bool { node(replica).isWriting }
+  package func isWriting(_ replica: Int) -> Bool { facts[node(replica)].isWriting }
   /// Whether replica `replica` is running.
-  package func isUp(_ replica: Int) -> Bool { node(replica).isUp }
+  package func isUp(_ replica: Int) -> Bool { facts[node(replica)].isUp }
 
   // MARK: - What a choice is, for the step memo
 
@@ -131,7 +143,8 @@ package struct PackedChoices: ChoiceSource {
     switch enabled.kind {
     case .deliver: Choice.Step.deliver.tag
     case .fireReplica:
-      Choice.Step.fireReplica.tag | UInt64(node(enabled.subject).timers[enabled.timer].kind) << 8
+      Choice.Step.fireReplica.tag | UInt64(facts[node(enabled.subject)].timers[enabled.timer].kind)
+        << 8
     case .completeWrite: Choice.Step.completeWrite.tag
     case .crash: Choice.Step.crash.tag
     case .restart: Choice.Step.restart.tag
@@ -172,42 +185,54 @@ extension PackedLayout {
     let acknowledged = RequestSet.packedLength(first: words[at + issued])
     checker = at..<(at + issued + acknowledged)
     at = checker.upperBound
-    for index in 0..<replicas {
-      nodes[index] = at
-      at += 1
+    // Through buffer pointers: one uniqueness check per array, not one per element.
+    nodes.withUnsafeMutableBufferPointer { nodes in
+      for index in 0..<replicas { nodes[index] = at + index }
     }
-    for index in 0..<clients {
-      let end = at + 1 + PackedClient.timerCount(words[at])
-      self.clients[index] = at..<end
-      at = end
+    at += replicas
+    self.clients.withUnsafeMutableBufferPointer { ranges in
+      for index in 0..<clients {
+        let end = at + 1 + PackedClient.timerCount(words[at])
+        ranges[index] = at..<end
+        at = end
+      }
     }
     network = at
     let count = Int(words[at])
     at += 1
-    packets.removeAll(keepingCapacity: true)
-    let slots = replicas > 4 ? 2 : 1
-    for _ in 0..<count {
-      packets.append(at)
-      let header = words[at]
-      at += 1
-      if PackedPacket.kind(header) == .sync {
-        at += slots + RequestSet.packedLength(first: words[at + slots])
-      }
-    }
-    packets.append(at)
     if sending.count < count {
       sending = Array(repeating: 0, count: count)
       positions = Array(repeating: 0, count: count)
     }
-    var order: UInt64 = 0
-    for position in 0..<count {
-      if position % 8 == 0 {
-        order = words[at]
+    if packets.count != count + 1 {  // resized in place: its buffer stays
+      packets.removeAll(keepingCapacity: true)
+      packets.append(contentsOf: repeatElement(0, count: count + 1))
+    }
+    let slots = replicas > 4 ? 2 : 1
+    packets.withUnsafeMutableBufferPointer { packets in
+      for position in 0..<count {
+        packets[position] = at
+        let header = words[at]
         at += 1
+        if PackedPacket.kind(header) == .sync {
+          at += slots + RequestSet.packedLength(first: words[at + slots])
+        }
       }
-      let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
-      sending[position] = index
-      positions[index] = position
+      packets[count] = at
+    }
+    sending.withUnsafeMutableBufferPointer { sending in
+      positions.withUnsafeMutableBufferPointer { positions in
+        var order: UInt64 = 0
+        for position in 0..<count {
+          if position % 8 == 0 {
+            order = words[at]
+            at += 1
+          }
+          let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
+          sending[position] = index
+          positions[index] = position
+        }
+      }
     }
   }
 

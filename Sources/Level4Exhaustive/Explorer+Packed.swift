@@ -49,7 +49,10 @@ extension Explorer where R: PackableReplica {
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
     defer { parentWords.deallocate() }
-    var enabled: [EnabledChoice] = []  // its choices, read off its words
+    // Its choices, read off its words (`enabled[..<choiceCount]`).
+    let enabled = UnsafeMutableBufferPointer<EnabledChoice>.allocate(capacity: 1 << 12)
+    defer { enabled.deallocate() }
+    var choiceCount = 0
     var choices: [Choice] = []  // the same as `Choice`s, once it is unpacked
     var unpacked = false  // whether `cluster` holds it (and `choices` its choices)
     var memo = StepMemo()  // what each step met did
@@ -76,7 +79,9 @@ extension Explorer where R: PackableReplica {
       #if DEBUG
         var own: [EnabledChoice] = []
         cluster.forEachEnabledChoice { own.append($0) }
-        precondition(own == enabled, "the choices read off the words are not the cluster's")
+        precondition(
+          own == Array(enabled[..<choiceCount]),
+          "the choices read off the words are not the cluster's")
       #endif
     }
 
@@ -130,12 +135,12 @@ extension Explorer where R: PackableReplica {
         parent, from: 1, replicas: start.nodes.count, clients: start.clientNodes.count,
         facts: table.facts)
       unpacked = false
-      state.enabledChoices(into: &enabled)
+      choiceCount = state.enabledChoices(into: enabled)
       facts.note(state)
       #if DEBUG
         unpack()  // to check every choice read off the words, and every one replayed
       #endif
-      for position in enabled.indices {
+      for position in 0..<choiceCount {
         guard let after = spent.after(enabled[position].kind, bounds) else { continue }
         var writer = WordWriter(buffers.0)
         writer.append(after.word)

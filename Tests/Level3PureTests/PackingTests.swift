@@ -136,8 +136,7 @@ import Testing
           state.read(
             parent, from: 0, replicas: scenario.replicas, clients: scenario.clients,
             facts: table.facts)
-          var enabled: [EnabledChoice] = []
-          state.enabledChoices(into: &enabled)
+          let enabled = state.enabledChoices
           #expect(enabled == own, "the choices read off the words")
           var facts = PackedFacts()
           facts.note(state)
