@@ -12,64 +12,42 @@ package enum Replay: Equatable {
 }
 
 /// What `PackedChoices.replay` reads of the state being expanded, read once per state: how many
-/// requests were issued, which were acknowledged, whether the clients are done, how many
-/// messages are in flight, what all replicas hold and whether one has a write in flight, and
-/// the same for all replicas but one (by the one left out), and for each client whether all
-/// the others are done.
+/// requests were issued, which were acknowledged, how many messages are in flight, what all
+/// replicas hold, how many replicas have a write in flight and how many clients are done.
 package struct PackedFacts {
   var issued = 0
   var acknowledged = RequestSet()
   var anyAcknowledged = false
-  var clientsFinished = false
   var inFlight = 0
   var allHold = RequestSet()
-  var anyWrites = false
-  var othersHold: [RequestSet] = []
-  var othersWrite: [Bool] = []
-  var othersFinished: [Bool] = []
+  var writers = 0
+  var clients = 0
+  var finished = 0
 
   /// No facts yet.
   package init() {}
 
   /// Notes the facts of the state `choices` reads.
   package mutating func note(_ choices: PackedChoices) {
-    let parent = choices.parent
-    let checker = parent.baseAddress! + choices.layout.checker.lowerBound
+    let checker = choices.parent.baseAddress! + choices.layout.checker.lowerBound
     issued = RequestSet(unpacking: checker).count
     acknowledged = RequestSet(unpacking: checker + RequestSet.packedLength(first: checker[0]))
     anyAcknowledged = !acknowledged.isEmpty
     inFlight = choices.packetCount
-    let replicas = choices.replicaCount
-    let clients = choices.clientCount
-    if othersHold.count != replicas || othersFinished.count != clients {
-      othersHold = Array(repeating: RequestSet(), count: replicas)
-      othersWrite = Array(repeating: false, count: replicas)
-      othersFinished = Array(repeating: false, count: clients)
-    }
-    var finished = 0
+    clients = choices.clientCount
+    finished = 0
     for index in 0..<clients where choices.isFinished(index) { finished += 1 }
-    clientsFinished = finished == clients
-    for index in 0..<clients {
-      othersFinished[index] = finished - (choices.isFinished(index) ? 1 : 0) == clients - 1
-    }
     allHold = RequestSet()
-    anyWrites = false
-    for index in 0..<replicas {
-      othersHold[index] = RequestSet()
-      othersWrite[index] = false
-    }
-    for index in 0..<replicas {
+    writers = 0
+    for index in 0..<choices.replicaCount {
       let node = choices.node(index)
-      let isWriting = choices.facts[node].isWriting
-      anyWrites = anyWrites || isWriting
+      if choices.facts[node].isWriting { writers += 1 }
       allHold.formUnion(choices.facts[node].held)
-      for other in 0..<replicas where other != index {
-        othersWrite[other] = othersWrite[other] || isWriting
-        // What the others hold is read only when some request was acknowledged.
-        if anyAcknowledged { othersHold[other].formUnion(choices.facts[node].held) }
-      }
     }
   }
+
+  /// Whether every client is done.
+  var clientsFinished: Bool { finished == clients }
 }
 
 extension PackedChoices {
@@ -109,26 +87,30 @@ extension PackedChoices {
     let (sent, count) = memo.packetsSent(by: outcome)
     let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count
     guard inFlight <= maxInFlight else { return .overLimit }
-    var writes = facts.anyWrites
+    var writes = facts.writers > 0
     var finished = facts.clientsFinished
     if replica >= 0 {
-      let node = memo.node(after: outcome)!
-      let after = table[Int(node)]
+      let stepped = memo.node(after: outcome)!
+      let after = Int(stepped)
       // Above the requests issued, a value breaks *no double counting*: the cluster says how.
-      guard after.value <= facts.issued else { return .needsCluster }
-      writes = facts.othersWrite[replica] || after.isWriting
+      guard table[after].value <= facts.issued else { return .needsCluster }
+      let wasWriting = self.facts[node(replica)].isWriting
+      writes = facts.writers - (wasWriting ? 1 : 0) > 0 || table[after].isWriting
       // An acknowledged request that no replica holds may still be in a gossip: the cluster
       // looks.
       if facts.anyAcknowledged {
-        var held = facts.othersHold[replica]
-        held.formUnion(after.held)
+        var held = table[after].held
+        for other in 0..<replicas where other != replica {
+          held.formUnion(self.facts[node(other)].held)
+        }
         guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
       }
       let at = layout.nodes[replica]
-      withUnsafePointer(to: node) { node in
+      withUnsafePointer(to: stepped) { stepped in
         layout.writeHead(
-          of: parent, replacing: at..<(at + 1), with: UnsafeBufferPointer(start: node, count: 1),
-          0..<0, with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
+          of: parent, replacing: at..<(at + 1),
+          with: UnsafeBufferPointer(start: stepped, count: 1), 0..<0,
+          with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
       }
     } else if client >= 0 {
       let (checker, words) = memo.rewrite(by: outcome)
@@ -137,8 +119,8 @@ extension PackedChoices {
         let acknowledged = RequestSet(
           unpacking: after + RequestSet.packedLength(first: after[0]))
         guard acknowledged.isSubset(of: facts.allHold) else { return false }
-        finished =
-          facts.othersFinished[client] && PackedClient.isFinished(rewrites[words.lowerBound])
+        let othersFinished = facts.finished - (isFinished(client) ? 1 : 0) == facts.clients - 1
+        finished = othersFinished && PackedClient.isFinished(rewrites[words.lowerBound])
         layout.writeHead(
           of: parent, replacing: layout.checker,
           with: UnsafeBufferPointer(rebasing: rewrites[checker]), layout.clients[client],

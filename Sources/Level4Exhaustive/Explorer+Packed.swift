@@ -128,7 +128,8 @@ extension Explorer where R: PackableReplica {
 
     while let head = search.next(states: visited.count, progress: progress) {
       visited.copy(head, into: &words)
-      let spent = Spent(word: words[0])
+      let spent = words[0]
+      let affordable = Spent(word: spent).affordable(bounds)
       _ = parentWords.update(fromContentsOf: words)
       let parent = UnsafeBufferPointer(rebasing: parentWords[..<words.count])
       state.read(
@@ -141,9 +142,11 @@ extension Explorer where R: PackableReplica {
         unpack()  // to check every choice read off the words, and every one replayed
       #endif
       for position in 0..<choiceCount {
-        guard let after = spent.after(enabled[position].kind, bounds) else { continue }
+        let kind = enabled[position].kind
+        guard affordable & 1 << kind.rawValue != 0 else { continue }  // its budget is spent
+        let after = spent &+ Spent.cost(of: kind)
         var writer = WordWriter(buffers.0)
-        writer.append(after.word)
+        writer.append(after)
         let compared: Int
         let needsChecks: Bool
         switch state.replay(
@@ -165,7 +168,7 @@ extension Explorer where R: PackableReplica {
             continue
           }
           writer = WordWriter(buffers.0)
-          writer.append(after.word)
+          writer.append(after)
           compared =
             1
             + cluster.pack(
@@ -209,6 +212,20 @@ extension Explorer.Spent {
   var word: UInt64 {
     UInt64(drops) | UInt64(duplicates) << 8 | UInt64(crashes) << 16 | UInt64(retries) << 24
       | UInt64(gossips) << 32
+  }
+
+  /// What a choice of kind `kind` adds to `word`: one in its budget's byte (nothing for a kind
+  /// with no budget).
+  @inline(__always)
+  static func cost(of kind: EnabledChoice.Kind) -> UInt64 {
+    switch kind {
+    case .drop: 1
+    case .duplicate: 1 << 8
+    case .crash: 1 << 16
+    case .fireClient: 1 << 24
+    case .fireReplica: 1 << 32
+    case .deliver, .completeWrite, .restart: 0
+    }
   }
 
   /// The budget `word` holds.

@@ -67,20 +67,22 @@ public enum Explorer<R: CounterReplica> {
     /// `self` after a choice of kind `kind`, or `nil` when its budget is spent.
     @inline(__always)
     func after(_ kind: EnabledChoice.Kind, _ bounds: Bounds) -> Spent? {
-      var next = self
-      switch kind {
-      case .drop: next.drops += 1
-      case .duplicate: next.duplicates += 1
-      case .crash: next.crashes += 1
-      case .fireClient: next.retries += 1
-      case .fireReplica: next.gossips += 1
-      case .deliver, .completeWrite, .restart: return next
-      }
-      let within =
-        next.drops <= bounds.drops && next.duplicates <= bounds.duplicates
-        && next.crashes <= bounds.crashes && next.retries <= bounds.retries
-        && next.gossips <= bounds.gossips
-      return within ? next : nil
+      guard affordable(bounds) & 1 << kind.rawValue != 0 else { return nil }
+      return Spent(word: word &+ Self.cost(of: kind))
+    }
+
+    /// The kinds of choice whose budget has room for one more (bit `kind.rawValue` set): the
+    /// budget rule of both searches.
+    @inline(__always)
+    func affordable(_ bounds: Bounds) -> UInt16 {
+      var mask: UInt16 = 0xFF
+      func spent(_ kind: EnabledChoice.Kind) { mask &= ~(1 << kind.rawValue) }
+      if drops >= bounds.drops { spent(.drop) }
+      if duplicates >= bounds.duplicates { spent(.duplicate) }
+      if crashes >= bounds.crashes { spent(.crash) }
+      if retries >= bounds.retries { spent(.fireClient) }
+      if gossips >= bounds.gossips { spent(.fireReplica) }
+      return mask
     }
   }
 
