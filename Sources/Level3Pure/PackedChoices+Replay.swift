@@ -24,11 +24,8 @@ package struct PackedFacts {
   var clients = 0
   var finished = 0
 
-  /// No facts yet.
-  package init() {}
-
-  /// Notes the facts of the state `choices` reads.
-  package mutating func note(_ choices: PackedChoices) {
+  /// The facts of the state `choices` reads.
+  package init(_ choices: PackedChoices) {
     let checker = choices.parent.baseAddress! + choices.layout.checker.lowerBound
     issued = RequestSet(unpacking: checker).count
     acknowledged = RequestSet(unpacking: checker + RequestSet.packedLength(first: checker[0]))

@@ -38,13 +38,22 @@ package struct PackedChoices: ChoiceSource {
     return enabled
   }
 
-  /// Writes `enabledChoices` into `buffer` (a store per choice, where appending to an array
-  /// checks its uniqueness and capacity each time); returns how many there are.
-  package func enabledChoices(into buffer: UnsafeMutableBufferPointer<EnabledChoice>) -> Int {
+  /// Writes into `buffer` the choices among `enabledChoices` whose kind `affordable` allows
+  /// (bit `kind.rawValue` set), and into `positions` their positions in `enabledChoices` (a
+  /// store per choice, where appending to an array checks its uniqueness and capacity each
+  /// time); returns how many were written.
+  package func enabledChoices(
+    into buffer: UnsafeMutableBufferPointer<EnabledChoice>, affordable: UInt16,
+    positions: UnsafeMutableBufferPointer<Int>
+  ) -> Int {
     var count = 0
+    var position = 0
     forEachEnabledChoice { enabled in
+      defer { position += 1 }
+      guard affordable & 1 << enabled.kind.rawValue != 0 else { return }
       precondition(count < buffer.count, "more enabled choices than the buffer holds")
       buffer.initializeElement(at: count, to: enabled)
+      positions.initializeElement(at: count, to: position)
       count += 1
     }
     return count

@@ -49,15 +49,16 @@ extension Explorer where R: PackableReplica {
     var words: [UInt64] = []  // the state being expanded
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
     defer { parentWords.deallocate() }
-    // Its choices, read off its words (`enabled[..<choiceCount]`).
+    // Its choices that the budget affords, read off its words (`enabled[..<choiceCount]`), and
+    // their positions among all its choices.
     let enabled = UnsafeMutableBufferPointer<EnabledChoice>.allocate(capacity: 1 << 12)
     defer { enabled.deallocate() }
-    var choiceCount = 0
+    let positions = UnsafeMutableBufferPointer<Int>.allocate(capacity: 1 << 12)
+    defer { positions.deallocate() }
     var choices: [Choice] = []  // the same as `Choice`s, once it is unpacked
     var unpacked = false  // whether `cluster` holds it (and `choices` its choices)
     var memo = StepMemo()  // what each step met did
     var state = PackedChoices()  // its choices read off its words, and where its parts are
-    var facts = PackedFacts()  // what `replay` reads of it
     var search = BreadthFirst(  // levels, counts, paths, checks
       bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
 
@@ -80,8 +81,7 @@ extension Explorer where R: PackableReplica {
         var own: [EnabledChoice] = []
         cluster.forEachEnabledChoice { own.append($0) }
         precondition(
-          own == Array(enabled[..<choiceCount]),
-          "the choices read off the words are not the cluster's")
+          own == state.enabledChoices, "the choices read off the words are not the cluster's")
       #endif
     }
 
@@ -136,21 +136,21 @@ extension Explorer where R: PackableReplica {
         parent, from: 1, replicas: start.nodes.count, clients: start.clientNodes.count,
         facts: table.facts)
       unpacked = false
-      choiceCount = state.enabledChoices(into: enabled)
-      facts.note(state)
+      let count = state.enabledChoices(
+        into: enabled, affordable: affordable, positions: positions)
+      let facts = PackedFacts(state)
       #if DEBUG
         unpack()  // to check every choice read off the words, and every one replayed
       #endif
-      for position in 0..<choiceCount {
-        let kind = enabled[position].kind
-        guard affordable & 1 << kind.rawValue != 0 else { continue }  // its budget is spent
-        let after = spent &+ Spent.cost(of: kind)
+      for index in 0..<count {
+        let position = positions[index]  // among all its choices, for the search's paths
+        let after = spent &+ Spent.cost(of: enabled[index].kind)
         var writer = WordWriter(buffers.0)
         writer.append(after)
         let compared: Int
         let needsChecks: Bool
         switch state.replay(
-          enabled[position], facts: facts, memo: &memo, nodes: table.facts,
+          enabled[index], facts: facts, memo: &memo, nodes: table.facts,
           maxInFlight: bounds.maxInFlight, into: &writer)
         {
         case .overLimit: continue

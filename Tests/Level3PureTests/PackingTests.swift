@@ -138,8 +138,7 @@ import Testing
             facts: table.facts)
           let enabled = state.enabledChoices
           #expect(enabled == own, "the choices read off the words")
-          var facts = PackedFacts()
-          facts.note(state)
+          let facts = PackedFacts(state)
           for (choice, named) in zip(choices, enabled) {
             for _ in 0..<2 {  // the first time learns it, the second replays it
               cluster.apply(choice)
