@@ -139,12 +139,22 @@ public enum WordRun {
   /// will do: it decides where a run sits in a table, never the order of a search).
   @inlinable
   public static func hash(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(count)
-    for index in 0..<count {
-      hash = (hash ^ words[index]) &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 31
-    }
+    var hash = seed(count: count)
+    for index in 0..<count { mix(words[index], into: &hash) }
     return hash
+  }
+
+  /// Where `hash` of a run of `count` words starts.
+  @inlinable
+  @inline(__always)
+  public static func seed(count: Int) -> UInt64 { 0x9E37_79B9_7F4A_7C15 &+ UInt64(count) }
+
+  /// Mixes the run's next word, `word`, into `hash` (so a run can be hashed in pieces).
+  @inlinable
+  @inline(__always)
+  public static func mix(_ word: UInt64, into hash: inout UInt64) {
+    hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+    hash ^= hash >> 31
   }
 
   /// Whether the `count` words at `a` and at `b` are equal.

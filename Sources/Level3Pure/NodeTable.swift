@@ -110,30 +110,18 @@ package struct StepMemo {
   /// The outcome of the step that `Choice.packStep(into:)` writes as `tag` then `step`, on node
   /// `before` (`noNode` for none), if it was met.
   @inline(__always)
-  package mutating func find(
-    on before: UInt64, tag: UInt64, step: UnsafeBufferPointer<UInt64>
-  ) -> Int? {
-    keys.find { words in
-      words.append(before)
-      words.append(tag)
-      words.append(contentsOf: step)
-    }
+  package func find(on before: UInt64, tag: UInt64, step: UnsafeBufferPointer<UInt64>) -> Int? {
+    keys.find(before, .init(start: nil, count: 0), .init(start: nil, count: 0), tag, step)
   }
 
   /// The outcome of client `client`'s step written as `tag` then `step`, the client's words
   /// before being `words` and the issued and acknowledged requests `checker`, if it was met.
   @inline(__always)
-  package mutating func find(
+  package func find(
     client: Int, checker: UnsafeBufferPointer<UInt64>, words: UnsafeBufferPointer<UInt64>,
     tag: UInt64, step: UnsafeBufferPointer<UInt64>
   ) -> Int? {
-    keys.find { key in
-      key.append(Self.clientKey(client))
-      key.append(contentsOf: checker)
-      key.append(contentsOf: words)
-      key.append(tag)
-      key.append(contentsOf: step)
-    }
+    keys.find(Self.clientKey(client), checker, words, tag, step)
   }
 
   /// The number of the node outcome `outcome` left (`nil` if its choice steps no replica).
@@ -241,11 +229,42 @@ struct RunIndex {
     return (count - 1, true)
   }
 
-  /// The number of the run `write` writes, if it is numbered.
+  /// The number of the run made of `first`, the words of `a` and `b`, `tag`, and the words of
+  /// `c`, if it is numbered: hashed and compared piece by piece, never written out (the same
+  /// hash as `WordRun.hash` of the run written out).
   @inline(__always)
-  mutating func find(writing write: (inout WordWriter) -> Void) -> Int? {
-    let (hash, length) = self.write(write)
-    return probe(length: length, hash: hash)
+  func find(
+    _ first: UInt64, _ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>,
+    _ tag: UInt64, _ c: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
+    let length = 2 + a.count + b.count + c.count
+    var hash = WordRun.seed(count: length)
+    WordRun.mix(first, into: &hash)
+    for word in a { WordRun.mix(word, into: &hash) }
+    for word in b { WordRun.mix(word, into: &hash) }
+    WordRun.mix(tag, into: &hash)
+    for word in c { WordRun.mix(word, into: &hash) }
+    return words.withUnsafeBufferPointer { words in
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 {
+        let number = Int(slots[slot]) - 1
+        if hashes[number] == hash, ends[number + 1] - ends[number] == length {
+          var run = words.baseAddress! + ends[number]
+          var same = run[0] == first
+          run += 1
+          same = same && WordRun.equal(run, a.baseAddress ?? run, count: a.count)
+          run += a.count
+          same = same && WordRun.equal(run, b.baseAddress ?? run, count: b.count)
+          run += b.count
+          same = same && run[0] == tag
+          run += 1
+          if same, WordRun.equal(run, c.baseAddress ?? run, count: c.count) { return number }
+        }
+        slot = (slot + 1) & mask
+      }
+      return nil
+    }
   }
 
   /// Writes a candidate run after the last one; returns its hash and length.

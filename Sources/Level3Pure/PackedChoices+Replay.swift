@@ -95,7 +95,7 @@ extension PackedChoices {
       writes = facts.writers - (wasWriting ? 1 : 0) > 0 || table[after].isWriting
       // An acknowledged request that no replica holds may still be in a gossip: the cluster
       // looks.
-      if facts.anyAcknowledged {
+      if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: table[after].held) {
         var held = table[after].held
         for other in 0..<replicas where other != replica {
           held.formUnion(self.facts[node(other)].held)

@@ -46,7 +46,7 @@ extension Explorer where R: PackableReplica {
     writer.append(Spent().word)
     let startCompared = 1 + cluster.pack(into: &writer, numbering: &table)
     visited.insert(writer.written, compared: startCompared)
-    var words: [UInt64] = []  // the state being expanded
+    var words: [UInt64] = []  // the state being expanded, once it is unpacked
     let parentWords = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)  // again
     defer { parentWords.deallocate() }
     // Its choices that the budget affords, read off its words (`enabled[..<choiceCount]`), and
@@ -73,6 +73,8 @@ extension Explorer where R: PackableReplica {
     /// Unpacks the state being expanded into `cluster`, unless it is there already.
     func unpack() {
       guard !unpacked else { return }
+      words.removeAll(keepingCapacity: true)
+      words.append(contentsOf: state.parent)
       var reader = WordReader(words, from: 1)
       cluster.unpack(&reader, layout: &state.layout, nodes: table)
       cluster.enabledChoices(into: &choices)
@@ -127,11 +129,9 @@ extension Explorer where R: PackableReplica {
     #endif
 
     while let head = search.next(states: visited.count, progress: progress) {
-      visited.copy(head, into: &words)
-      let spent = words[0]
+      let parent = UnsafeBufferPointer(visited.copy(head, into: parentWords))
+      let spent = parent[0]
       let affordable = Spent(word: spent).affordable(bounds)
-      _ = parentWords.update(fromContentsOf: words)
-      let parent = UnsafeBufferPointer(rebasing: parentWords[..<words.count])
       state.read(
         parent, from: 1, replicas: start.nodes.count, clients: start.clientNodes.count,
         facts: table.facts)

@@ -49,6 +49,18 @@ struct PackedStates: ~Copyable {
     buffer.append(contentsOf: UnsafeBufferPointer(start: run + 1, count: Int(run[0] >> 32)))
   }
 
+  /// Copies the words of state `index` (all of them, compared or not) to the start of `buffer`;
+  /// returns them there.
+  func copy(_ index: Int, into buffer: UnsafeMutableBufferPointer<UInt64>)
+    -> UnsafeMutableBufferPointer<UInt64>
+  {
+    let run = run(at: starts[index])
+    let count = Int(run[0] >> 32)
+    precondition(count <= buffer.count, "a state of \(count) words is too large to expand")
+    buffer.baseAddress!.update(from: run + 1, count: count)
+    return UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+  }
+
   /// Inserts `state` (its first `length` words are compared) unless an equal one is there;
   /// returns whether it was new.
   @discardableResult
