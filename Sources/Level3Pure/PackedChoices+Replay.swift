@@ -25,7 +25,7 @@ package struct PackedFacts {
   var finished = 0
 
   /// The facts of the state `choices` reads.
-  package init(_ choices: PackedChoices) {
+  package init(_ choices: borrowing PackedChoices) {
     let checker = choices.parent.baseAddress! + choices.layout.checker.lowerBound
     issued = RequestSet(unpacking: checker).count
     acknowledged = RequestSet(unpacking: checker + RequestSet.packedLength(first: checker[0]))
@@ -59,14 +59,15 @@ extension PackedChoices {
   /// it: a value above the requests issued (a double count, which the cluster names), or an
   /// acknowledged request that no replica holds afterwards (the cluster also looks in the
   /// gossip in flight). Both tests are exact or conservative, never weaker than the cluster's.
+  /// It changes nothing: it is `mutating` only so that this value is passed by address, where
+  /// a call on the explorer's variable would copy it (and retain its arrays) at every choice.
   /// - Parameters:
   ///   - facts: `PackedFacts` noted of this state.
-  ///   - table: the facts of the nodes the state names.
   ///   - maxInFlight: the most messages in flight a successor may have.
   @inline(__always)
-  package func replay(
-    _ enabled: EnabledChoice, facts: PackedFacts, memo: inout StepMemo, nodes table: [NodeFacts],
-    maxInFlight: Int, into writer: inout WordWriter
+  package mutating func replay(
+    _ enabled: EnabledChoice, facts: PackedFacts, memo: inout StepMemo, maxInFlight: Int,
+    into writer: inout WordWriter
   ) -> Replay {
     let (replica, client) = process(of: enabled)
     let tag = stepTag(of: enabled)
@@ -90,13 +91,13 @@ extension PackedChoices {
       let stepped = memo.node(after: outcome)!
       let after = Int(stepped)
       // Above the requests issued, a value breaks *no double counting*: the cluster says how.
-      guard table[after].value <= facts.issued else { return .needsCluster }
+      guard self.facts[after].value <= facts.issued else { return .needsCluster }
       let wasWriting = self.facts[node(replica)].isWriting
-      writes = facts.writers - (wasWriting ? 1 : 0) > 0 || table[after].isWriting
+      writes = facts.writers - (wasWriting ? 1 : 0) > 0 || self.facts[after].isWriting
       // An acknowledged request that no replica holds may still be in a gossip: the cluster
       // looks.
-      if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: table[after].held) {
-        var held = table[after].held
+      if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: self.facts[after].held) {
+        var held = self.facts[after].held
         for other in 0..<replicas where other != replica {
           held.formUnion(self.facts[node(other)].held)
         }

@@ -70,8 +70,13 @@ extension Explorer where R: PackableReplica {
     var buffers = (scratch, waiting)
     var pending: Pending?
 
-    /// Unpacks the state being expanded into `cluster`, unless it is there already.
-    func unpack() {
+    // The nested functions below take the state, the table and the memo as arguments instead
+    // of capturing them: a captured variable lives in a box, and each method called on it
+    // (once per choice) would copy it out first.
+
+    /// Unpacks the state being expanded (read into `state`) into `cluster`, unless it is there
+    /// already.
+    func unpack(_ state: inout PackedChoices, _ table: NodeTable<R>) {
       guard !unpacked else { return }
       words.removeAll(keepingCapacity: true)
       words.append(contentsOf: state.parent)
@@ -89,7 +94,10 @@ extension Explorer where R: PackableReplica {
 
     /// Stores the waiting successor if new and checks it; returns the search's result if a
     /// property broke.
-    func settle(_ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>) -> Exploration? {
+    func settle(
+      _ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>,
+      _ state: inout PackedChoices, _ table: NodeTable<R>
+    ) -> Exploration? {
       search.transitions += 1
       let successor = UnsafeMutableBufferPointer(rebasing: buffer[..<waiting.count])
       guard visited.insert(successor, compared: waiting.compared, hash: waiting.hash) else {
@@ -99,7 +107,7 @@ extension Explorer where R: PackableReplica {
         search.found(by: waiting.position)
         return nil
       }
-      unpack()
+      unpack(&state, table)
       let choice = choices[waiting.position]
       cluster.apply(choice)  // again: the checks read the successor itself (rarely)
       defer { cluster.revert(choice, to: words, layout: state.layout, nodes: table) }
@@ -110,7 +118,10 @@ extension Explorer where R: PackableReplica {
       let expected = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
       defer { expected.deallocate() }
       /// Stops the program unless applying `choice` and packing gives what `replay` wrote.
-      func checkReplay(_ choice: Choice, _ written: WordWriter, compared: Int, needsChecks: Bool) {
+      func checkReplay(
+        _ choice: Choice, _ written: WordWriter, compared: Int, needsChecks: Bool,
+        _ state: PackedChoices, _ table: inout NodeTable<R>, _ memo: inout StepMemo
+      ) {
         cluster.apply(choice)
         precondition(!cluster.isBroken, "\(choice) was replayed, yet breaks a property")
         precondition(BreadthFirst.needsChecks(cluster) == needsChecks, "\(choice): checks differ")
@@ -140,7 +151,7 @@ extension Explorer where R: PackableReplica {
         into: enabled, affordable: affordable, positions: positions)
       let facts = PackedFacts(state)
       #if DEBUG
-        unpack()  // to check every choice read off the words, and every one replayed
+        unpack(&state, table)  // to check every choice read off the words, and each replay
       #endif
       for index in 0..<count {
         let position = positions[index]  // among all its choices, for the search's paths
@@ -150,17 +161,18 @@ extension Explorer where R: PackableReplica {
         let compared: Int
         let needsChecks: Bool
         switch state.replay(
-          enabled[index], facts: facts, memo: &memo, nodes: table.facts,
-          maxInFlight: bounds.maxInFlight, into: &writer)
+          enabled[index], facts: facts, memo: &memo, maxInFlight: bounds.maxInFlight, into: &writer)
         {
         case .overLimit: continue
         case .written(let written, let checks):
           (compared, needsChecks) = (written, checks)
           #if DEBUG
-            checkReplay(choices[position], writer, compared: compared, needsChecks: needsChecks)
+            checkReplay(
+              choices[position], writer, compared: compared, needsChecks: needsChecks, state,
+              &table, &memo)
           #endif
         case .needsCluster:
-          unpack()
+          unpack(&state, table)
           let choice = choices[position]
           cluster.apply(choice)
           guard cluster.inFlight.count <= bounds.maxInFlight else {
@@ -183,11 +195,15 @@ extension Explorer where R: PackableReplica {
         let next = Pending(
           position: position, count: writer.count, compared: compared, hash: hash,
           needsChecks: needsChecks)
-        if let waiting = pending, let end = settle(waiting, in: buffers.1) { return end }
+        if let waiting = pending, let end = settle(waiting, in: buffers.1, &state, table) {
+          return end
+        }
         pending = next
         buffers = (buffers.1, buffers.0)
       }
-      if let waiting = pending, let end = settle(waiting, in: buffers.1) { return end }
+      if let waiting = pending, let end = settle(waiting, in: buffers.1, &state, table) {
+        return end
+      }
       pending = nil
     }
     return search.end(states: visited.count)

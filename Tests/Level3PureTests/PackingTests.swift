@@ -148,9 +148,13 @@ import Testing
                 into: &applied, parent: parent, layout: layout, after: choice,
                 numbering: &table, memo: &memo)
               cluster.revert(choice, to: Array(parent), layout: layout, nodes: table)
+              // Read again: the node the step made may be new to the table.
+              state.read(
+                parent, from: 0, replicas: scenario.replicas, clients: scenario.clients,
+                facts: table.facts)
               var written = WordWriter(replay)
               let outcome = state.replay(
-                named, facts: facts, memo: &memo, nodes: table.facts, maxInFlight: 64,
+                named, facts: facts, memo: &memo, maxInFlight: 64,
                 into: &written)
               switch outcome {
               case .written(let replayedCompared, _):
