@@ -684,6 +684,9 @@ public struct PackedLayout: Sendable {
     return compared
   }
 
+  /// Where the words before the network are: from the cluster's start to its network.
+  package var head: Range<Int> { start..<network }
+
   /// Writes the words of `parent` (the words this layout was read from) from the cluster's start
   /// to its network, with the words in `first` replaced by `firstWords` and those in `second`
   /// by `secondWords` (`first` ends before `second` starts; an empty range replaces nothing).
@@ -693,15 +696,28 @@ public struct PackedLayout: Sendable {
     with firstWords: UnsafeBufferPointer<UInt64>, _ second: Range<Int>,
     with secondWords: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
   ) {
-    let a = first.isEmpty ? network : first.lowerBound
-    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[start..<a]))
+    Self.writeHead(
+      of: parent, head, replacing: first, with: firstWords, second, with: secondWords,
+      into: &words)
+  }
+
+  /// `writeHead(of:replacing:with:_:with:into:)` of a layout whose `head` is `head`.
+  @inline(__always)
+  package static func writeHead(
+    of parent: UnsafeBufferPointer<UInt64>, _ head: Range<Int>, replacing first: Range<Int>,
+    with firstWords: UnsafeBufferPointer<UInt64>, _ second: Range<Int>,
+    with secondWords: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
+  ) {
+    let a = first.isEmpty ? head.upperBound : first.lowerBound
+    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[head.lowerBound..<a]))
     guard !first.isEmpty else { return }
     words.append(contentsOf: firstWords)
-    let b = second.isEmpty ? network : second.lowerBound
+    let b = second.isEmpty ? head.upperBound : second.lowerBound
     words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[first.upperBound..<b]))
     guard !second.isEmpty else { return }
     words.append(contentsOf: secondWords)
-    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[second.upperBound..<network]))
+    words.append(
+      contentsOf: UnsafeBufferPointer(rebasing: parent[second.upperBound..<head.upperBound]))
   }
 
   /// Whether the packet packed `position`-th in `parent` is `added[start..<start + length]`.

@@ -112,16 +112,19 @@ extension PackedChoices {
       }
     } else if client >= 0 {
       let (checker, words) = memo.rewrite(by: outcome)
+      // Read out of the layout before the closure: read inside, it would be copied first.
+      let (head, checkerWords, clientWords) =
+        (layout.head, layout.checker, layout.clients[client])
+      let othersFinished = facts.finished - (isFinished(client) ? 1 : 0) == facts.clients - 1
       let held = memo.rewrites.withUnsafeBufferPointer { rewrites in
         let after = rewrites.baseAddress! + checker.lowerBound
         let acknowledged = RequestSet(
           unpacking: after + RequestSet.packedLength(first: after[0]))
         guard acknowledged.isSubset(of: facts.allHold) else { return false }
-        let othersFinished = facts.finished - (isFinished(client) ? 1 : 0) == facts.clients - 1
         finished = othersFinished && PackedClient.isFinished(rewrites[words.lowerBound])
-        layout.writeHead(
-          of: parent, replacing: layout.checker,
-          with: UnsafeBufferPointer(rebasing: rewrites[checker]), layout.clients[client],
+        PackedLayout.writeHead(
+          of: parent, head, replacing: checkerWords,
+          with: UnsafeBufferPointer(rebasing: rewrites[checker]), clientWords,
           with: UnsafeBufferPointer(rebasing: rewrites[words]), into: &writer)
         return true
       }
