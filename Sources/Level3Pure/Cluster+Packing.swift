@@ -566,20 +566,29 @@ public struct PackedLayout: Sendable {
   /// would for a choice whose outcome `StepMemo` remembers, without the cluster: the network of
   /// `parent` (the words this layout was read from) less the packet sent `removing`-th (if not
   /// -1), plus the `count` packets in `added` (each its length, then its words) sent after the
-  /// others. The words before the network are the caller's to write (`writeHead`).
+  /// others: `memo[added]`. The words before the network are the caller's to write
+  /// (`writeHead`); when nothing is added, `writeNetwork(of:removing:at:into:)` is cheaper.
   /// - Returns: how many words `words` holds after the compared ones, or `nil` if only the
   ///   packets themselves can order an added packet (another gossip on its link, with other
   ///   contents).
   package func writeNetwork(
-    of parent: UnsafeBufferPointer<UInt64>, removing: Int,
-    adding added: UnsafeBufferPointer<UInt64>,
-    count: Int, into words: inout WordWriter
+    of parent: UnsafeBufferPointer<UInt64>, removing: Int, adding memo: [UInt64],
+    _ added: Range<Int>, count: Int, into words: inout WordWriter
   ) -> Int? {
-    let packed = packets.count - 1
-    let removed = removing >= 0 ? positions[removing] : -1
-    if count == 0 {  // nothing sent (a drop, a crash, most deliveries): the common case
-      return writeNetwork(of: parent, removing: removing, at: removed, into: &words)
+    memo.withUnsafeBufferPointer { memo in
+      writeNetwork(
+        of: parent, removing: removing, adding: UnsafeBufferPointer(rebasing: memo[added]),
+        count: count, into: &words)
     }
+  }
+
+  /// `writeNetwork(of:removing:adding:_:count:into:)` of the packets `added`.
+  private func writeNetwork(
+    of parent: UnsafeBufferPointer<UInt64>, removing: Int,
+    adding added: UnsafeBufferPointer<UInt64>, count: Int, into words: inout WordWriter
+  ) -> Int? {
+    let removed = removing >= 0 ? positions[removing] : -1
+    let packed = packets.count - 1
     return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count + 1) { scratch in
       let starts = scratch.baseAddress!  // where added packet i's words start in `added`
       let places = starts + count  // how many kept packets go before it
@@ -649,39 +658,6 @@ public struct PackedLayout: Sendable {
         return compared
       }
     }
-  }
-
-  /// `writeNetwork(of:removing:adding:count:into:)` when nothing is added: the parent's packets
-  /// less the one sent `removing`-th (packed `removed`-th), if not -1, in one or two copies.
-  @inline(__always)
-  private func writeNetwork(
-    of parent: UnsafeBufferPointer<UInt64>, removing: Int, at removed: Int,
-    into words: inout WordWriter
-  ) -> Int {
-    let packed = packets.count - 1
-    guard removed >= 0 else {  // the same network, sending order included
-      let end = packets[packed] + (packed + 7) / 8
-      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[network..<end]))
-      return words.count - (packed + 7) / 8
-    }
-    words.append(UInt64(packed - 1))
-    words.append(
-      contentsOf: UnsafeBufferPointer(rebasing: parent[packets[0]..<packets[removed]]))
-    words.append(
-      contentsOf: UnsafeBufferPointer(rebasing: parent[packets[removed + 1]..<packets[packed]]))
-    let compared = words.count
-    var word: UInt64 = 0
-    var written = 0
-    for position in 0..<packed where position != removed {
-      let index = sending[position]
-      word |= UInt64(index > removing ? index - 1 : index) << UInt64(8 * (written % 8))
-      written += 1
-      if written % 8 == 0 || written == packed - 1 {
-        words.append(word)
-        word = 0
-      }
-    }
-    return compared
   }
 
   /// Where the words before the network are: from the cluster's start to its network.

@@ -137,12 +137,64 @@ extension PackedChoices {
         of: parent, replacing: 0..<0, with: UnsafeBufferPointer(start: nil, count: 0), 0..<0,
         with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
     }
-    let compared = memo.sentWords.withUnsafeBufferPointer { words in
-      layout.writeNetwork(
-        of: parent, removing: removing, adding: UnsafeBufferPointer(rebasing: words[sent]),
-        count: count, into: &writer)
+    let compared: Int?
+    if count == 0 {  // nothing sent: the common case, written here
+      compared = writeNetwork(removing: removing, into: &writer)
+    } else {
+      compared = layout.writeNetwork(
+        of: parent, removing: removing, adding: memo.sentWords, sent, count: count,
+        into: &writer)
     }
     guard let compared else { return .needsCluster }
     return .written(compared: compared, needsChecks: finished && inFlight == 0 && !writes)
+  }
+
+  /// `PackedLayout.writeNetwork(of:removing:adding:_:count:into:)` when nothing is added (a
+  /// drop, a crash, most deliveries: the common case): this state's packets less the one sent
+  /// `removing`-th (if not -1), in one or two copies. It changes nothing: it is `mutating` so
+  /// that this value is passed by address (see `replay`), where a call on its layout would copy
+  /// the layout first.
+  @inline(__always)
+  mutating func writeNetwork(removing: Int, into words: inout WordWriter) -> Int {
+    let removed = removing >= 0 ? layout.positions[removing] : -1
+    let packed = layout.packets.count - 1
+    guard removed >= 0 else {  // the same network, sending order included
+      let end = layout.packets[packed] + (packed + 7) / 8
+      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.network..<end]))
+      return words.count - (packed + 7) / 8
+    }
+    words.append(UInt64(packed - 1))
+    words.append(
+      contentsOf: UnsafeBufferPointer(rebasing: parent[layout.packets[0]..<layout.packets[removed]])
+    )
+    words.append(
+      contentsOf: UnsafeBufferPointer(
+        rebasing: parent[layout.packets[removed + 1]..<layout.packets[packed]]))
+    let compared = words.count
+    if packed <= 8 {  // one word of sending order, rewritten a byte-lane at a time
+      guard packed > 1 else { return compared }
+      let order = parent[layout.packets[packed]]
+      let below: UInt64 = (1 << UInt64(8 * removed)) - 1  // the lanes before the removed one
+      let kept = order & below | order >> 8 & ~below
+      // Each place above the removed packet's moves down by one: a lane holds a place under
+      // 128, so `(lane | 0x80) - (removing + 1)` keeps its top bit exactly when the lane is
+      // above `removing`, and no lane borrows from the next.
+      let lanes: UInt64 = 0x0101_0101_0101_0101
+      let above = ((kept | lanes << 7) &- lanes &* UInt64(removing + 1)) >> 7 & lanes
+      words.append(kept &- above)
+      return compared
+    }
+    var word: UInt64 = 0
+    var written = 0
+    for position in 0..<packed where position != removed {
+      let index = layout.sending[position]
+      word |= UInt64(index > removing ? index - 1 : index) << UInt64(8 * (written % 8))
+      written += 1
+      if written % 8 == 0 || written == packed - 1 {
+        words.append(word)
+        word = 0
+      }
+    }
+    return compared
   }
 }
