@@ -135,13 +135,13 @@ extension RequestSet {
 /// What the packed stores do with a run of words: hash it and compare it (the explorer's
 /// `PackedStates`, and `Level3Pure.NodeTable`).
 public enum WordRun {
-  /// A 64-bit hash of the `count` words at `words` (multiply-xorshift per word; any good mix
-  /// will do: it decides where a run sits in a table, never the order of a search).
+  /// A 64-bit hash of the `count` words at `words` (a multiply per word, then a final mix; any
+  /// good mix will do: it decides where a run sits in a table, never the order of a search).
   @inlinable
   public static func hash(_ words: UnsafePointer<UInt64>, count: Int) -> UInt64 {
     var hash = seed(count: count)
     for index in 0..<count { mix(words[index], into: &hash) }
-    return hash
+    return finish(hash)
   }
 
   /// Where `hash` of a run of `count` words starts.
@@ -149,12 +149,22 @@ public enum WordRun {
   @inline(__always)
   public static func seed(count: Int) -> UInt64 { 0x9E37_79B9_7F4A_7C15 &+ UInt64(count) }
 
-  /// Mixes the run's next word, `word`, into `hash` (so a run can be hashed in pieces).
+  /// Mixes the run's next word, `word`, into `hash` (so a run can be hashed in pieces, then
+  /// `finish`ed). A multiply carries every bit upwards only; `finish` brings them back down.
   @inlinable
   @inline(__always)
   public static func mix(_ word: UInt64, into hash: inout UInt64) {
     hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-    hash ^= hash >> 31
+  }
+
+  /// The hash of a run whose words were all `mix`ed into `hash`: the high bits, where every
+  /// word left its mark, folded into the low bits that pick a table slot.
+  @inlinable
+  @inline(__always)
+  public static func finish(_ hash: UInt64) -> UInt64 {
+    var hash = hash ^ hash >> 32
+    hash &*= 0x94D0_49BB_1331_11EB
+    return hash ^ hash >> 29
   }
 
   /// Whether the `count` words at `a` and at `b` are equal.
@@ -162,7 +172,10 @@ public enum WordRun {
   public static func equal(
     _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, count: Int
   ) -> Bool {
-    for offset in 0..<count where a[offset] != b[offset] { return false }
-    return true
+    // Every word compared, differences gathered without a branch per word: runs compared
+    // here are short, and usually equal.
+    var difference: UInt64 = 0
+    for offset in 0..<count { difference |= a[offset] ^ b[offset] }
+    return difference == 0
   }
 }

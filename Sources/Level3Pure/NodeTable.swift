@@ -244,6 +244,7 @@ struct RunIndex {
     for word in b { WordRun.mix(word, into: &hash) }
     WordRun.mix(tag, into: &hash)
     for word in c { WordRun.mix(word, into: &hash) }
+    hash = WordRun.finish(hash)
     return words.withUnsafeBufferPointer { words in
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: hash) & mask
