@@ -27,7 +27,10 @@ package struct PackedFacts {
   /// The facts of the state `choices` reads.
   package init(_ choices: borrowing PackedChoices) {
     let checker = choices.parent.baseAddress! + choices.layout.checker.lowerBound
-    issued = RequestSet(unpacking: checker).count
+    // Most sets are one word (`RequestSet.pack(into:)`): counted without unpacking them.
+    issued =
+      checker[0] & 1 == 1
+      ? (checker[0] >> 1).nonzeroBitCount : RequestSet(unpacking: checker).count
     acknowledged = RequestSet(unpacking: checker + RequestSet.packedLength(first: checker[0]))
     anyAcknowledged = !acknowledged.isEmpty
     inFlight = choices.packetCount
@@ -103,13 +106,11 @@ extension PackedChoices {
         }
         guard facts.acknowledged.isSubset(of: held) else { return .needsCluster }
       }
-      let at = layout.nodes[replica]
-      withUnsafePointer(to: stepped) { stepped in
-        layout.writeHead(
-          of: parent, replacing: at..<(at + 1),
-          with: UnsafeBufferPointer(start: stepped, count: 1), 0..<0,
-          with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
-      }
+      // The parent's words up to the network in one copy, the stepped replica's number
+      // written over its own.
+      let (head, at) = (layout.head, layout.nodes[replica])
+      writer.append(contentsOf: UnsafeBufferPointer(rebasing: parent[head]))
+      writer.written[writer.count - (head.upperBound - at)] = stepped
     } else if client >= 0 {
       let (checker, words) = memo.rewrite(by: outcome)
       // Read out of the layout before the closure: read inside, it would be copied first.
