@@ -337,32 +337,13 @@ public struct Cluster<R: CounterReplica>: Hashable {
   }
 
   /// `enabledChoices()`, written into `choices` (emptied first, its buffer kept): for a search
-  /// that asks at every state.
+  /// that asks at every state. The rule itself is `forEachEnabledChoice`
+  /// (`EnabledChoice.swift`), which the explorer also reads off packed words.
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
   public func enabledChoices(into choices: inout [Choice]) {
-    enabledChoices(into: &choices) { _ in }
-  }
-
-  /// `enabledChoices(into:)`, and in `packets`, for each choice, the index in `inFlight` of the
-  /// packet it names (its first copy), or -1.
-  @_specialize(exported:true,where R == FlawedReplica)
-  @_specialize(exported:true,where R == FixedReplica)
-  package func enabledChoices(into choices: inout [Choice], packets: inout [Int]) {
-    packets.removeAll(keepingCapacity: true)
-    enabledChoices(into: &choices) { packets.append($0) }
-  }
-
-  /// The body of both: `note` hears each choice's packet index (or -1) as it is appended. The
-  /// rule itself is `forEachEnabledChoice` (`EnabledChoice.swift`), which the explorer also
-  /// reads off packed words.
-  @inline(__always)
-  private func enabledChoices(into choices: inout [Choice], noting note: (Int) -> Void) {
     choices.removeAll(keepingCapacity: true)  // a dozen or more: the general path is cheaper
-    forEachEnabledChoice { enabled in
-      choices.append(choice(enabled))
-      note(enabled.namesPacket ? enabled.subject : -1)
-    }
+    forEachEnabledChoice { choices.append(choice($0)) }
   }
 
   // MARK: - Equality: what decides the future

@@ -11,18 +11,20 @@ extension Explorer where R: PackableReplica {
   /// `Cluster.apply` decides that; the step memo below only replays its answers):
   /// - each state is a few words in `PackedStates` (no heap buffer of its own), each replica
   ///   one word: its number in a `NodeTable` of the distinct replicas met;
-  /// - one cluster is reused: a state is unpacked into it, then each choice is applied and
-  ///   undone by reading back only what a choice can change
-  ///   (`Cluster.revert(_:to:layout:nodes:)`);
-  /// - a successor is packed by copying the words of the replicas and clients the choice did
-  ///   not step from its parent's, and packing the rest; it is looked up in the store one
-  ///   choice later, its table slot prefetched meanwhile;
-  /// - a replica's step, a drop or a duplicate met before is not applied again: `StepMemo`
-  ///   remembers what it did (the node after, the packets sent), and the successor is written
-  ///   from its parent's words (`PackedLayout.writeSuccessor`). A client's step is always
-  ///   applied, and so is a remembered one when the checks need the cluster (a value above the
-  ///   requests issued, an acknowledged request that no replica holds). Debug builds apply each
-  ///   replayed choice as well and compare the words;
+  /// - a state's choices are read off its words (`PackedChoices`), by the same rule that lists
+  ///   a cluster's (`ChoiceSource.forEachEnabledChoice`), with what the table knows of each
+  ///   replica's node; only the choices the budget affords are kept;
+  /// - a step met before is not applied again: `StepMemo` remembers what each replica step,
+  ///   drop, duplicate and client step did (the node or the client after, the requests issued
+  ///   and acknowledged, the packets sent), and the successor is written from its parent's
+  ///   words (`PackedChoices.replay`); it is looked up in the store one choice later, its table
+  ///   slot prefetched meanwhile;
+  /// - the state is unpacked into a cluster only for a step the memo has not met, or when the
+  ///   checks need the cluster (a value above the requests issued, an acknowledged request no
+  ///   replica holds, a quiet state to settle); the cluster then applies the choice, packs the
+  ///   successor (the memo learns it) and undoes it by reading back only what a choice can
+  ///   change (`Cluster.revert(_:to:layout:nodes:)`). Debug builds unpack every state, check
+  ///   its choices against the cluster's, and apply each replayed choice to compare the words;
   /// - a violation is reported by replaying its path from the start, so it names the same steps
   ///   as the plain search (an unpacked cluster keeps no history).
   /// - Complexity: O(states × choices per state × size of a state).
