@@ -102,8 +102,8 @@ import Testing
 
   /// What the step memo remembers of a choice, written from the parent's words without the
   /// cluster (`PackedChoices.replay`), is exactly what applying it and packing gives: at every
-  /// state of runs with faults, for every choice, once it was met. The choices read off the
-  /// words are the cluster's own, in the same order.
+  /// state of runs with faults, for every choice, once it was met, and it says whether the
+  /// successor is quiet. The choices read off the words are the cluster's own, in order.
   @Test func aRememberedStepReplaysToTheWordsItPacksTo() throws {
     var table = NodeTable<FixedReplica>()
     var memo = StepMemo()
@@ -143,6 +143,9 @@ import Testing
             for _ in 0..<2 {  // the first time learns it, the second replays it
               cluster.apply(choice)
               let isBroken = cluster.isBroken
+              // Quiet: the explorer settles it to check convergence, so it needs the cluster.
+              let isQuiet =
+                cluster.clientsFinished && cluster.inFlight.isEmpty && !cluster.writesPending
               var applied = WordWriter(buffer)
               let compared = cluster.pack(
                 into: &applied, parent: parent, layout: layout, after: choice,
@@ -157,8 +160,9 @@ import Testing
                 named, facts: facts, memo: &memo, maxInFlight: 64,
                 into: &written)
               switch outcome {
-              case .written(let replayedCompared, _):
+              case .written(let replayedCompared, let needsChecks):
                 #expect(!isBroken, "\(choice) breaks a property, yet was replayed")
+                #expect(needsChecks == isQuiet, "\(choice): quiet or not")
                 #expect(replayedCompared == compared, "\(choice)")
                 #expect(Array(written.written) == Array(applied.written), "\(choice)")
                 replayed += 1
