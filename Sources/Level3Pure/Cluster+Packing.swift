@@ -562,12 +562,12 @@ public struct PackedLayout: Sendable {
     return UnsafeBufferPointer(rebasing: parent[packets[position]..<packets[position + 1]])
   }
 
-  /// Writes the network of the successor that `Cluster.pack(into:parent:layout:after:numbering:memo:)`
-  /// would for a choice whose outcome `StepMemo` remembers, without the cluster: the network of
-  /// `parent` (the words this layout was read from) less the packet sent `removing`-th (if not
-  /// -1), plus the `count` packets in `added` (each its length, then its words) sent after the
-  /// others: `memo[added]`. The words before the network are the caller's to write
-  /// (`writeHead`); when nothing is added, `writeNetwork(of:removing:at:into:)` is cheaper.
+  /// Writes the network of the successor that `Cluster.pack(into:parent:layout:after:numbering:`
+  /// `memo:)` would for a choice whose outcome `StepMemo` remembers, without the cluster: the
+  /// network of `parent` (the words this layout was read from) less the packet sent
+  /// `removing`-th (if not -1), plus the `count` packets in `memo[added]` (each its length, then
+  /// its words) sent after the others. The words before the network are the caller's to write;
+  /// when nothing is added, `PackedChoices.writeNetwork(removing:into:)` is cheaper.
   /// - Returns: how many words `words` holds after the compared ones, or `nil` if only the
   ///   packets themselves can order an added packet (another gossip on its link, with other
   ///   contents).
@@ -663,21 +663,10 @@ public struct PackedLayout: Sendable {
   /// Where the words before the network are: from the cluster's start to its network.
   package var head: Range<Int> { start..<network }
 
-  /// Writes the words of `parent` (the words this layout was read from) from the cluster's start
-  /// to its network, with the words in `first` replaced by `firstWords` and those in `second`
-  /// by `secondWords` (`first` ends before `second` starts; an empty range replaces nothing).
-  @inline(__always)
-  package func writeHead(
-    of parent: UnsafeBufferPointer<UInt64>, replacing first: Range<Int>,
-    with firstWords: UnsafeBufferPointer<UInt64>, _ second: Range<Int>,
-    with secondWords: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
-  ) {
-    Self.writeHead(
-      of: parent, head, replacing: first, with: firstWords, second, with: secondWords,
-      into: &words)
-  }
-
-  /// `writeHead(of:replacing:with:_:with:into:)` of a layout whose `head` is `head`.
+  /// Writes the words of `parent` in `head` (a layout's `head`: from the cluster's start to its
+  /// network), with the words in `first` replaced by `firstWords` and those in `second` by
+  /// `secondWords` (`first` ends before `second` starts; an empty range replaces nothing).
+  /// Static, so that a caller holding the layout in a closure need not copy it.
   @inline(__always)
   package static func writeHead(
     of parent: UnsafeBufferPointer<UInt64>, _ head: Range<Int>, replacing first: Range<Int>,

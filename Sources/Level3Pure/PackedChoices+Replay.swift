@@ -134,9 +134,7 @@ extension PackedChoices {
       if facts.anyAcknowledged, !facts.acknowledged.isSubset(of: facts.allHold) {
         return .needsCluster
       }
-      layout.writeHead(
-        of: parent, replacing: 0..<0, with: UnsafeBufferPointer(start: nil, count: 0), 0..<0,
-        with: UnsafeBufferPointer(start: nil, count: 0), into: &writer)
+      writer.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.head]))
     }
     let compared: Int?
     if count == 0 {  // nothing sent: the common case, written here

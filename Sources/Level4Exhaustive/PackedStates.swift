@@ -42,13 +42,6 @@ struct PackedStates: ~Copyable {
   /// How many distinct states were inserted.
   var count: Int { starts.count }
 
-  /// Replaces `buffer` with the words of state `index` (all of them, compared or not).
-  func copy(_ index: Int, into buffer: inout [UInt64]) {
-    let run = run(at: starts[index])
-    buffer.removeAll(keepingCapacity: true)
-    buffer.append(contentsOf: UnsafeBufferPointer(start: run + 1, count: Int(run[0] >> 32)))
-  }
-
   /// Copies the words of state `index` (all of them, compared or not) to the start of `buffer`;
   /// returns them there.
   func copy(_ index: Int, into buffer: UnsafeMutableBufferPointer<UInt64>)

@@ -104,7 +104,7 @@ import Testing
   /// cluster (`PackedChoices.replay`), is exactly what applying it and packing gives: at every
   /// state of runs with faults, for every choice, once it was met, and it says whether the
   /// successor is quiet. The choices read off the words are the cluster's own, in order.
-  @Test func aRememberedStepReplaysToTheWordsItPacksTo() throws {
+  @Test func aRememberedStepReplaysToTheWordsItPacksTo() {
     var table = NodeTable<FixedReplica>()
     var memo = StepMemo()
     var (replayed, leftToCluster, clientSteps) = (0, 0, 0)
@@ -132,7 +132,7 @@ import Testing
         cluster.enabledChoices(into: &choices)
         var own: [EnabledChoice] = []
         cluster.forEachEnabledChoice { own.append($0) }
-        try parent.withUnsafeBufferPointer { parent in
+        parent.withUnsafeBufferPointer { parent in
           state.read(
             parent, from: 0, replicas: scenario.replicas, clients: scenario.clients,
             facts: table.facts)

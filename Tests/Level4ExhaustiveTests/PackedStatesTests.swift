@@ -26,10 +26,10 @@ import Testing
     #expect(store.count == Self.states.count)
     for state in Self.states { #expect(!Self.insert(state, into: &store)) }
     #expect(store.count == Self.states.count)
-    var words: [UInt64] = []
+    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 64)
+    defer { buffer.deallocate() }
     for (index, state) in Self.states.enumerated() {
-      store.copy(index, into: &words)
-      #expect(words == state)
+      #expect(Array(store.copy(index, into: buffer)) == state)
     }
   }
 
@@ -38,8 +38,8 @@ import Testing
     #expect(Self.insert([7, 8, 1], into: &store))
     #expect(!Self.insert([7, 8, 2], into: &store))  // the same state sent in another order
     #expect(Self.insert([7, 9, 1], into: &store))
-    var words: [UInt64] = []
-    store.copy(0, into: &words)
-    #expect(words == [7, 8, 1])  // the first one found is the one kept
+    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 64)
+    defer { buffer.deallocate() }
+    #expect(Array(store.copy(0, into: buffer)) == [7, 8, 1])  // the first one found is kept
   }
 }
