@@ -2,8 +2,9 @@ import CounterSpec
 
 /// What `PackedChoices.replay` could make of a choice without applying it.
 package enum Replay: Equatable {
-  /// Its successor is written: the written words up to this count are compared, and the search
-  /// must check it with the cluster itself (or not): it is quiet, so its convergence is checked.
+  /// Its successor is written: the written words up to `compared` are compared, and
+  /// `needsChecks` says whether it is quiet (clients done, nothing in flight, no write
+  /// pending), so that the search settles it with the cluster to check convergence.
   case written(compared: Int, needsChecks: Bool)
   /// It would put more messages in flight than the search allows: no transition.
   case overLimit
