@@ -74,9 +74,10 @@ extension Cluster where R: PackableReplica {
   /// `pack(into:numbering:)` for a cluster that is `parent` (packed by it, with `layout` from
   /// unpacking it) after `apply(choice)`: the replicas and clients the choice is not for are
   /// still the parent's (see `process(of:)`), so their words are copied from it instead of
-  /// packed and numbered again. What a replica step, a drop or a duplicate did is looked up in
-  /// `memo`, or recorded there if it is new: a node stepped before is not packed again (debug
-  /// builds check that it would pack to the same node). It changes nothing: it is `mutating`
+  /// packed and numbered again. What the step did is looked up in `memo`, or recorded there if
+  /// it is new (for a client's step, with the issued and acknowledged requests and the client's
+  /// words after): a node stepped before is not packed again (debug builds check that it would
+  /// pack to the same node). It changes nothing: it is `mutating`
   /// only so that the cluster is passed by address, where a call on a variable would copy all
   /// 400 bytes of it first, at every choice of a search.
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
