@@ -91,6 +91,8 @@ extension Cluster where R: PackableReplica {
     let (replica, client) = Self.process(of: choice)
     var stepped: UInt64 = 0  // the replica's node after, if it stepped
     var learnsClient = false  // a client's step met for the first time
+    // What the step added to the network: the messages after the parent's, less the one taken.
+    let sent = inFlight[(layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0))...]
     if client >= 0 {
       learnsClient =
         memo.index(
@@ -108,10 +110,7 @@ extension Cluster where R: PackableReplica {
             "\(choice) stepped r\(replica) otherwise")
         #endif
       }
-      if isNew {
-        let kept = layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0)
-        memo.learn(node: replica >= 0 ? stepped : nil, sent: inFlight[kept...])
-      }
+      if isNew { memo.learn(node: replica >= 0 ? stepped : nil, sent: sent) }
     }
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
@@ -138,10 +137,9 @@ extension Cluster where R: PackableReplica {
     }
     let compared = packNetwork(into: &words) - first
     if learnsClient {
-      let kept = layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0)
       let written = UnsafeBufferPointer(words.written)
       memo.learn(
-        node: nil, sent: inFlight[kept...],
+        node: nil, sent: sent,
         checker: UnsafeBufferPointer(rebasing: written[checkerStart..<checkerEnd]),
         client: UnsafeBufferPointer(rebasing: written[clientWords]))
     }
@@ -378,19 +376,11 @@ extension Cluster where R: PackableReplica {
       inFlight.append(unpackPacket(&reader))
     }
     layout.packets.append(reader.wordsRead)
-    if layout.sending.count < count {
-      layout.sending = Array(repeating: 0, count: count)
-      layout.positions = Array(repeating: 0, count: count)
-    }
-    // Back into sending order: the packet at sorted position p was sent `order[p]`-th.
+    layout.readSendingOrder(count: count) { reader.next() }
+    // Back into sending order: the packet at sorted position p was sent `sending[p]`-th.
     withUnsafeTemporaryAllocation(of: Packet.self, capacity: count) { sent in
-      var order: UInt64 = 0
       for position in 0..<count {
-        if position % 8 == 0 { order = reader.next() }
-        let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
-        layout.sending[position] = index
-        layout.positions[index] = position
-        (sent.baseAddress! + index).initialize(to: inFlight[position])
+        (sent.baseAddress! + layout.sending[position]).initialize(to: inFlight[position])
       }
       for index in 0..<count { inFlight[index] = (sent.baseAddress! + index).move() }
     }
@@ -512,7 +502,7 @@ extension Choice {
 /// Writes the sending order that ends a packed network: for the packet packed `p`-th, its place
 /// in sending order (`order[p]`, under 256), eight to a word, the first in the low byte.
 @inline(__always)
-private func appendSendingOrder(
+func appendSendingOrder(
   _ order: UnsafePointer<UInt64>, count: Int, into words: inout WordWriter
 ) {
   var word: UInt64 = 0

@@ -245,26 +245,17 @@ struct RunIndex {
     WordRun.mix(tag, into: &hash)
     for word in c { WordRun.mix(word, into: &hash) }
     hash = WordRun.finish(hash)
-    return words.withUnsafeBufferPointer { words in
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] != 0 {
-        let number = Int(slots[slot]) - 1
-        if hashes[number] == hash, ends[number + 1] - ends[number] == length {
-          var run = words.baseAddress! + ends[number]
-          var same = run[0] == first
-          run += 1
-          same = same && WordRun.equal(run, a.baseAddress ?? run, count: a.count)
-          run += a.count
-          same = same && WordRun.equal(run, b.baseAddress ?? run, count: b.count)
-          run += b.count
-          same = same && run[0] == tag
-          run += 1
-          if same, WordRun.equal(run, c.baseAddress ?? run, count: c.count) { return number }
-        }
-        slot = (slot + 1) & mask
-      }
-      return nil
+    return probe(length: length, hash: hash) { run in
+      var run = run
+      var same = run[0] == first
+      run += 1
+      same = same && WordRun.equal(run, a.baseAddress ?? run, count: a.count)
+      run += a.count
+      same = same && WordRun.equal(run, b.baseAddress ?? run, count: b.count)
+      run += b.count
+      same = same && run[0] == tag
+      run += 1
+      return same && WordRun.equal(run, c.baseAddress ?? run, count: c.count)
     }
   }
 
@@ -286,13 +277,25 @@ struct RunIndex {
   private func probe(length: Int, hash: UInt64) -> Int? {
     let candidate = ends[ends.count - 1]
     return words.withUnsafeBufferPointer { words in
+      probe(length: length, hash: hash) { run in
+        WordRun.equal(run, words.baseAddress! + candidate, count: length)
+      }
+    }
+  }
+
+  /// The number of the run of `length` words hashed as `hash` that `matches` says is the one
+  /// looked for (given its first word), if any.
+  @inline(__always)
+  private func probe(
+    length: Int, hash: UInt64, matches: (UnsafePointer<UInt64>) -> Bool
+  ) -> Int? {
+    words.withUnsafeBufferPointer { words in
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 {
         let number = Int(slots[slot]) - 1
         if hashes[number] == hash, ends[number + 1] - ends[number] == length,
-          WordRun.equal(
-            words.baseAddress! + ends[number], words.baseAddress! + candidate, count: length)
+          matches(words.baseAddress! + ends[number])
         {
           return number
         }

@@ -184,17 +184,15 @@ extension PackedChoices {
       words.append(kept &- above)
       return compared
     }
-    var word: UInt64 = 0
-    var written = 0
-    for position in 0..<packed where position != removed {
-      let index = layout.sending[position]
-      word |= UInt64(index > removing ? index - 1 : index) << UInt64(8 * (written % 8))
-      written += 1
-      if written % 8 == 0 || written == packed - 1 {
-        words.append(word)
-        word = 0
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: packed - 1) { order in
+      var written = 0
+      for position in 0..<packed where position != removed {
+        let index = layout.sending[position]
+        order[written] = UInt64(index > removing ? index - 1 : index)
+        written += 1
       }
+      appendSendingOrder(order.baseAddress!, count: written, into: &words)
+      return compared
     }
-    return compared
   }
 }

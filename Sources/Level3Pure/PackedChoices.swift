@@ -209,10 +209,6 @@ extension PackedLayout {
     network = at
     let count = Int(words[at])
     at += 1
-    if sending.count < count {
-      sending = Array(repeating: 0, count: count)
-      positions = Array(repeating: 0, count: count)
-    }
     if packets.count != count + 1 {  // resized in place: its buffer stays
       packets.removeAll(keepingCapacity: true)
       packets.append(contentsOf: repeatElement(0, count: count + 1))
@@ -229,14 +225,26 @@ extension PackedLayout {
       }
       packets[count] = at
     }
+    readSendingOrder(count: count) {
+      defer { at += 1 }
+      return words[at]
+    }
+  }
+
+  /// Reads the sending order that ends a packed network of `count` packets (`appendSendingOrder`:
+  /// a byte per packet, eight to a word, each word from `next`) into `sending` and `positions`.
+  @inline(__always)
+  mutating func readSendingOrder(count: Int, next: () -> UInt64) {
+    if sending.count < count {
+      sending = Array(repeating: 0, count: count)
+      positions = Array(repeating: 0, count: count)
+    }
+    // Through buffer pointers: one uniqueness check per array, not one per element.
     sending.withUnsafeMutableBufferPointer { sending in
       positions.withUnsafeMutableBufferPointer { positions in
         var order: UInt64 = 0
         for position in 0..<count {
-          if position % 8 == 0 {
-            order = words[at]
-            at += 1
-          }
+          if position % 8 == 0 { order = next() }
           let index = Int(order >> UInt64(8 * (position % 8)) & 0xFF)
           sending[position] = index
           positions[index] = position
