@@ -10,7 +10,9 @@ import CounterSpec
 /// Layout: cut links; broken; issued and acknowledged requests; each replica (a header word with
 /// up, disk, counts of writes and timers and the timers' kinds; its disk; its writes; its memory
 /// while up); each client (its progress, its timers); the messages in flight, sorted; then the
-/// sending order.
+/// sending order. The explorer's form (`pack(into:numbering:)`) names each replica's node and
+/// each gossip's tally by its number in a `NodeTable`, so that a replica and a message in flight
+/// are one word each.
 extension Cluster where R: PackableReplica {
   /// Appends the cluster to `words`.
   /// - Returns: how many of the appended words `==` compares (the rest is the sending order).
@@ -68,7 +70,7 @@ extension Cluster where R: PackableReplica {
     checker.acknowledged.pack(into: &words)
     for index in nodes.indices { words.append(table.number(of: index, in: nodes)) }
     for index in clientNodes.indices { pack(client: index, into: &words) }
-    return packNetwork(into: &words) - first
+    return packNetwork(into: &words, numbering: &table) - first
   }
 
   /// `pack(into:numbering:)` for a cluster that is `parent` (packed by it, with `layout` from
@@ -93,15 +95,22 @@ extension Cluster where R: PackableReplica {
     var learnsClient = false  // a client's step met for the first time
     // What the step added to the network: the messages after the parent's, less the one taken.
     let sent = inFlight[(layout.inFlight.count - (Self.removesPacket(choice) ? 1 : 0))...]
+    let packet: UInt64  // the word of the packet the choice names (in the parent), if any
+    switch choice {
+    case .deliver(let named), .drop(let named), .duplicate(let named):
+      packet = table.word(of: named)
+    case .fire, .completeWrite, .crash, .restart, .cut, .heal: packet = 0
+    }
     if client >= 0 {
       learnsClient =
         memo.index(
           choice, client: client, checker: UnsafeBufferPointer(rebasing: parent[layout.checker]),
-          words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]])
+          words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]]), packet: packet
         ).isNew
     } else if Self.isRemembered(choice) {
       let (outcome, isNew) = memo.index(
-        choice, on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode)
+        choice, on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode,
+        packet: packet)
       if replica >= 0 {
         stepped = isNew ? table.number(of: replica, in: nodes) : memo.node(after: outcome)!
         #if DEBUG
@@ -110,7 +119,9 @@ extension Cluster where R: PackableReplica {
             "\(choice) stepped r\(replica) otherwise")
         #endif
       }
-      if isNew { memo.learn(node: replica >= 0 ? stepped : nil, sent: sent) }
+      if isNew {
+        table.withWords(of: sent) { memo.learn(node: replica >= 0 ? stepped : nil, sent: $0) }
+      }
     }
     words.append(cutLinks)
     words.append(isBroken ? 1 : 0)
@@ -135,13 +146,15 @@ extension Cluster where R: PackableReplica {
         words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.clients[index]]))
       }
     }
-    let compared = packNetwork(into: &words) - first
+    let compared = packNetwork(into: &words, numbering: &table) - first
     if learnsClient {
       let written = UnsafeBufferPointer(words.written)
-      memo.learn(
-        node: nil, sent: sent,
-        checker: UnsafeBufferPointer(rebasing: written[checkerStart..<checkerEnd]),
-        client: UnsafeBufferPointer(rebasing: written[clientWords]))
+      table.withWords(of: sent) {
+        memo.learn(
+          node: nil, sent: $0,
+          checker: UnsafeBufferPointer(rebasing: written[checkerStart..<checkerEnd]),
+          client: UnsafeBufferPointer(rebasing: written[clientWords]))
+      }
     }
     return compared
   }
@@ -200,30 +213,58 @@ extension Cluster where R: PackableReplica {
       let headers = scratch.baseAddress!
       let sorted = headers + count
       for index in 0..<count { headers[index] = inFlight[index].packedHeader }
-      for index in 0..<count {  // insertion sort: a handful of packets
-        var position = index
-        while position > 0 {
-          let other = Int(sorted[position - 1])
-          guard
-            headers[index] < headers[other]
-              || (headers[index] == headers[other]
-                && Self.precedes(inFlight[index], inFlight[other]))
-          else { break }
-          sorted[position] = sorted[position - 1]
-          position -= 1
-        }
-        sorted[position] = UInt64(index)
+      Self.sortPackets(headers, count: count, into: sorted) {
+        Self.precedes(inFlight[$0], inFlight[$1])
       }
       for position in 0..<count {
         let index = Int(sorted[position])
         words.append(headers[index])
-        if headers[index] & 3 == 2, case .sync(let tally, _, _) = inFlight[index] {
-          tally.pack(into: &words)
-        }
+        if case .sync(let tally, _, _) = inFlight[index] { tally.pack(into: &words) }
       }
       let compared = words.count
       appendSendingOrder(sorted, count: count, into: &words)
       return compared
+    }
+  }
+
+  /// `packNetwork(into:)` in the explorer's form: each packet one word (`NodeTable.word(of:)`),
+  /// and the words alone order the packets.
+  /// - Returns: where the compared words end.
+  @inline(__always)
+  func packNetwork(into words: inout WordWriter, numbering table: inout NodeTable<R>) -> Int {
+    words.append(UInt64(inFlight.count))
+    let count = inFlight.count
+    let inFlight = inFlight  // the closure below would copy the whole cluster to read it
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
+      let packed = scratch.baseAddress!
+      let sorted = packed + count
+      for index in 0..<count { packed[index] = table.word(of: inFlight[index]) }
+      Self.sortPackets(packed, count: count, into: sorted) { _, _ in false }
+      for position in 0..<count { words.append(packed[Int(sorted[position])]) }
+      let compared = words.count
+      appendSendingOrder(sorted, count: count, into: &words)
+      return compared
+    }
+  }
+
+  /// Writes into `sorted` the indices of `count` packets in the order they are packed: by
+  /// `keys`, and where two keys are equal, by `precedes` (given two indices), else in sending
+  /// order. An insertion sort: a network holds a handful of packets.
+  @inline(__always)
+  private static func sortPackets(
+    _ keys: UnsafePointer<UInt64>, count: Int, into sorted: UnsafeMutablePointer<UInt64>,
+    precedes: (Int, Int) -> Bool
+  ) {
+    for index in 0..<count {
+      var position = index
+      while position > 0 {
+        let other = Int(sorted[position - 1])
+        guard keys[index] < keys[other] || (keys[index] == keys[other] && precedes(index, other))
+        else { break }
+        sorted[position] = sorted[position - 1]
+        position -= 1
+      }
+      sorted[position] = UInt64(index)
     }
   }
 
@@ -235,7 +276,7 @@ extension Cluster where R: PackableReplica {
     for index in nodes.indices { unpack(node: index, &reader) }
     for index in clientNodes.indices { unpack(client: index, &reader) }
     var layout = PackedLayout()
-    unpackNetwork(&reader, layout: &layout)
+    unpackNetwork(&reader, layout: &layout, tallies: nil)
     resume(issued: issued, acknowledged: acknowledged)
   }
 
@@ -271,7 +312,7 @@ extension Cluster where R: PackableReplica {
       unpack(client: index, &reader)
       layout.clients[index] = start..<reader.wordsRead
     }
-    unpackNetwork(&reader, layout: &layout)
+    unpackNetwork(&reader, layout: &layout, tallies: table.tallies)
     layout.inFlight.clearKeepingCapacity()
     layout.inFlight.append(contentsOf: inFlight)
     resume(issued: issued, acknowledged: acknowledged)
@@ -364,18 +405,27 @@ extension Cluster where R: PackableReplica {
   }
 
   /// Reads the messages in flight, back in the order they were sent, and notes in `layout`
-  /// where the network and each packet start and the order they were sent in.
+  /// where the network starts, how many packets it has and the order they were sent in. A
+  /// gossip's tally follows its header, or in the explorer's form is `tallies[n]`, `n` in its
+  /// header (`NodeTable.word(of:)`).
   @inline(__always)
-  private mutating func unpackNetwork(_ reader: inout WordReader, layout: inout PackedLayout) {
+  private mutating func unpackNetwork(
+    _ reader: inout WordReader, layout: inout PackedLayout, tallies: [Tally]?
+  ) {
     layout.network = reader.wordsRead
     let count = reader.nextInt()
+    layout.packetCount = count
     inFlight.clearKeepingCapacity()
-    layout.packets.clearKeepingCapacity()
     for _ in 0..<count {
-      layout.packets.append(reader.wordsRead)
-      inFlight.append(unpackPacket(&reader))
+      let header = reader.next()
+      var tally: Tally?
+      if PackedPacket.kind(header) == .sync {
+        tally =
+          tallies?[Int(header >> PackedPacket.tallyShift)]
+          ?? Tally(replicas: config.replicas, unpacking: &reader)
+      }
+      inFlight.append(Self.packet(header, tally: tally))
     }
-    layout.packets.append(reader.wordsRead)
     layout.readSendingOrder(count: count) { reader.next() }
     // Back into sending order: the packet at sorted position p was sent `sending[p]`-th.
     withUnsafeTemporaryAllocation(of: Packet.self, capacity: count) { sent in
@@ -398,17 +448,15 @@ extension Cluster where R: PackableReplica {
     holdersMayShrink = true  // check again at the next choice: nothing is known of the last one
   }
 
-  private func unpackPacket(_ reader: inout WordReader) -> Packet {
-    let header = reader.next()
+  /// The packet whose header word is `header` (`Packet.packedHeader`); a gossip's is `tally`.
+  private static func packet(_ header: UInt64, tally: Tally?) -> Packet {
     let a = PackedPacket.sender(header)
     let b = PackedPacket.receiver(header)
     let request = RequestID(
       client: ClientID(Int(header >> 18 & 0xFF)), number: Int(header >> 26 & 0xFFFF))
     switch PackedPacket.kind(header) {
     case .request: return .request(request, to: ReplicaID(b))
-    case .sync:
-      return .sync(
-        Tally(replicas: config.replicas, unpacking: &reader), from: ReplicaID(a), to: ReplicaID(b))
+    case .sync: return .sync(tally!, from: ReplicaID(a), to: ReplicaID(b))
     case .ack: return .ack(request, from: ReplicaID(a), to: ClientID(b))
     }
   }
@@ -454,12 +502,6 @@ extension Packet {
       3 | UInt64(from.index) << 2 | UInt64(to.index) << 10 | compact(request) << 18
     }
   }
-
-  /// The packet as words, as a cluster packs it: `packedHeader`, then a gossip's tally.
-  func pack(into words: inout WordWriter) {
-    words.append(packedHeader)
-    if case .sync(let tally, _, _) = self { tally.pack(into: &words) }
-  }
 }
 
 extension Choice {
@@ -472,11 +514,12 @@ extension Choice {
   }
 
   /// What the choice does, as words, for the explorer's step memo (`StepMemo`): a tag, then
-  /// the packet it names or the client timer it fires (a replica's timer is in the tag).
-  func packStep(into words: inout WordWriter) {
+  /// the word of the packet it names (`packet`, `NodeTable.word(of:)`) or the client timer it
+  /// fires (a replica's timer is in the tag).
+  func packStep(into words: inout WordWriter, packet: UInt64) {
     words.append(stepTag)
     switch self {
-    case .deliver(let packet), .drop(let packet), .duplicate(let packet): packet.pack(into: &words)
+    case .deliver, .drop, .duplicate: words.append(packet)
     case .fire(.client(_, .retry(let request, let attempt))):
       words.append(PackedClient.timerWord(request, attempt: attempt))
     case .fire(.replica), .completeWrite, .crash, .restart, .cut, .heal: break
@@ -533,10 +576,10 @@ public struct PackedLayout: Sendable {
   /// true: it gives the stepped replica back its node. A layout goes with one cluster.
   var loaded: [Int] = []
 
-  /// Where the network starts (its count of packets); where each packet starts, in the order
-  /// packed, then where the last one ends.
+  /// Where the network starts (its count of packets), and how many packets it has. In the
+  /// explorer's form each packet is one word: the one packed `p`-th is at `network + 1 + p`.
   var network = 0
-  var packets: [Int] = []
+  var packetCount = 0
   /// For the packet packed `p`-th, its place in sending order; and the reverse (at least as
   /// many entries as packets).
   var sending: [Int] = []
@@ -545,109 +588,64 @@ public struct PackedLayout: Sendable {
   /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
 
-  /// The words of the packet sent `index`-th in `parent` (the words this layout was read from).
-  package func words(ofPacket index: Int, in parent: UnsafeBufferPointer<UInt64>)
-    -> UnsafeBufferPointer<UInt64>
-  {
-    let position = positions[index]
-    return UnsafeBufferPointer(rebasing: parent[packets[position]..<packets[position + 1]])
+  /// Where the packet packed `position`-th is, in the explorer's form.
+  @inline(__always)
+  package func packet(_ position: Int) -> Int { network + 1 + position }
+
+  /// The word of the packet sent `index`-th in `parent` (the words this layout was read from),
+  /// in the explorer's form.
+  @inline(__always)
+  package func word(ofPacket index: Int, in parent: UnsafeBufferPointer<UInt64>) -> UInt64 {
+    parent[packet(positions[index])]
   }
 
   /// Writes the network of the successor that `Cluster.pack(into:parent:layout:after:numbering:`
   /// `memo:)` would for a choice whose outcome `StepMemo` remembers, without the cluster: the
   /// network of `parent` (the words this layout was read from) less the packet sent
-  /// `removing`-th (if not -1), plus the `count` packets in `memo[added]` (each its length, then
-  /// its words) sent after the others. The words before the network are the caller's to write;
-  /// when nothing is added, `PackedChoices.writeNetwork(removing:into:)` is cheaper.
-  /// - Returns: how many words `words` holds after the compared ones, or `nil` if only the
-  ///   packets themselves can order an added packet (another gossip on its link, with other
-  ///   contents).
+  /// `removing`-th (if not -1), plus the packets `added` (their words, in sending order) sent
+  /// after the others: the two sorted runs merged, a kept packet before an equal added one (it
+  /// was sent earlier). The words before the network are the caller's to write; when nothing is
+  /// added, `PackedChoices.writeNetwork(removing:into:)` is cheaper.
+  /// - Returns: how many words `words` holds after the compared ones.
   package func writeNetwork(
-    of parent: UnsafeBufferPointer<UInt64>, removing: Int, adding memo: [UInt64],
-    _ added: Range<Int>, count: Int, into words: inout WordWriter
-  ) -> Int? {
-    memo.withUnsafeBufferPointer { memo in
-      writeNetwork(
-        of: parent, removing: removing, adding: UnsafeBufferPointer(rebasing: memo[added]),
-        count: count, into: &words)
-    }
-  }
-
-  /// `writeNetwork(of:removing:adding:_:count:into:)` of the packets `added`.
-  private func writeNetwork(
     of parent: UnsafeBufferPointer<UInt64>, removing: Int,
-    adding added: UnsafeBufferPointer<UInt64>, count: Int, into words: inout WordWriter
-  ) -> Int? {
+    adding added: UnsafeBufferPointer<UInt64>,
+    into words: inout WordWriter
+  ) -> Int {
     let removed = removing >= 0 ? positions[removing] : -1
-    let packed = packets.count - 1
-    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count + 1) { scratch in
-      let starts = scratch.baseAddress!  // where added packet i's words start in `added`
-      let places = starts + count  // how many kept packets go before it
-      let order = places + count  // the added packets in the order they are written
-      var offset = 0
+    let count = added.count
+    let kept = packetCount - (removed >= 0 ? 1 : 0)
+    words.append(UInt64(kept + count))
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: kept + 2 * count) { scratch in
+      let order = scratch.baseAddress!  // the added packets' indices, by word, then as sent
+      let sent = order + count  // each written packet's place in the new sending order
       for index in 0..<count {
-        let start = offset + 1
-        let length = Int(added[offset])
-        starts[index] = start
-        offset = start + length
-        let header = added[start]
-        var place = 0
-        for position in 0..<packed where position != removed {
-          let other = parent[packets[position]]
-          if other > header { break }
-          if other == header, !same(parent, at: position, as: added, start, length) { return nil }
-          place += 1
-        }
-        places[index] = place
-        // Among the added ones: by place, then header; the same header must be the same packet.
         var slot = index
-        while slot > 0 {
-          let previous = order[slot - 1]
-          let earlier = added[starts[previous]]
-          guard places[previous] > place || (places[previous] == place && earlier > header) else {
-            if places[previous] == place, earlier == header,
-              Int(added[starts[previous] - 1]) != length
-                || !WordRun.equal(
-                  added.baseAddress! + starts[previous], added.baseAddress! + start, count: length)
-            {
-              return nil
-            }
-            break
-          }
-          order[slot] = previous
+        while slot > 0, added[Int(order[slot - 1])] > added[index] {
+          order[slot] = order[slot - 1]
           slot -= 1
         }
-        order[slot] = index
+        order[slot] = UInt64(index)
       }
-      let kept = packed - (removed >= 0 ? 1 : 0)
-      words.append(UInt64(kept + count))
-      // The kept packets in their order, each added one before the first kept packet it
-      // precedes; each packet's place in the new sending order noted on the way.
-      return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: kept + count) { sent in
-        var written = 0
-        var next = 0  // the next added packet, in `order`
-        var place = 0  // kept packets written
-        for position in 0...packed where position != removed {
-          while next < count, places[order[next]] <= place {
-            let index = order[next]
-            for word in starts[index]..<(starts[index] + Int(added[starts[index] - 1])) {
-              words.append(added[word])
-            }
-            sent[written] = UInt64(kept + index)
-            written += 1
-            next += 1
-          }
-          guard position < packed else { break }
-          for word in packets[position]..<packets[position + 1] { words.append(parent[word]) }
-          let index = sending[position]
-          sent[written] = UInt64(removing >= 0 && index > removing ? index - 1 : index)
+      var written = 0
+      var next = 0  // the next added packet, in `order`
+      for position in 0...packetCount where position != removed {
+        let word = position < packetCount ? parent[packet(position)] : .max
+        while next < count, position == packetCount || added[Int(order[next])] < word {
+          words.append(added[Int(order[next])])
+          sent[written] = UInt64(kept) + order[next]
           written += 1
-          place += 1
+          next += 1
         }
-        let compared = words.count
-        appendSendingOrder(sent.baseAddress!, count: written, into: &words)
-        return compared
+        guard position < packetCount else { break }
+        words.append(word)
+        let index = sending[position]
+        sent[written] = UInt64(removing >= 0 && index > removing ? index - 1 : index)
+        written += 1
       }
+      let compared = words.count
+      appendSendingOrder(sent, count: written, into: &words)
+      return compared
     }
   }
 
@@ -674,16 +672,6 @@ public struct PackedLayout: Sendable {
     words.append(contentsOf: secondWords)
     words.append(
       contentsOf: UnsafeBufferPointer(rebasing: parent[second.upperBound..<head.upperBound]))
-  }
-
-  /// Whether the packet packed `position`-th in `parent` is `added[start..<start + length]`.
-  private func same(
-    _ parent: UnsafeBufferPointer<UInt64>, at position: Int, as added: UnsafeBufferPointer<UInt64>,
-    _ start: Int, _ length: Int
-  ) -> Bool {
-    packets[position + 1] - packets[position] == length
-      && WordRun.equal(
-        parent.baseAddress! + packets[position], added.baseAddress! + start, count: length)
   }
 
   init(nodes: [Int], clients: [Range<Int>], loaded: [Int]) {

@@ -15,6 +15,11 @@ public struct NodeTable<R: PackableReplica> {
   private(set) var nodes: [Cluster<R>.Node] = []
   /// What the checks read of node `i`, without it (`NodeFacts`).
   package private(set) var facts: [NodeFacts] = []
+  /// Each distinct gossip tally, numbered in the order met (run `i` is tally `i`'s words): a
+  /// packed gossip names its tally by number, so that every message in flight is one word.
+  private var tallyRuns = RunIndex()
+  /// Tally `i`, as first numbered: what a packed gossip that names it reads back.
+  private(set) var tallies: [Tally] = []
 
   /// An empty table.
   public init() {}
@@ -38,6 +43,26 @@ public struct NodeTable<R: PackableReplica> {
 
   /// The words node `number` packs to (after the replica's index).
   func words(of number: Int) -> ArraySlice<UInt64> { runs.words(of: number).dropFirst() }
+
+  /// The word `packet` packs to in the explorer's form: its `packedHeader`, and for a gossip
+  /// its tally's number in this table above bit 17 (numbered if new). Equal packets get equal
+  /// words, different packets different words, so the words order packets as the packets do.
+  mutating func word(of packet: Packet) -> UInt64 {
+    guard case .sync(let tally, _, _) = packet else { return packet.packedHeader }
+    let (number, isNew) = tallyRuns.index { tally.pack(into: &$0) }
+    if isNew { tallies.append(tally) }
+    return packet.packedHeader | UInt64(number) << PackedPacket.tallyShift
+  }
+
+  /// Calls `body` with the words of `packets`, in order (`word(of:)`).
+  mutating func withWords<T>(
+    of packets: ArraySlice<Packet>, _ body: (UnsafeBufferPointer<UInt64>) -> T
+  ) -> T {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: packets.count) { words in
+      for (index, packet) in zip(words.indices, packets) { words[index] = word(of: packet) }
+      return body(UnsafeBufferPointer(words))
+    }
+  }
 }
 
 /// What the checks and the rule of enabled choices read of a replica's node: its value, what it
@@ -86,10 +111,9 @@ package struct StepMemo {
   private var keys = RunIndex()
   /// Outcome `i`'s node after (`UInt32.max` for none).
   private var nodes: [UInt32] = []
-  /// Outcome `i`'s packets added are `sentWords[ends[i]..<ends[i + 1]]`, each its length then its
-  /// words (`Packet.pack(into:)`), `counts[i]` of them.
+  /// Outcome `i`'s packets added are `sentWords[ends[i]..<ends[i + 1]]`, in sending order, each
+  /// the word it packs to (`NodeTable.word(of:)`).
   private var ends: [Int] = [0]
-  private var counts: [Int] = []
   package private(set) var sentWords: [UInt64] = []
   /// For a client's step, outcome `i`'s issued and acknowledged requests after are
   /// `rewrites[rewriteEnds[i]..<checkerEnds[i]]`, the client's words after are
@@ -129,11 +153,8 @@ package struct StepMemo {
     nodes[outcome] == .max ? nil : UInt64(nodes[outcome])
   }
 
-  /// Where the packets outcome `outcome` added are in `sentWords` (each its length, then its
-  /// words), and how many they are.
-  package func packetsSent(by outcome: Int) -> (words: Range<Int>, count: Int) {
-    (ends[outcome]..<ends[outcome + 1], counts[outcome])
-  }
+  /// Where the packets outcome `outcome` added are in `sentWords` (a word each).
+  package func packetsSent(by outcome: Int) -> Range<Int> { ends[outcome]..<ends[outcome + 1] }
 
   /// Where, for a client's step, the issued and acknowledged requests after and the client's
   /// words after are in `rewrites`.
@@ -142,11 +163,14 @@ package struct StepMemo {
   }
 
   /// The number of the outcome of `choice` on node `before` (`noNode` for none), numbered if
-  /// new; `learn` must then record it.
-  mutating func index(_ choice: Choice, on before: UInt64) -> (number: Int, isNew: Bool) {
+  /// new; `learn` must then record it. `packet` is the word of the packet the choice names
+  /// (`NodeTable.word(of:)`), if it names one.
+  mutating func index(_ choice: Choice, on before: UInt64, packet: UInt64) -> (
+    number: Int, isNew: Bool
+  ) {
     keys.index { words in
       words.append(before)
-      choice.packStep(into: &words)
+      choice.packStep(into: &words, packet: packet)
     }
   }
 
@@ -155,37 +179,27 @@ package struct StepMemo {
   /// `learn` must then record it.
   mutating func index(
     _ choice: Choice, client: Int, checker: UnsafeBufferPointer<UInt64>,
-    words: UnsafeBufferPointer<UInt64>
+    words: UnsafeBufferPointer<UInt64>, packet: UInt64
   ) -> (number: Int, isNew: Bool) {
     keys.index { key in
       key.append(Self.clientKey(client))
       key.append(contentsOf: checker)
       key.append(contentsOf: words)
-      choice.packStep(into: &key)
+      choice.packStep(into: &key, packet: packet)
     }
   }
 
-  /// Records what the new outcome (the last `index` numbered) did: the node after, the packets
-  /// it added, and for a client's step the issued and acknowledged requests after (`checker`)
-  /// and the client's words after (`client`).
+  /// Records what the new outcome (the last `index` numbered) did: the node after, the words of
+  /// the packets it added (`sent`, in sending order), and for a client's step the issued and
+  /// acknowledged requests after (`checker`) and the client's words after (`client`).
   mutating func learn(
-    node: UInt64?, sent packets: ArraySlice<Packet>,
+    node: UInt64?, sent: UnsafeBufferPointer<UInt64>,
     checker: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0),
     client: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0)
   ) {
     precondition(nodes.count == keys.count - 1, "learn follows a new index")
     nodes.append(node.map(UInt32.init) ?? .max)
-    for packet in packets {
-      let start = sentWords.count
-      sentWords.append(0)
-      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { buffer in
-        var words = WordWriter(buffer)
-        packet.pack(into: &words)
-        sentWords.append(contentsOf: words.written)
-      }
-      sentWords[start] = UInt64(sentWords.count - start - 1)
-    }
-    counts.append(packets.count)
+    sentWords.append(contentsOf: sent)
     ends.append(sentWords.count)
     rewrites.append(contentsOf: checker)
     checkerEnds.append(rewrites.count)

@@ -86,7 +86,8 @@ extension PackedChoices {
         on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode, tag: tag, step: step)
     guard let outcome = found else { return .needsCluster }
     let removing = Self.removesPacket(enabled) ? enabled.subject : -1
-    let (sent, count) = memo.packetsSent(by: outcome)
+    let sent = memo.packetsSent(by: outcome)
+    let count = sent.count
     let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count
     guard inFlight <= maxInFlight else { return .overLimit }
     var writes = facts.writers > 0
@@ -137,15 +138,16 @@ extension PackedChoices {
       }
       writer.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.head]))
     }
-    let compared: Int?
+    let compared: Int
     if count == 0 {  // nothing sent: the common case, written here
       compared = writeNetwork(removing: removing, into: &writer)
     } else {
-      compared = layout.writeNetwork(
-        of: parent, removing: removing, adding: memo.sentWords, sent, count: count,
-        into: &writer)
+      compared = memo.sentWords.withUnsafeBufferPointer { words in
+        layout.writeNetwork(
+          of: parent, removing: removing, adding: UnsafeBufferPointer(rebasing: words[sent]),
+          into: &writer)
+      }
     }
-    guard let compared else { return .needsCluster }
     return .written(compared: compared, needsChecks: finished && inFlight == 0 && !writes)
   }
 
@@ -157,23 +159,21 @@ extension PackedChoices {
   @inline(__always)
   mutating func writeNetwork(removing: Int, into words: inout WordWriter) -> Int {
     let removed = removing >= 0 ? layout.positions[removing] : -1
-    let packed = layout.packets.count - 1
+    let packed = layout.packetCount
+    let first = layout.packet(0)
     guard removed >= 0 else {  // the same network, sending order included
-      let end = layout.packets[packed] + (packed + 7) / 8
+      let end = first + packed + (packed + 7) / 8
       words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.network..<end]))
       return words.count - (packed + 7) / 8
     }
     words.append(UInt64(packed - 1))
+    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[first..<(first + removed)]))
     words.append(
-      contentsOf: UnsafeBufferPointer(rebasing: parent[layout.packets[0]..<layout.packets[removed]])
-    )
-    words.append(
-      contentsOf: UnsafeBufferPointer(
-        rebasing: parent[layout.packets[removed + 1]..<layout.packets[packed]]))
+      contentsOf: UnsafeBufferPointer(rebasing: parent[(first + removed + 1)..<(first + packed)]))
     let compared = words.count
     if packed <= 8 {  // one word of sending order, rewritten a byte-lane at a time
       guard packed > 1 else { return compared }
-      let order = parent[layout.packets[packed]]
+      let order = parent[first + packed]
       let below: UInt64 = (1 << UInt64(8 * removed)) - 1  // the lanes before the removed one
       let kept = order & below | order >> 8 & ~below
       // Each place above the removed packet's moves down by one: a lane holds a place under

@@ -64,27 +64,28 @@ package struct PackedChoices: ChoiceSource {
   @inline(__always)
   package func node(_ replica: Int) -> Int { Int(parent[layout.nodes[replica]]) }
 
-  /// The header word of the packet sent `packet`-th.
+  /// The word of the packet sent `packet`-th (its header, and a gossip's tally number).
   @inline(__always)
   package func header(ofPacket packet: Int) -> UInt64 {
-    parent[layout.packets[layout.positions[packet]]]
+    layout.word(ofPacket: packet, in: parent)
   }
 
   /// How many messages are in flight.
   package var packetCount: Int { Int(parent[layout.network]) }
 
-  /// Whether no packet sent before `packet` is equal to it: equal packets are packed next to
-  /// each other, so only the neighbours in packed order are compared.
+  /// Whether no packet sent before `packet` is equal to it: equal packets are equal words,
+  /// packed next to each other, so only the neighbours in packed order are compared.
   @inline(__always)
   package func isFirstCopy(_ packet: Int) -> Bool {
     let position = layout.positions[packet]
+    let word = parent[layout.packet(position)]
     var other = position - 1
-    while other >= 0, layout.samePacket(parent, other, position) {
+    while other >= 0, parent[layout.packet(other)] == word {
       if layout.sending[other] < packet { return false }
       other -= 1
     }
     other = position + 1
-    while other < packetCount, layout.samePacket(parent, other, position) {
+    while other < packetCount, parent[layout.packet(other)] == word {
       if layout.sending[other] < packet { return false }
       other += 1
     }
@@ -163,11 +164,14 @@ package struct PackedChoices: ChoiceSource {
     }
   }
 
-  /// The words `Choice.packStep(into:)` writes after the tag: the packet's words, a client
-  /// timer's word, or none.
+  /// The words `Choice.packStep(into:packet:)` writes after the tag: the packet's word, a
+  /// client timer's word, or none.
   @inline(__always)
   package func stepWords(of enabled: EnabledChoice) -> UnsafeBufferPointer<UInt64> {
-    if enabled.namesPacket { return layout.words(ofPacket: enabled.subject, in: parent) }
+    if enabled.namesPacket {
+      let at = layout.packet(layout.positions[enabled.subject])
+      return UnsafeBufferPointer(rebasing: parent[at..<(at + 1)])
+    }
     if enabled.kind == .fireClient {
       let at = layout.clients[enabled.subject].lowerBound + 1 + enabled.timer
       return UnsafeBufferPointer(rebasing: parent[at..<(at + 1)])
@@ -208,23 +212,8 @@ extension PackedLayout {
     }
     network = at
     let count = Int(words[at])
-    at += 1
-    if packets.count != count + 1 {  // resized in place: its buffer stays
-      packets.removeAll(keepingCapacity: true)
-      packets.append(contentsOf: repeatElement(0, count: count + 1))
-    }
-    let slots = replicas > 4 ? 2 : 1
-    packets.withUnsafeMutableBufferPointer { packets in
-      for position in 0..<count {
-        packets[position] = at
-        let header = words[at]
-        at += 1
-        if PackedPacket.kind(header) == .sync {
-          at += slots + RequestSet.packedLength(first: words[at + slots])
-        }
-      }
-      packets[count] = at
-    }
+    packetCount = count
+    at += 1 + count  // a word per packet
     readSendingOrder(count: count) {
       defer { at += 1 }
       return words[at]
@@ -253,19 +242,15 @@ extension PackedLayout {
     }
   }
 
-  /// Whether the packets packed `a`-th and `b`-th in `parent` are equal.
-  @inline(__always)
-  func samePacket(_ parent: UnsafeBufferPointer<UInt64>, _ a: Int, _ b: Int) -> Bool {
-    let length = packets[a + 1] - packets[a]
-    return parent[packets[a]] == parent[packets[b]] && packets[b + 1] - packets[b] == length
-      && WordRun.equal(
-        parent.baseAddress! + packets[a], parent.baseAddress! + packets[b], count: length)
-  }
 }
 
 /// How a packet's header word reads (`Packet.packedHeader`): kind in bits 0-1, sender in
-/// 2-9, receiver in 10-17, the request above.
+/// 2-9, receiver in 10-17, the request above; in the explorer's form, a gossip's tally number
+/// above (`NodeTable.word(of:)`).
 enum PackedPacket {
+  /// Where a gossip's tally number starts in its word, in the explorer's form.
+  static var tallyShift: UInt64 { 18 }
+
   /// The three kinds, by their value in bits 0-1.
   enum Kind: UInt64 {
     case request = 1
