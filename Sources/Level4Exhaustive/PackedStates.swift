@@ -25,7 +25,7 @@ struct PackedStates: ~Copyable {
   /// A state's `starts` entry plus one in the low 40 bits (0 marks an empty slot) and the top
   /// 24 bits of its hash above, so a probe rejects most other states without reading them. The
   /// count is a power of two.
-  private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
+  private var slots: UnsafeMutableBufferPointer<UInt64>
 
   /// An empty store whose chunks hold `chunkWords` words each (a power of two).
   init(chunkWords: Int = 1 << 20) {
@@ -33,10 +33,17 @@ struct PackedStates: ~Copyable {
       chunkWords >= 2 && chunkWords.nonzeroBitCount == 1, "chunks of a power of two words")
     self.chunkWords = chunkWords
     chunkShift = chunkWords.trailingZeroBitCount
+    slots = Self.zeroedSlots(1 << 12)
   }
 
   deinit {
-    for chunk in chunks { chunk.deallocate() }
+    for chunk in chunks { ZeroedPages.deallocate(chunk, count: chunkWords) }
+    ZeroedPages.deallocate(slots.baseAddress!, count: slots.count)
+  }
+
+  /// `count` empty slots.
+  private static func zeroedSlots(_ count: Int) -> UnsafeMutableBufferPointer<UInt64> {
+    UnsafeMutableBufferPointer(start: ZeroedPages.allocate(words: count), count: count)
   }
 
   /// How many distinct states were inserted.
@@ -71,9 +78,7 @@ struct PackedStates: ~Copyable {
   /// waits for memory far more than it computes. (A prefetch, not a load: the processor goes on
   /// at once.)
   func touch(_ hash: UInt64) {
-    slots.withUnsafeBufferPointer { slots in
-      prefetch(slots.baseAddress! + Int(truncatingIfNeeded: hash) & (slots.count - 1))
-    }
+    prefetch(slots.baseAddress! + Int(truncatingIfNeeded: hash) & (slots.count - 1))
   }
 
   /// `insert(_:compared:)` of a state whose `hash(of:compared:)` is `hash`.
@@ -83,21 +88,17 @@ struct PackedStates: ~Copyable {
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
-    let found: Bool = slots.withUnsafeBufferPointer { slots in
-      while slots[slot] != 0 {
-        if slots[slot] & Self.tagMask == tag {
-          let run = run(at: slots[slot] & ~Self.tagMask - 1)
-          if run[0] & 0xFFFF_FFFF == UInt64(length),
-            WordRun.equal(state.baseAddress!, run + 1, count: length)
-          {
-            return true
-          }
+    while slots[slot] != 0 {
+      if slots[slot] & Self.tagMask == tag {
+        let run = run(at: slots[slot] & ~Self.tagMask - 1)
+        if run[0] & 0xFFFF_FFFF == UInt64(length),
+          WordRun.equal(state.baseAddress!, run + 1, count: length)
+        {
+          return false
         }
-        slot = (slot + 1) & mask
       }
-      return false
+      slot = (slot + 1) & mask
     }
-    if found { return false }
     let start = store(state, compared: length)
     starts.append(start)
     hashes.append(hash)
@@ -120,7 +121,7 @@ struct PackedStates: ~Copyable {
     let needed = 1 + state.count
     precondition(needed <= chunkWords, "a state of \(state.count) words is too large to store")
     if chunks.isEmpty || used + needed > chunkWords {
-      chunks.append(.allocate(capacity: chunkWords))
+      chunks.append(ZeroedPages.allocate(words: chunkWords))
       used = 0
     }
     let run = chunks[chunks.count - 1] + used
@@ -132,7 +133,9 @@ struct PackedStates: ~Copyable {
   }
   /// Doubles the slots and places every state again, by its kept hash.
   private mutating func grow() {
-    slots = Array(repeating: 0, count: 2 * slots.count)
+    let old = slots
+    slots = Self.zeroedSlots(2 * old.count)
+    ZeroedPages.deallocate(old.baseAddress!, count: old.count)
     let mask = slots.count - 1
     for (start, hash) in zip(starts, hashes) {
       var slot = Int(truncatingIfNeeded: hash) & mask
