@@ -109,7 +109,7 @@ extension Cluster where R: PackableReplica {
         ).isNew
     } else if Self.isRemembered(choice) {
       let (outcome, isNew) = memo.index(
-        choice, on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode,
+        choice, on: replica >= 0 ? parent[layout.node(replica)] : StepMemo.noNode,
         packet: packet)
       if replica >= 0 {
         stepped = isNew ? table.number(of: replica, in: nodes) : memo.node(after: outcome)!
@@ -134,7 +134,7 @@ extension Cluster where R: PackableReplica {
     }
     let checkerEnd = words.count
     for index in nodes.indices {
-      words.append(index == replica ? stepped : parent[layout.nodes[index]])
+      words.append(index == replica ? stepped : parent[layout.node(index)])
     }
     var clientWords = 0..<0
     for index in clientNodes.indices {
@@ -290,17 +290,13 @@ extension Cluster where R: PackableReplica {
   public mutating func unpack(
     _ reader: inout WordReader, layout: inout PackedLayout, nodes table: NodeTable<R>
   ) {
-    if layout.nodes.count != nodes.count || layout.clients.count != clientNodes.count {
-      layout = PackedLayout(
-        nodes: Array(repeating: 0, count: nodes.count),
-        clients: Array(repeating: 0..<0, count: clientNodes.count),
-        loaded: Array(repeating: -1, count: nodes.count))
+    if layout.replicas != nodes.count || layout.clients.count != clientNodes.count {
+      layout = PackedLayout(replicas: nodes.count, clients: clientNodes.count)
     }
     layout.start = reader.wordsRead
     let (issued, acknowledged) = unpackHeader(&reader)
     layout.checker = (layout.start + 2)..<reader.wordsRead
     for index in nodes.indices {
-      layout.nodes[index] = reader.wordsRead
       let number = reader.nextInt()
       // Consecutive states often share a replica: one this cluster holds already stays.
       guard layout.loaded[index] != number else { continue }
@@ -336,7 +332,7 @@ extension Cluster where R: PackableReplica {
     let (replica, client) = Self.process(of: choice)
     cutLinks = words[layout.start]
     if replica >= 0 {
-      nodes[replica].restore(from: table.nodes, at: Int(words[layout.nodes[replica]]))
+      nodes[replica].restore(from: table.nodes, at: Int(words[layout.node(replica)]))
       checker.resume(value: nodes[replica].value, of: replica)  // no other replica's changed
     }
     if client >= 0 {
@@ -561,8 +557,9 @@ func appendSendingOrder(
 /// Where each replica's number and each client's words are in a packed cluster, as
 /// `unpack(_:layout:nodes:)` read them.
 public struct PackedLayout: Sendable {
-  /// Where replica `i`'s number is.
-  public internal(set) var nodes: [Int] = []
+  /// How many replicas the cluster has; their numbers follow what was issued and acknowledged,
+  /// one word each (`node(_:)`).
+  public internal(set) var replicas = 0
   /// Client `i`'s words.
   public internal(set) var clients: [Range<Int>] = []
   /// Where the cluster's words start.
@@ -587,6 +584,10 @@ public struct PackedLayout: Sendable {
 
   /// An empty layout, filled in by `Cluster.unpack(_:layout:nodes:)`.
   public init() {}
+
+  /// Where replica `replica`'s number is.
+  @inline(__always)
+  public func node(_ replica: Int) -> Int { checker.upperBound + replica }
 
   /// Where the packet packed `position`-th is, in the explorer's form.
   @inline(__always)
@@ -674,9 +675,10 @@ public struct PackedLayout: Sendable {
       contentsOf: UnsafeBufferPointer(rebasing: parent[second.upperBound..<head.upperBound]))
   }
 
-  init(nodes: [Int], clients: [Range<Int>], loaded: [Int]) {
-    self.nodes = nodes
-    self.clients = clients
-    self.loaded = loaded
+  /// A layout of a cluster of `replicas` replicas and `clients` clients, nothing read yet.
+  init(replicas: Int, clients: Int) {
+    self.replicas = replicas
+    self.clients = Array(repeating: 0..<0, count: clients)
+    loaded = Array(repeating: -1, count: replicas)
   }
 }

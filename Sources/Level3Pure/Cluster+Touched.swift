@@ -63,7 +63,7 @@ extension Cluster where R: PackableReplica {
         pack(node: index, into: &writer)
         return Array(writer.written)
       }
-      let before = Array(table.words(of: Int(parent[layout.nodes[index]])))
+      let before = Array(table.words(of: Int(parent[layout.node(index)])))
       precondition(now == before, "\(choice) changed replica \(index), which it is not for")
     }
     for index in clientNodes.indices where index != client {

@@ -83,7 +83,7 @@ extension PackedChoices {
         words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]]), tag: tag,
         step: step)
       : memo.find(
-        on: replica >= 0 ? parent[layout.nodes[replica]] : StepMemo.noNode, tag: tag, step: step)
+        on: replica >= 0 ? parent[layout.node(replica)] : StepMemo.noNode, tag: tag, step: step)
     guard let outcome = found else { return .needsCluster }
     let removing = Self.removesPacket(enabled) ? enabled.subject : -1
     let sent = memo.packetsSent(by: outcome)
@@ -110,7 +110,7 @@ extension PackedChoices {
       }
       // The parent's words up to the network in one copy, the stepped replica's number
       // written over its own.
-      let (head, at) = (layout.head, layout.nodes[replica])
+      let (head, at) = (layout.head, layout.node(replica))
       writer.append(contentsOf: UnsafeBufferPointer(rebasing: parent[head]))
       writer.written[writer.count - (head.upperBound - at)] = stepped
     } else if client >= 0 {

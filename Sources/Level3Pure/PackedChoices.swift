@@ -50,7 +50,7 @@ package struct PackedChoices: ChoiceSource {
     var position = 0
     forEachEnabledChoice { enabled in
       defer { position += 1 }
-      guard affordable & 1 << enabled.kind.rawValue != 0 else { return }
+      guard affordable & 1 &<< UInt16(enabled.kind.rawValue) != 0 else { return }
       precondition(count < buffer.count, "more enabled choices than the buffer holds")
       buffer.initializeElement(at: count, to: enabled)
       positions.initializeElement(at: count, to: position)
@@ -62,7 +62,7 @@ package struct PackedChoices: ChoiceSource {
   /// The number of replica `replica`'s node, where `facts` has what the table knows of it.
   /// (Its fields are read one by one: a `NodeFacts` is large to copy.)
   @inline(__always)
-  package func node(_ replica: Int) -> Int { Int(parent[layout.nodes[replica]]) }
+  package func node(_ replica: Int) -> Int { Int(parent[layout.node(replica)]) }
 
   /// The word of the packet sent `packet`-th (its header, and a gossip's tally number).
   @inline(__always)
@@ -186,23 +186,16 @@ extension PackedLayout {
   package mutating func read(
     _ words: UnsafeBufferPointer<UInt64>, from start: Int, replicas: Int, clients: Int
   ) {
-    if nodes.count != replicas || self.clients.count != clients {
-      self = PackedLayout(
-        nodes: Array(repeating: 0, count: replicas),
-        clients: Array(repeating: 0..<0, count: clients),
-        loaded: Array(repeating: -1, count: replicas))
+    if self.replicas != replicas || self.clients.count != clients {
+      self = PackedLayout(replicas: replicas, clients: clients)
     }
     self.start = start
     var at = start + 2  // cut links, broken
     let issued = RequestSet.packedLength(first: words[at])
     let acknowledged = RequestSet.packedLength(first: words[at + issued])
     checker = at..<(at + issued + acknowledged)
-    at = checker.upperBound
-    // Through buffer pointers: one uniqueness check per array, not one per element.
-    nodes.withUnsafeMutableBufferPointer { nodes in
-      for index in 0..<replicas { nodes[index] = at + index }
-    }
-    at += replicas
+    at = checker.upperBound + replicas  // a word per replica
+    // Through a buffer pointer: one uniqueness check, not one per client.
     self.clients.withUnsafeMutableBufferPointer { ranges in
       for index in 0..<clients {
         let end = at + 1 + PackedClient.timerCount(words[at])
