@@ -67,6 +67,17 @@ public struct WordWriter {
     end += words.count
   }
 
+  /// Makes room for `count` more words and returns where they start: the caller writes all of
+  /// them. Stops the program if the buffer is full, as `append` does.
+  @inlinable
+  @inline(__always)
+  public mutating func extend(by count: Int) -> UnsafeMutablePointer<UInt64> {
+    precondition(count <= buffer.count - end, "a packed state outgrew its buffer")
+    let target = buffer.baseAddress! + end
+    end += count
+    return target
+  }
+
   /// The words written so far.
   public var written: UnsafeMutableBufferPointer<UInt64> {
     UnsafeMutableBufferPointer(rebasing: buffer[..<count])

@@ -538,6 +538,35 @@ extension Choice {
   }
 }
 
+/// The sending order that ends a packed network, written in place: the words that hold it are
+/// zeroed, then byte `p` is the place in sending order of the packet packed `p`-th (the same
+/// words `appendSendingOrder` writes: eight places to a word, the first in the low byte, on a
+/// little-endian machine).
+struct SendingOrder {
+  private let bytes: UnsafeMutableRawPointer
+
+  /// The order of `count` packets, in the words at `words` (zeroed here).
+  @inline(__always)
+  init(_ words: UnsafeMutablePointer<UInt64>, count: Int) {
+    for word in 0..<((count + 7) / 8) { words[word] = 0 }
+    bytes = UnsafeMutableRawPointer(words)
+  }
+
+  /// The place of the packet packed `position`-th (under 256).
+  @inline(__always)
+  subscript(position: Int) -> Int {
+    get { Int(bytes.load(fromByteOffset: position, as: UInt8.self)) }
+    nonmutating set {
+      bytes.storeBytes(
+        of: UInt8(truncatingIfNeeded: newValue), toByteOffset: position, as: UInt8.self)
+    }
+  }
+}
+
+#if !_endian(little)
+  #error("the packed sending order assumes a little-endian machine")
+#endif
+
 /// Writes the sending order that ends a packed network: for the packet packed `p`-th, its place
 /// in sending order (`order[p]`, under 256), eight to a word, the first in the low byte.
 @inline(__always)
@@ -610,43 +639,51 @@ public struct PackedLayout: Sendable {
   /// - Returns: how many words `words` holds after the compared ones.
   package func writeNetwork(
     of parent: UnsafeBufferPointer<UInt64>, removing: Int,
-    adding added: UnsafeBufferPointer<UInt64>,
-    into words: inout WordWriter
+    adding added: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
   ) -> Int {
     let removed = removing >= 0 ? positions[removing] : -1
     let count = added.count
     let kept = packetCount - (removed >= 0 ? 1 : 0)
-    words.append(UInt64(kept + count))
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: kept + 2 * count) { scratch in
-      let order = scratch.baseAddress!  // the added packets' indices, by word, then as sent
-      let sent = order + count  // each written packet's place in the new sending order
-      for index in 0..<count {
+    let total = kept + count
+    let orderWords = (total + 7) / 8
+    // Written in place: the count, the packets, then the sending order a byte per packet.
+    let target = words.extend(by: 1 + total + orderWords)
+    target[0] = UInt64(total)
+    let packets = target + 1
+    let order = SendingOrder(packets + total, count: total)
+    let source = parent.baseAddress! + packet(0)
+    let new = added.baseAddress!
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { sorted in
+      for index in 0..<count {  // the added packets by word (equal words: as sent)
         var slot = index
-        while slot > 0, added[Int(order[slot - 1])] > added[index] {
-          order[slot] = order[slot - 1]
-          slot -= 1
+        while slot > 0, new[sorted[slot &- 1]] > new[index] {
+          sorted[slot] = sorted[slot &- 1]
+          slot &-= 1
         }
-        order[slot] = UInt64(index)
+        sorted[slot] = index
       }
       var written = 0
-      var next = 0  // the next added packet, in `order`
-      for position in 0...packetCount where position != removed {
-        let word = position < packetCount ? parent[packet(position)] : .max
-        while next < count, position == packetCount || added[Int(order[next])] < word {
-          words.append(added[Int(order[next])])
-          sent[written] = UInt64(kept) + order[next]
-          written += 1
-          next += 1
+      var next = 0  // the next added packet, in `sorted`
+      for position in 0..<packetCount where position != removed {
+        let word = source[position]
+        while next < count, new[sorted[next]] < word {
+          packets[written] = new[sorted[next]]
+          order[written] = kept &+ sorted[next]
+          written &+= 1
+          next &+= 1
         }
-        guard position < packetCount else { break }
-        words.append(word)
+        packets[written] = word
         let index = sending[position]
-        sent[written] = UInt64(removing >= 0 && index > removing ? index - 1 : index)
-        written += 1
+        order[written] = removing >= 0 && index > removing ? index &- 1 : index
+        written &+= 1
       }
-      let compared = words.count
-      appendSendingOrder(sent, count: written, into: &words)
-      return compared
+      while next < count {
+        packets[written] = new[sorted[next]]
+        order[written] = kept &+ sorted[next]
+        written &+= 1
+        next &+= 1
+      }
+      return words.count - orderWords
     }
   }
 
@@ -663,6 +700,14 @@ public struct PackedLayout: Sendable {
     with firstWords: UnsafeBufferPointer<UInt64>, _ second: Range<Int>,
     with secondWords: UnsafeBufferPointer<UInt64>, into words: inout WordWriter
   ) {
+    if firstWords.count == first.count, secondWords.count == second.count {
+      // The same lengths (the common case): the head in one copy, then the two replaced.
+      let target = words.extend(by: head.count)
+      target.update(from: parent.baseAddress! + head.lowerBound, count: head.count)
+      for (offset, word) in zip(first, firstWords) { target[offset - head.lowerBound] = word }
+      for (offset, word) in zip(second, secondWords) { target[offset - head.lowerBound] = word }
+      return
+    }
     let a = first.isEmpty ? head.upperBound : first.lowerBound
     words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[head.lowerBound..<a]))
     guard !first.isEmpty else { return }

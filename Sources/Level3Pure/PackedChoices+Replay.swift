@@ -158,41 +158,42 @@ extension PackedChoices {
   /// the layout first.
   @inline(__always)
   mutating func writeNetwork(removing: Int, into words: inout WordWriter) -> Int {
-    let removed = removing >= 0 ? layout.positions[removing] : -1
     let packed = layout.packetCount
-    let first = layout.packet(0)
-    guard removed >= 0 else {  // the same network, sending order included
-      let end = first + packed + (packed + 7) / 8
-      words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[layout.network..<end]))
-      return words.count - (packed + 7) / 8
+    let source = parent.baseAddress! + layout.network  // the count, the packets, the order
+    guard removing >= 0 else {  // the same network, sending order included
+      let orderWords = (packed + 7) / 8
+      words.append(contentsOf: UnsafeBufferPointer(start: source, count: 1 + packed + orderWords))
+      return words.count - orderWords
     }
-    words.append(UInt64(packed - 1))
-    words.append(contentsOf: UnsafeBufferPointer(rebasing: parent[first..<(first + removed)]))
-    words.append(
-      contentsOf: UnsafeBufferPointer(rebasing: parent[(first + removed + 1)..<(first + packed)]))
-    let compared = words.count
-    if packed <= 8 {  // one word of sending order, rewritten a byte-lane at a time
-      guard packed > 1 else { return compared }
-      let order = parent[first + packed]
-      let below: UInt64 = (1 << UInt64(8 * removed)) - 1  // the lanes before the removed one
-      let kept = order & below | order >> 8 & ~below
-      // Each place above the removed packet's moves down by one: a lane holds a place under
-      // 128, so `(lane | 0x80) - (removing + 1)` keeps its top bit exactly when the lane is
-      // above `removing`, and no lane borrows from the next.
-      let lanes: UInt64 = 0x0101_0101_0101_0101
-      let above = ((kept | lanes << 7) &- lanes &* UInt64(removing + 1)) >> 7 & lanes
-      words.append(kept &- above)
-      return compared
-    }
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: packed - 1) { order in
+    let removed = layout.positions[removing]
+    let kept = packed - 1
+    let orderWords = (kept + 7) / 8
+    let target = words.extend(by: 1 + kept + orderWords)
+    target[0] = UInt64(kept)
+    for position in 0..<removed { target[1 &+ position] = source[1 &+ position] }
+    for position in (removed + 1)..<packed { target[position] = source[1 &+ position] }
+    let compared = words.count - orderWords
+    guard packed <= 8 else {
+      let order = SendingOrder(target + 1 + kept, count: kept)
       var written = 0
       for position in 0..<packed where position != removed {
         let index = layout.sending[position]
-        order[written] = UInt64(index > removing ? index - 1 : index)
-        written += 1
+        order[written] = index > removing ? index &- 1 : index
+        written &+= 1
       }
-      appendSendingOrder(order.baseAddress!, count: written, into: &words)
       return compared
     }
+    // One word of sending order (none if nothing is left), rewritten a byte-lane at a time.
+    guard kept > 0 else { return compared }
+    let order = source[1 &+ packed]
+    let below: UInt64 = (1 &<< UInt64(8 &* removed)) &- 1  // the lanes before the removed one
+    let lanes = order & below | order &>> 8 & ~below
+    // Each place above the removed packet's moves down by one: a lane holds a place under
+    // 128, so `(lane | 0x80) - (removing + 1)` keeps its top bit exactly when the lane is
+    // above `removing`, and no lane borrows from the next.
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let above = ((lanes | ones &<< 7) &- ones &* UInt64(removing &+ 1)) &>> 7 & ones
+    target[1 &+ kept] = lanes &- above
+    return compared
   }
 }
