@@ -109,6 +109,12 @@ package struct StepMemo {
   /// `c`'s step, `clientKey(c)`, then the issued and acknowledged requests and the client's
   /// words. Run `i` is outcome `i`.
   private var keys = RunIndex()
+  /// The same outcomes for the steps that are not clients' (every key three words: the node
+  /// before or `noNode`, the tag, the packet's word or 0), in an open-addressing table of
+  /// four-word entries (the key, then the outcome's number plus one; 0: empty), at most half
+  /// full, so that one probe reads one entry.
+  private var steps: [UInt64] = Array(repeating: 0, count: 4 << 8)
+  private var stepCount = 0
   /// Outcome `i`'s node after (`UInt32.max` for none).
   private var nodes: [UInt32] = []
   /// Outcome `i`'s packets added are `sentWords[ends[i]..<ends[i + 1]]`, in sending order, each
@@ -131,21 +137,44 @@ package struct StepMemo {
   /// An empty memo.
   package init() {}
 
-  /// The outcome of the step that `Choice.packStep(into:)` writes as `tag` then `step`, on node
-  /// `before` (`noNode` for none), if it was met.
+  /// The outcome of the step that `Choice.packStep(into:packet:)` writes as `tag` then `word`
+  /// (none if 0), on node `before` (`noNode` for none), if it was met: one probe of `steps`.
   @inline(__always)
-  package func find(on before: UInt64, tag: UInt64, step: UnsafeBufferPointer<UInt64>) -> Int? {
-    keys.find(before, .init(start: nil, count: 0), .init(start: nil, count: 0), tag, step)
+  package func find(on before: UInt64, tag: UInt64, word: UInt64) -> Int? {
+    steps.withUnsafeBufferPointer { steps in
+      let mask = steps.count / 4 - 1
+      var slot = Self.slot(before, tag, word) & mask
+      while true {
+        let entry = steps.baseAddress! + 4 &* slot
+        if entry[3] == 0 { return nil }
+        if entry[0] == before, entry[1] == tag, entry[2] == word { return Int(entry[3] &- 1) }
+        slot = (slot &+ 1) & mask
+      }
+    }
   }
 
-  /// The outcome of client `client`'s step written as `tag` then `step`, the client's words
-  /// before being `words` and the issued and acknowledged requests `checker`, if it was met.
+  /// The outcome of client `client`'s step written as `tag` then `word` (never 0), the
+  /// client's words before being `words` and the issued and acknowledged requests `checker`,
+  /// if it was met.
   @inline(__always)
   package func find(
     client: Int, checker: UnsafeBufferPointer<UInt64>, words: UnsafeBufferPointer<UInt64>,
-    tag: UInt64, step: UnsafeBufferPointer<UInt64>
+    tag: UInt64, word: UInt64
   ) -> Int? {
-    keys.find(Self.clientKey(client), checker, words, tag, step)
+    withUnsafePointer(to: word) { word in
+      keys.find(
+        Self.clientKey(client), checker, words, tag, UnsafeBufferPointer(start: word, count: 1))
+    }
+  }
+
+  /// Where in `steps` (in entries) a step's key is looked for first.
+  @inline(__always)
+  private static func slot(_ before: UInt64, _ tag: UInt64, _ word: UInt64) -> Int {
+    var hash = WordRun.seed(count: 3)
+    WordRun.mix(before, into: &hash)
+    WordRun.mix(tag, into: &hash)
+    WordRun.mix(word, into: &hash)
+    return Int(truncatingIfNeeded: WordRun.finish(hash))
   }
 
   /// The number of the node outcome `outcome` left (`nil` if its choice steps no replica).
@@ -164,14 +193,38 @@ package struct StepMemo {
 
   /// The number of the outcome of `choice` on node `before` (`noNode` for none), numbered if
   /// new; `learn` must then record it. `packet` is the word of the packet the choice names
-  /// (`NodeTable.word(of:)`), if it names one.
+  /// (`NodeTable.word(of:)`), if it names one (else 0).
   mutating func index(_ choice: Choice, on before: UInt64, packet: UInt64) -> (
     number: Int, isNew: Bool
   ) {
-    keys.index { words in
+    let (number, isNew) = keys.index { words in
       words.append(before)
       choice.packStep(into: &words, packet: packet)
     }
+    if isNew { insertStep(number, before, choice.stepTag, packet) }
+    return (number, isNew)
+  }
+
+  /// Files outcome `number` in `steps` under its key; doubles `steps` when half full.
+  private mutating func insertStep(_ number: Int, _ before: UInt64, _ tag: UInt64, _ word: UInt64) {
+    stepCount += 1
+    if 2 * stepCount > steps.count / 4 {
+      let old = steps
+      steps = Array(repeating: 0, count: 2 * old.count)
+      for entry in stride(from: 0, to: old.count, by: 4) where old[entry + 3] != 0 {
+        place(old[entry], old[entry + 1], old[entry + 2], old[entry + 3])
+      }
+    }
+    place(before, tag, word, UInt64(number + 1))
+  }
+
+  /// Writes an entry into the first free one from where its key is looked for first.
+  private mutating func place(_ before: UInt64, _ tag: UInt64, _ word: UInt64, _ value: UInt64) {
+    let mask = steps.count / 4 - 1
+    var slot = Self.slot(before, tag, word) & mask
+    while steps[4 * slot + 3] != 0 { slot = (slot + 1) & mask }
+    (steps[4 * slot], steps[4 * slot + 1], steps[4 * slot + 2]) = (before, tag, word)
+    steps[4 * slot + 3] = value
   }
 
   /// The number of the outcome of client `client`'s step `choice`, before which the issued and

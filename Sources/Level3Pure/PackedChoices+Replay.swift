@@ -73,19 +73,18 @@ extension PackedChoices {
     _ enabled: EnabledChoice, facts: PackedFacts, memo: inout StepMemo, maxInFlight: Int,
     into writer: inout WordWriter
   ) -> Replay {
-    let (replica, client) = process(of: enabled)
-    let tag = stepTag(of: enabled)
-    let step = stepWords(of: enabled)
+    let key = describe(enabled)
+    let (replica, client, removing) = (key.replica, key.client, key.removing)
     let found =
       client >= 0
       ? memo.find(
         client: client, checker: UnsafeBufferPointer(rebasing: parent[layout.checker]),
-        words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]]), tag: tag,
-        step: step)
+        words: UnsafeBufferPointer(rebasing: parent[layout.clients[client]]), tag: key.tag,
+        word: key.word)
       : memo.find(
-        on: replica >= 0 ? parent[layout.node(replica)] : StepMemo.noNode, tag: tag, step: step)
+        on: replica >= 0 ? parent[layout.node(replica)] : StepMemo.noNode, tag: key.tag,
+        word: key.word)
     guard let outcome = found else { return .needsCluster }
-    let removing = Self.removesPacket(enabled) ? enabled.subject : -1
     let sent = memo.packetsSent(by: outcome)
     let count = sent.count
     let inFlight = facts.inFlight - (removing >= 0 ? 1 : 0) + count

@@ -127,57 +127,65 @@ package struct PackedChoices: ChoiceSource {
 
   // MARK: - What a choice is, for the step memo
 
-  /// The replica and the client `enabled` steps (-1: none), as `Cluster.process(of:)`.
+  /// What the step memo needs of `enabled`, read in one pass: the replica and the client it
+  /// steps (-1: none; as `Cluster.process(of:)`), the packet it takes out of the network (its
+  /// place in sending order, -1: none; as `Cluster.removesPacket(_:)`), and the words
+  /// `Choice.packStep(into:packet:)` writes: the tag, then the packet's word or a client
+  /// timer's word (0: none; a packet's word is never 0).
   @inline(__always)
-  package func process(of enabled: EnabledChoice) -> (replica: Int, client: Int) {
+  package func describe(_ enabled: EnabledChoice) -> StepKey {
+    let subject = enabled.subject
     switch enabled.kind {
     case .deliver:
-      let header = header(ofPacket: enabled.subject)
-      let receiver = PackedPacket.receiver(header)
-      return PackedPacket.kind(header) == .ack ? (-1, receiver) : (receiver, -1)
-    case .drop, .duplicate: return (-1, -1)
-    case .fireReplica, .completeWrite, .crash, .restart: return (enabled.subject, -1)
-    case .fireClient: return (-1, enabled.subject)
-    }
-  }
-
-  /// Whether `enabled` takes its packet out of the network (`Cluster.removesPacket(_:)`).
-  @inline(__always)
-  package static func removesPacket(_ enabled: EnabledChoice) -> Bool {
-    enabled.kind == .deliver || enabled.kind == .drop
-  }
-
-  /// The first word `Choice.packStep(into:)` writes for the choice `enabled` names.
-  @inline(__always)
-  package func stepTag(of enabled: EnabledChoice) -> UInt64 {
-    switch enabled.kind {
-    case .deliver: Choice.Step.deliver.tag
+      let word = header(ofPacket: subject)
+      let receiver = PackedPacket.receiver(word)
+      return PackedPacket.kind(word) == .ack
+        ? StepKey(
+          replica: -1, client: receiver, removing: subject, tag: Choice.Step.deliver.tag, word: word
+        )
+        : StepKey(
+          replica: receiver, client: -1, removing: subject, tag: Choice.Step.deliver.tag, word: word
+        )
+    case .drop:
+      return StepKey(
+        replica: -1, client: -1, removing: subject, tag: Choice.Step.drop.tag,
+        word: header(ofPacket: subject))
+    case .duplicate:
+      return StepKey(
+        replica: -1, client: -1, removing: -1, tag: Choice.Step.duplicate.tag,
+        word: header(ofPacket: subject))
     case .fireReplica:
-      Choice.Step.fireReplica.tag | UInt64(facts[node(enabled.subject)].timers[enabled.timer].kind)
-        << 8
-    case .completeWrite: Choice.Step.completeWrite.tag
-    case .crash: Choice.Step.crash.tag
-    case .restart: Choice.Step.restart.tag
-    case .drop: Choice.Step.drop.tag
-    case .duplicate: Choice.Step.duplicate.tag
-    case .fireClient: Choice.Step.fireClient.tag
+      let kind = facts[node(subject)].timers[enabled.timer].kind
+      return StepKey(
+        replica: subject, client: -1, removing: -1,
+        tag: Choice.Step.fireReplica.tag | UInt64(kind) << 8, word: 0)
+    case .completeWrite:
+      return StepKey(
+        replica: subject, client: -1, removing: -1, tag: Choice.Step.completeWrite.tag, word: 0)
+    case .crash:
+      return StepKey(
+        replica: subject, client: -1, removing: -1, tag: Choice.Step.crash.tag, word: 0)
+    case .restart:
+      return StepKey(
+        replica: subject, client: -1, removing: -1, tag: Choice.Step.restart.tag, word: 0)
+    case .fireClient:
+      return StepKey(
+        replica: -1, client: subject, removing: -1, tag: Choice.Step.fireClient.tag,
+        word: parent[layout.clients[subject].lowerBound + 1 + enabled.timer])
     }
   }
+}
 
-  /// The words `Choice.packStep(into:packet:)` writes after the tag: the packet's word, a
-  /// client timer's word, or none.
-  @inline(__always)
-  package func stepWords(of enabled: EnabledChoice) -> UnsafeBufferPointer<UInt64> {
-    if enabled.namesPacket {
-      let at = layout.packet(layout.positions[enabled.subject])
-      return UnsafeBufferPointer(rebasing: parent[at..<(at + 1)])
-    }
-    if enabled.kind == .fireClient {
-      let at = layout.clients[enabled.subject].lowerBound + 1 + enabled.timer
-      return UnsafeBufferPointer(rebasing: parent[at..<(at + 1)])
-    }
-    return UnsafeBufferPointer(rebasing: parent[0..<0])
-  }
+/// What `PackedChoices.describe(_:)` reads of a choice for the step memo.
+package struct StepKey {
+  /// The replica and the client it steps (-1: none).
+  package let replica: Int
+  package let client: Int
+  /// The place in sending order of the packet it takes out of the network (-1: none).
+  package let removing: Int
+  /// What `Choice.packStep(into:packet:)` writes: the tag, then `word` unless it is 0.
+  package let tag: UInt64
+  package let word: UInt64
 }
 
 extension PackedLayout {
