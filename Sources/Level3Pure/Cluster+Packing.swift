@@ -56,6 +56,113 @@ extension Cluster where R: PackableReplica {
     return packNetwork(into: &words) - first
   }
 
+  /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
+  /// kinds), its disk, its writes, its memory while up. (Through a buffer pointer: reading a
+  /// node of the array would copy it, and retain its arrays, first.)
+  @inline(__always)
+  func pack(node index: Int, into words: inout WordWriter) {
+    Self.pack(node: index, of: nodes, into: &words)
+  }
+
+  /// `pack(node:into:)` for node `index` of `nodes`.
+  @inline(__always)
+  static func pack(node index: Int, of nodes: [Node], into words: inout WordWriter) {
+    nodes.withUnsafeBufferPointer { nodes in
+      let node = nodes.baseAddress! + index
+      var header: UInt64 = node.pointee.isUp ? 1 : 0
+      if node.pointee.disk != nil { header |= 2 }
+      header |= UInt64(node.pointee.writes.count) << 8 | UInt64(node.pointee.timers.count) << 16
+      precondition(node.pointee.timers.count <= 10, "more pending timers than a header holds")
+      header |= node.pointee.timers.packedKinds << 24
+      words.append(header)
+      node.pointee.disk?.pack(into: &words)
+      for write in node.pointee.writes.indices { node.pointee.writes[write].pack(into: &words) }
+      if node.pointee.isUp { node.pointee.memory.pack(into: &words) }
+    }
+  }
+
+  /// Writes the network as a multiset: its packets in a canonical order, then the sending
+  /// order (not compared).
+  /// - Returns: where the compared words end.
+  @inline(__always)
+  func packNetwork(into words: inout WordWriter) -> Int {
+    words.append(UInt64(inFlight.count))
+    let count = inFlight.count
+    let inFlight = inFlight  // the closure below would copy the whole cluster to read it
+    // Each packet's header computed once: sorting compares headers, and reads two packets only
+    // when their headers tie (two gossips on one link). Packets are large to copy.
+    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
+      let headers = scratch.baseAddress!
+      let sorted = headers + count
+      for index in 0..<count { headers[index] = inFlight[index].packedHeader }
+      Self.sortPackets(headers, count: count, into: sorted) {
+        Self.precedes(inFlight[$0], inFlight[$1])
+      }
+      for position in 0..<count {
+        let index = Int(sorted[position])
+        words.append(headers[index])
+        if case .sync(let tally, _, _) = inFlight[index] { tally.pack(into: &words) }
+      }
+      let compared = words.count
+      appendSendingOrder(sorted, count: count, into: &words)
+      return compared
+    }
+  }
+
+  /// Becomes the cluster `pack(into:)` wrote (a cluster of the same scenario), keeping this
+  /// cluster's buffers. The checker keeps no history: a violation found from here names its step
+  /// from here on (the explorer replays its path to report it).
+  public mutating func unpack(_ reader: inout WordReader) {
+    let (issued, acknowledged) = unpackHeader(&reader)
+    for index in nodes.indices { unpack(node: index, &reader) }
+    for index in clientNodes.indices { unpack(client: index, &reader) }
+    var layout = PackedLayout()
+    unpackNetwork(&reader, layout: &layout, tallies: nil)
+    resume(issued: issued, acknowledged: acknowledged)
+  }
+
+  /// Reads replica `index`, keeping its buffers (through a buffer pointer: one uniqueness
+  /// check of `nodes` instead of one per field).
+  @inline(__always)
+  private mutating func unpack(node index: Int, _ reader: inout WordReader) {
+    let config = config
+    nodes.withUnsafeMutableBufferPointer { nodes in
+      let node = nodes.baseAddress! + index
+      let header = reader.next()
+      node.pointee.isUp = header & 1 != 0
+      node.pointee.disk =
+        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
+      node.pointee.writes.clearKeepingCapacity()
+      for _ in 0..<Int(header >> 8 & 0xFF) {
+        node.pointee.writes.append(Tally(replicas: config.replicas, unpacking: &reader))
+      }
+      node.pointee.timers = PendingTimers(kinds: header >> 24, count: Int(header >> 16 & 0xFF))
+      if node.pointee.isUp {
+        node.pointee.memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
+      } else {
+        node.pointee.memory = R(id: ReplicaID(index), config: config)
+      }
+      node.pointee.refresh()
+    }
+  }
+
+  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
+  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
+    let (first, second) = (a.packedHeader, b.packedHeader)
+    guard first == second else { return first < second }
+    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
+    if x.low != y.low { return x.low < y.low }
+    if x.high != y.high { return x.high < y.high }
+    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
+      return x.known.words[index] < y.known.words[index]
+    }
+    return false
+  }
+}
+
+/// The explorer's form (`pack(into:numbering:)`), for any replica: a replica's node is named by
+/// its number in a `NodeTable`, which tells nodes apart by `==`, so nothing here packs a replica.
+extension Cluster {
   /// Writes the cluster after what `words` holds as the explorer stores it: like
   /// `pack(into:)`, but each replica's node is written as its number in `table` (numbered if
   /// new), one word instead of its words.
@@ -159,31 +266,6 @@ extension Cluster where R: PackableReplica {
     return compared
   }
 
-  /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
-  /// kinds), its disk, its writes, its memory while up. (Through a buffer pointer: reading a
-  /// node of the array would copy it, and retain its arrays, first.)
-  @inline(__always)
-  func pack(node index: Int, into words: inout WordWriter) {
-    Self.pack(node: index, of: nodes, into: &words)
-  }
-
-  /// `pack(node:into:)` for node `index` of `nodes`.
-  @inline(__always)
-  static func pack(node index: Int, of nodes: [Node], into words: inout WordWriter) {
-    nodes.withUnsafeBufferPointer { nodes in
-      let node = nodes.baseAddress! + index
-      var header: UInt64 = node.pointee.isUp ? 1 : 0
-      if node.pointee.disk != nil { header |= 2 }
-      header |= UInt64(node.pointee.writes.count) << 8 | UInt64(node.pointee.timers.count) << 16
-      precondition(node.pointee.timers.count <= 10, "more pending timers than a header holds")
-      header |= node.pointee.timers.packedKinds << 24
-      words.append(header)
-      node.pointee.disk?.pack(into: &words)
-      for write in node.pointee.writes.indices { node.pointee.writes[write].pack(into: &words) }
-      if node.pointee.isUp { node.pointee.memory.pack(into: &words) }
-    }
-  }
-
   /// Writes client `index`: its progress and timer count in a word, then its timers.
   @inline(__always)
   func pack(client index: Int, into words: inout WordWriter) {
@@ -196,34 +278,6 @@ extension Cluster where R: PackableReplica {
       case .retry(let request, let attempt):
         words.append(PackedClient.timerWord(request, attempt: attempt))
       }
-    }
-  }
-
-  /// Writes the network as a multiset: its packets in a canonical order, then the sending
-  /// order (not compared).
-  /// - Returns: where the compared words end.
-  @inline(__always)
-  func packNetwork(into words: inout WordWriter) -> Int {
-    words.append(UInt64(inFlight.count))
-    let count = inFlight.count
-    let inFlight = inFlight  // the closure below would copy the whole cluster to read it
-    // Each packet's header computed once: sorting compares headers, and reads two packets only
-    // when their headers tie (two gossips on one link). Packets are large to copy.
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
-      let headers = scratch.baseAddress!
-      let sorted = headers + count
-      for index in 0..<count { headers[index] = inFlight[index].packedHeader }
-      Self.sortPackets(headers, count: count, into: sorted) {
-        Self.precedes(inFlight[$0], inFlight[$1])
-      }
-      for position in 0..<count {
-        let index = Int(sorted[position])
-        words.append(headers[index])
-        if case .sync(let tally, _, _) = inFlight[index] { tally.pack(into: &words) }
-      }
-      let compared = words.count
-      appendSendingOrder(sorted, count: count, into: &words)
-      return compared
     }
   }
 
@@ -266,18 +320,6 @@ extension Cluster where R: PackableReplica {
       }
       sorted[position] = UInt64(index)
     }
-  }
-
-  /// Becomes the cluster `pack(into:)` wrote (a cluster of the same scenario), keeping this
-  /// cluster's buffers. The checker keeps no history: a violation found from here names its step
-  /// from here on (the explorer replays its path to report it).
-  public mutating func unpack(_ reader: inout WordReader) {
-    let (issued, acknowledged) = unpackHeader(&reader)
-    for index in nodes.indices { unpack(node: index, &reader) }
-    for index in clientNodes.indices { unpack(client: index, &reader) }
-    var layout = PackedLayout()
-    unpackNetwork(&reader, layout: &layout, tallies: nil)
-    resume(issued: issued, acknowledged: acknowledged)
   }
 
   /// Becomes the cluster `pack(into:numbering:)` wrote, its replicas copied from `table` (unless
@@ -360,31 +402,6 @@ extension Cluster where R: PackableReplica {
     return (issued, RequestSet(unpacking: &reader))
   }
 
-  /// Reads replica `index`, keeping its buffers (through a buffer pointer: one uniqueness
-  /// check of `nodes` instead of one per field).
-  @inline(__always)
-  private mutating func unpack(node index: Int, _ reader: inout WordReader) {
-    let config = config
-    nodes.withUnsafeMutableBufferPointer { nodes in
-      let node = nodes.baseAddress! + index
-      let header = reader.next()
-      node.pointee.isUp = header & 1 != 0
-      node.pointee.disk =
-        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
-      node.pointee.writes.clearKeepingCapacity()
-      for _ in 0..<Int(header >> 8 & 0xFF) {
-        node.pointee.writes.append(Tally(replicas: config.replicas, unpacking: &reader))
-      }
-      node.pointee.timers = PendingTimers(kinds: header >> 24, count: Int(header >> 16 & 0xFF))
-      if node.pointee.isUp {
-        node.pointee.memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
-      } else {
-        node.pointee.memory = R(id: ReplicaID(index), config: config)
-      }
-      node.pointee.refresh()
-    }
-  }
-
   /// Reads client `index`, keeping its buffers.
   @inline(__always)
   private mutating func unpack(client index: Int, _ reader: inout WordReader) {
@@ -455,19 +472,6 @@ extension Cluster where R: PackableReplica {
     case .sync: return .sync(tally!, from: ReplicaID(a), to: ReplicaID(b))
     case .ack: return .ack(request, from: ReplicaID(a), to: ClientID(b))
     }
-  }
-
-  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
-  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
-    let (first, second) = (a.packedHeader, b.packedHeader)
-    guard first == second else { return first < second }
-    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
-    if x.low != y.low { return x.low < y.low }
-    if x.high != y.high { return x.high < y.high }
-    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
-      return x.known.words[index] < y.known.words[index]
-    }
-    return false
   }
 
   /// Whether the explorer's step memo keeps what `choice` did (`StepMemo`): a replica's step,

@@ -34,10 +34,10 @@ extension Cluster {
 
 }
 
-extension Cluster where R: PackableReplica {
+extension Cluster {
   /// Stops the program if `choice` changed a replica or client it is not for: in this cluster
   /// (the one `apply(choice)` made from the cluster packed in `parent`), every other replica must
-  /// still pack to the words of the node `parent` names (and the checker hold its value), every
+  /// still be the node `parent` names (and the checker hold its value), every
   /// other client to its words in `parent` (as `layout` places them), and unless a client
   /// stepped, what was issued and acknowledged must be as in `parent`.
   func checkUntouched(
@@ -58,13 +58,9 @@ extension Cluster where R: PackableReplica {
       }
     }
     for index in nodes.indices where index != replica {
-      let now = scratch.withUnsafeMutableBufferPointer { buffer in
-        var writer = WordWriter(buffer)
-        pack(node: index, into: &writer)
-        return Array(writer.written)
-      }
-      let before = Array(table.words(of: Int(parent[layout.node(index)])))
-      precondition(now == before, "\(choice) changed replica \(index), which it is not for")
+      precondition(
+        nodes[index] == table.nodes[Int(parent[layout.node(index)])],
+        "\(choice) changed replica \(index), which it is not for")
     }
     for index in clientNodes.indices where index != client {
       let now = scratch.withUnsafeMutableBufferPointer { buffer in

@@ -1,16 +1,18 @@
 import CounterSpec
 
 /// Every distinct replica node (the replica, its disk, its writes and its timers) that a search
-/// has packed, numbered in the order met. The explorer's packed states name each replica by its
+/// has met, numbered in the order met. The explorer's packed states name each replica by its
 /// number here instead of holding its words, as SPIN's COLLAPSE mode does for its processes: a
 /// state space has millions of states but few distinct replicas, so a state gets smaller, and
-/// reading a replica back is a copy of the node kept here instead of unpacking its words.
+/// reading a replica back is a copy of the node kept here. Nodes are told apart by `==` (the
+/// one `explore` uses), so any replica can be numbered, packable or not.
 ///
-/// Two nodes get the same number exactly when they are the same replica's and pack to the same
-/// words, so states compare as before: equal numbers, equal replicas.
-public struct NodeTable<R: PackableReplica> {
-  /// Each node's words, after its replica's index; run `i` is node `i`.
-  private var runs = RunIndex()
+/// Two nodes get the same number exactly when they are the same replica's and `==`, so states
+/// compare as clusters do: equal numbers, equal replicas.
+public struct NodeTable<R: CounterReplica> {
+  /// Each node's number, by the replica's index and the node (a replica knows its ID, but the
+  /// index makes sure r0's node is never r1's). Only looked up, never iterated.
+  private var numbers: [NodeKey: Int] = [:]
   /// Node `i` as it was when first numbered: what a state that names it reads back.
   private(set) var nodes: [Cluster<R>.Node] = []
   /// What the checks read of node `i`, without it (`NodeFacts`).
@@ -21,6 +23,12 @@ public struct NodeTable<R: PackableReplica> {
   /// Tally `i`, as first numbered: what a packed gossip that names it reads back.
   private(set) var tallies: [Tally] = []
 
+  /// A node of replica `index`, as a key.
+  private struct NodeKey: Hashable {
+    let index: Int
+    let node: Cluster<R>.Node
+  }
+
   /// An empty table.
   public init() {}
 
@@ -30,19 +38,13 @@ public struct NodeTable<R: PackableReplica> {
   /// The number of node `index` of a cluster's `nodes`; numbers it if it is new. (Given the
   /// nodes, not the cluster: a cluster passed by value is copied whole, 400 bytes, at each call.)
   mutating func number(of index: Int, in nodes: [Cluster<R>.Node]) -> UInt64 {
-    let (number, isNew) = runs.index { words in
-      words.append(UInt64(index))  // a replica knows its ID: r0's node is not r1's
-      Cluster<R>.pack(node: index, of: nodes, into: &words)
-    }
-    if isNew {
-      self.nodes.append(nodes[index])
-      facts.append(NodeFacts(nodes[index]))
-    }
-    return UInt64(number)
+    let key = NodeKey(index: index, node: nodes[index])
+    if let number = numbers[key] { return UInt64(number) }
+    numbers[key] = self.nodes.count
+    self.nodes.append(nodes[index])
+    facts.append(NodeFacts(nodes[index]))
+    return UInt64(self.nodes.count - 1)
   }
-
-  /// The words node `number` packs to (after the replica's index).
-  func words(of number: Int) -> ArraySlice<UInt64> { runs.words(of: number).dropFirst() }
 
   /// The word `packet` packs to in the explorer's form: its `packedHeader`, and for a gossip
   /// its tally's number in this table above bit 17 (numbered if new). Equal packets get equal
@@ -371,9 +373,6 @@ struct RunIndex {
       return nil
     }
   }
-
-  /// The words of run `number`.
-  func words(of number: Int) -> ArraySlice<UInt64> { words[ends[number]..<ends[number + 1]] }
 
   /// Puts run `number` in the first free slot from where its hash points.
   private mutating func insert(_ number: Int, hash: UInt64) {

@@ -38,11 +38,13 @@ struct Discoveries {
 /// The bookkeeping of a breadth-first search, the same in both searches (`explore` and
 /// `explorePacked`): which state is expanded next and on which level, what was counted, how
 /// each state was first reached, and the checks on each new state. States are numbered in the
-/// order they were found.
-struct BreadthFirst<R: CounterReplica> {
-  /// The bounds searched, and the cluster the search starts from.
+/// order they were found. Not generic (only the methods that take a cluster are), so that a
+/// search compiled for no replica in particular counts its transitions without looking up
+/// type metadata.
+struct BreadthFirst {
+  /// The bounds searched, and the name of the protocol searched.
   let bounds: Bounds
-  let start: Cluster<R>
+  let protocolName: String
   /// After `stateLimit` states the search stops; progress is reported every `progressEvery`
   /// states expanded.
   let stateLimit: Int
@@ -62,10 +64,10 @@ struct BreadthFirst<R: CounterReplica> {
   var transitions = 0
   private var quiet = 0
 
-  /// A search of `bounds` from `start`, before its first state is expanded.
-  init(bounds: Bounds, start: Cluster<R>, stateLimit: Int, progressEvery: Int) {
+  /// A search of `bounds` for replica `R`, before its first state is expanded.
+  init<R: CounterReplica>(bounds: Bounds, for _: R.Type, stateLimit: Int, progressEvery: Int) {
     self.bounds = bounds
-    self.start = start
+    protocolName = R.protocolName
     self.stateLimit = stateLimit
     self.progressEvery = progressEvery
   }
@@ -73,7 +75,7 @@ struct BreadthFirst<R: CounterReplica> {
   /// The next state to expand, with `states` found so far, or `nil` when the search is over:
   /// every state expanded, or `stateLimit` states found (`end(states:)` says which). A level
   /// ends when its last state is expanded; the states found meanwhile make the next one.
-  mutating func next(states: Int, progress: (Explorer<R>.Progress) -> Void) -> Int? {
+  mutating func next<R>(states: Int, progress: (Explorer<R>.Progress) -> Void) -> Int? {
     if started {
       head += 1
       if head % progressEvery == 0 {
@@ -98,10 +100,15 @@ struct BreadthFirst<R: CounterReplica> {
   /// it applied the choice, and on a quiet state (clients done, nothing in flight, no write
   /// pending) convergence, where it is decidable: a copy is settled without faults (crashed
   /// replicas restart, messages and writes drain, gossip fires round by round) and must agree.
+  /// A violation is replayed from `start`, the search's first state.
   /// - Returns: the search's result if a property broke.
-  mutating func found(_ cluster: Cluster<R>, by position: Int, states: Int) -> Exploration? {
+  mutating func found<R>(
+    _ cluster: Cluster<R>, by position: Int, states: Int, from start: Cluster<R>
+  ) -> Exploration? {
     discoveries.found(from: head, by: position)
-    if cluster.isBroken { return result(states: states, counterexample(to: states - 1)) }
+    if cluster.isBroken {
+      return result(states: states, counterexample(to: states - 1, from: start))
+    }
     guard cluster.clientsFinished, cluster.inFlight.isEmpty, !cluster.writesPending else {
       return nil
     }
@@ -109,12 +116,12 @@ struct BreadthFirst<R: CounterReplica> {
     var settled = cluster
     let settling = settled.settle()
     guard settled.isBroken else { return nil }
-    return result(states: states, counterexample(to: states - 1, settling: settling))
+    return result(states: states, counterexample(to: states - 1, from: start, settling: settling))
   }
 
   /// Whether `found(_:by:states:)` must see a new state `cluster` (it is broken, or quiet and
   /// so checked for convergence); for any other new state, `found(by:)` does the same.
-  static func needsChecks(_ cluster: Cluster<R>) -> Bool {
+  static func needsChecks<R>(_ cluster: Cluster<R>) -> Bool {
     cluster.isBroken
       || (cluster.clientsFinished && cluster.inFlight.isEmpty && !cluster.writesPending)
   }
@@ -137,9 +144,9 @@ struct BreadthFirst<R: CounterReplica> {
   /// The violation that the path to state `index` (then `settling` and the end-of-run check, if
   /// the state was settled) leads to, replayed from the start so that it names the steps of that
   /// path, found on the next level.
-  private func counterexample(to index: Int, settling: [Choice]? = nil)
-    -> Exploration.Counterexample
-  {
+  private func counterexample<R>(
+    to index: Int, from start: Cluster<R>, settling: [Choice]? = nil
+  ) -> Exploration.Counterexample {
     let path = discoveries.path(to: index, from: start)
     var replay = start
     for choice in path { replay.apply(choice) }
@@ -149,7 +156,7 @@ struct BreadthFirst<R: CounterReplica> {
     }
     return .init(
       replay.violation!, choices: path + (settling ?? []), bounds: bounds,
-      protocolName: R.protocolName, depth: depth + 1, settles: settling != nil)
+      protocolName: protocolName, depth: depth + 1, settles: settling != nil)
   }
 
   /// The search's result, with `states` found.
@@ -157,7 +164,7 @@ struct BreadthFirst<R: CounterReplica> {
     states: Int, _ found: Exploration.Counterexample?, truncated: Bool = false
   ) -> Exploration {
     Exploration(
-      bounds: bounds, protocolName: R.protocolName, states: states, transitions: transitions,
+      bounds: bounds, protocolName: protocolName, states: states, transitions: transitions,
       depth: found?.depth ?? depth, quietStates: quiet, isTruncated: truncated,
       counterexample: found)
   }

@@ -1,7 +1,7 @@
 import CounterSpec
 import Level3Pure
 
-extension Explorer where R: PackableReplica {
+extension Explorer {
   /// The same search as `explore(_:stateLimit:progressEvery:progress:)`, with the same result
   /// (states, transitions, depth, quiet states, counterexample), for a replica that packs into
   /// words. Read `explore` to learn the search; this is what the benchmark runs, and
@@ -62,7 +62,7 @@ extension Explorer where R: PackableReplica {
     var memo = StepMemo()  // what each step met did
     var state = PackedChoices()  // its choices read off its words, and where its parts are
     var search = BreadthFirst(  // levels, counts, paths, checks
-      bounds: bounds, start: start, stateLimit: stateLimit, progressEvery: progressEvery)
+      bounds: bounds, for: R.self, stateLimit: stateLimit, progressEvery: progressEvery)
 
     // A successor waits in one scratch buffer while the next choice is applied and packed
     // into the other: its table slot, prefetched when it was packed, is on its way into the
@@ -94,26 +94,29 @@ extension Explorer where R: PackableReplica {
       #endif
     }
 
-    /// Stores the waiting successor if new and checks it; returns the search's result if a
-    /// property broke.
+    /// Stores the waiting successor if new and checks it; returns whether a property broke,
+    /// the search's result then in `ended`. (A flag, not the result: in code compiled for no
+    /// replica in particular, an optional result is copied out at every call.)
+    var ended: Exploration?
     func settle(
       _ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>,
       _ state: inout PackedChoices, _ table: NodeTable<R>
-    ) -> Exploration? {
+    ) -> Bool {
       search.transitions += 1
       let successor = UnsafeMutableBufferPointer(rebasing: buffer[..<waiting.count])
       guard visited.insert(successor, compared: waiting.compared, hash: waiting.hash) else {
-        return nil
+        return false
       }
       guard waiting.needsChecks else {
         search.found(by: waiting.position)
-        return nil
+        return false
       }
       unpack(&state, table)
       let choice = choices[waiting.position]
       cluster.apply(choice)  // again: the checks read the successor itself (rarely)
       defer { cluster.revert(choice, to: words, layout: state.layout, nodes: table) }
-      return search.found(cluster, by: waiting.position, states: visited.count)
+      ended = search.found(cluster, by: waiting.position, states: visited.count, from: start)
+      return ended != nil
     }
 
     #if DEBUG
@@ -141,13 +144,15 @@ extension Explorer where R: PackableReplica {
       }
     #endif
 
+    // Read once: in code compiled for no replica in particular, each read of a cluster's arrays
+    // looks up their element type's metadata.
+    let (replicas, clients) = (start.nodes.count, start.clientNodes.count)
     while let head = search.next(states: visited.count, progress: progress) {
       let parent = UnsafeBufferPointer(visited.copy(head, into: parentWords))
       let spent = parent[0]
       let affordable = Spent(word: spent).affordable(bounds)
       state.read(
-        parent, from: 1, replicas: start.nodes.count, clients: start.clientNodes.count,
-        facts: table.facts)
+        parent, from: 1, replicas: replicas, clients: clients, facts: table.facts)
       unpacked = false
       let count = state.enabledChoices(
         into: enabled, affordable: affordable, positions: positions)
@@ -197,15 +202,11 @@ extension Explorer where R: PackableReplica {
         let next = Pending(
           position: position, count: writer.count, compared: compared, hash: hash,
           needsChecks: needsChecks)
-        if let waiting = pending, let end = settle(waiting, in: buffers.1, &state, table) {
-          return end
-        }
+        if let waiting = pending, settle(waiting, in: buffers.1, &state, table) { return ended! }
         pending = next
         buffers = (buffers.1, buffers.0)
       }
-      if let waiting = pending, let end = settle(waiting, in: buffers.1, &state, table) {
-        return end
-      }
+      if let waiting = pending, settle(waiting, in: buffers.1, &state, table) { return ended! }
       pending = nil
     }
     return search.end(states: visited.count)

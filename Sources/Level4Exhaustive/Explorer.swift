@@ -104,7 +104,7 @@ public enum Explorer<R: CounterReplica> {
     var visited: Set<State> = [start]
     var frontier: [State?] = [start]  // in discovery order; emptied once expanded
     var search = BreadthFirst(  // levels, counts, paths, checks
-      bounds: bounds, start: cluster, stateLimit: stateLimit, progressEvery: progressEvery)
+      bounds: bounds, for: R.self, stateLimit: stateLimit, progressEvery: progressEvery)
 
     while let head = search.next(states: frontier.count, progress: progress) {
       let state = frontier[head]!
@@ -119,7 +119,9 @@ public enum Explorer<R: CounterReplica> {
         guard visited.insert(successor).inserted else { continue }
         frontier.append(successor)
         // Safety on every new state, convergence on a quiet one (`BreadthFirst.found`).
-        if let end = search.found(next, by: position, states: visited.count) { return end }
+        if let end = search.found(next, by: position, states: visited.count, from: start.cluster) {
+          return end
+        }
       }
     }
     return search.end(states: visited.count)

@@ -23,6 +23,7 @@ struct OutsideReplica: CounterReplica {
   }
 
   var value: Int { inner.value }
+  var isReadyForRequest: Bool { inner.isReadyForRequest }
   var known: RequestSet { inner.known }
   var description: String { inner.description }
 }

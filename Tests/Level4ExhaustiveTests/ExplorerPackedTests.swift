@@ -20,14 +20,15 @@ import Testing
     #expect(Explorer<FlawedReplica>.explorePacked(.course) == plain)
   }
 
-  /// Each mutant the packed path can run breaks a property somewhere in the course's bounds;
-  /// the packed search must find the same violation (after a crash, a lost acknowledgement: a
-  /// state read back must still be checked whenever a choice may lose one).
+  /// Each mutant breaks a property somewhere in the course's bounds; the packed search must
+  /// find the same violation (after a crash, a lost acknowledgement: a state read back must
+  /// still be checked whenever a choice may lose one).
   @Test(
-    arguments: [AckBeforeWrite.self, RestartForgets.self, MergeReplaces.self]
-      as [any PackableReplica.Type])
-  func packedCatchesEachMutantAsThePlainSearchDoes(_ type: any PackableReplica.Type) throws {
-    func check<R: PackableReplica>(_: R.Type) throws {
+    arguments: [
+      AckBeforeWrite.self, RestartForgets.self, MergeReplaces.self, NoGossipAfterRestart.self,
+    ] as [any CounterReplica.Type])
+  func packedCatchesEachMutantAsThePlainSearchDoes(_ type: any CounterReplica.Type) throws {
+    func check<R: CounterReplica>(_: R.Type) throws {
       let plain = Explorer<R>.explore(.course)
       _ = try #require(plain.counterexample, "\(R.protocolName)")
       #expect(Explorer<R>.explorePacked(.course) == plain, "\(R.protocolName)")
@@ -75,21 +76,35 @@ import Testing
     #expect(Explorer<FixedReplica>.explorePacked(bounds, stateLimit: 700) == plain)
   }
 
-  @Test func sameResultForAReplicaDefinedInATestTarget() {
-    // `Forwarding` is compiled for nothing in advance: it takes the generic path.
-    var bounds = ExplorerTests.small
-    bounds.crashes = 1
-    let packed = Explorer<Forwarding>.explorePacked(bounds)
-    #expect(packed.states == ExplorerTests.smallFixedStates)
-    #expect(packed == Explorer<Forwarding>.explore(bounds))
+  /// A replica this target defines (nothing packs it, nothing is compiled for it in advance)
+  /// runs through the same packed search: the same results as `explore` on three bounds.
+  @Test func sameResultForAReplicaDefinedInATestTarget() throws {
+    var crashes = ExplorerTests.small
+    crashes.crashes = 1
+    var threeReplicas = ExplorerTests.small
+    (threeReplicas.replicas, threeReplicas.duplicates) = (3, 0)
+    var twoClients = ExplorerTests.small
+    (twoClients.clients, twoClients.drops, twoClients.duplicates, twoClients.crashes) = (2, 0, 0, 1)
+    for bounds in [crashes, threeReplicas, twoClients] {
+      let plain = Explorer<Forwarding<FixedReplica>>.explore(bounds)
+      #expect(plain.counterexample == nil, "\(bounds)")
+      #expect(Explorer<Forwarding<FixedReplica>>.explorePacked(bounds) == plain, "\(bounds)")
+    }
+    #expect(
+      Explorer<Forwarding<FixedReplica>>.explorePacked(crashes).states
+        == ExplorerTests.smallFixedStates)
+    let flawed = Explorer<Forwarding<FlawedReplica>>.explore(.course)
+    _ = try #require(flawed.counterexample)
+    #expect(Explorer<Forwarding<FlawedReplica>>.explorePacked(.course) == flawed)
   }
 
-  /// The fixed replica behind a wrapper of this target, packed as the fixed replica packs.
-  struct Forwarding: PackableReplica {
-    var inner: FixedReplica
-    init(id: ReplicaID, config: ReplicaConfig) { inner = FixedReplica(id: id, config: config) }
+  /// A replica of the course behind a wrapper of this target: no packing, only the protocol.
+  struct Forwarding<Inner: CounterReplica>: CounterReplica {
+    var inner: Inner
+    static var protocolName: String { Inner.protocolName }
+    init(id: ReplicaID, config: ReplicaConfig) { inner = Inner(id: id, config: config) }
     init(id: ReplicaID, config: ReplicaConfig, restoring disk: Tally?) {
-      inner = FixedReplica(id: id, config: config, restoring: disk)
+      inner = Inner(id: id, config: config, restoring: disk)
     }
     mutating func step(_ input: ReplicaInput, into actions: inout [ReplicaAction]) {
       inner.step(input, into: &actions)
@@ -98,9 +113,5 @@ import Testing
     var known: RequestSet { inner.known }
     var description: String { inner.description }
     var isReadyForRequest: Bool { inner.isReadyForRequest }
-    func pack(into words: inout WordWriter) { inner.pack(into: &words) }
-    init(id: ReplicaID, config: ReplicaConfig, unpacking words: inout WordReader) {
-      inner = FixedReplica(id: id, config: config, unpacking: &words)
-    }
   }
 }
