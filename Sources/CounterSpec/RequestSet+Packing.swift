@@ -1,5 +1,5 @@
 /// Reads words in the order they were packed (see `RequestSet.pack(into:)` and
-/// `Level3Pure.PackableReplica`).
+/// `Level3Pure.Cluster.pack(into:numbering:)`).
 public struct WordReader {
   @usableFromInline let words: [UInt64]
   @usableFromInline var position: Int
@@ -26,7 +26,7 @@ public struct WordReader {
 }
 
 /// Writes words into a buffer it does not own (see `RequestSet.pack(into:)` and
-/// `Level3Pure.PackableReplica`): a store and a count, where appending to an array would check
+/// `Level3Pure.Cluster.pack(into:numbering:)`): a store and a count, where appending to an array would check
 /// its uniqueness and capacity at every word. The owner of the buffer keeps it alive while the
 /// writer is used.
 public struct WordWriter {

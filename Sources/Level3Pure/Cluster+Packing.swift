@@ -1,171 +1,22 @@
 import CounterSpec
 
-/// A cluster written as 64-bit words and read back, for the explorer's packed store: a state in
-/// a few dozen words instead of a dozen heap buffers. Two clusters are `==` exactly when the
-/// words `pack(into:)` says are compared are equal; the words after them record the order the
-/// messages in flight were sent in, which `==` ignores (the network is a multiset) but which
-/// `unpack` restores, so an unpacked cluster offers its choices in the same order as the one
-/// packed. `PackingTests` checks both.
+/// A cluster written as 64-bit words and read back, for the explorer's packed store
+/// (`Explorer.explorePacked`): a state in about fourteen words instead of a dozen heap buffers,
+/// for any replica. Each replica's node (its replica, disk, writes and timers) and each
+/// gossip's tally is named by its number in a `NodeTable`, which tells them apart by `==`, so
+/// nothing here packs a replica: a replica and a message in flight are one word each. Two
+/// clusters packed with one table are `==` exactly when the words `pack(into:numbering:)` says
+/// are compared are equal; the words after them record the order the messages in flight were
+/// sent in, which `==` ignores (the network is a multiset) but which `unpack` restores, so an
+/// unpacked cluster offers its choices in the same order as the one packed. `PackingTests`
+/// checks both.
 ///
-/// Layout: cut links; broken; issued and acknowledged requests; each replica (a header word with
-/// up, disk, counts of writes and timers and the timers' kinds; its disk; its writes; its memory
-/// while up); each client (its progress, its timers); the messages in flight, sorted; then the
-/// sending order. The explorer's form (`pack(into:numbering:)`) names each replica's node and
-/// each gossip's tally by its number in a `NodeTable`, so that a replica and a message in flight
-/// are one word each.
-extension Cluster where R: PackableReplica {
-  /// Appends the cluster to `words`.
-  /// - Returns: how many of the appended words `==` compares (the rest is the sending order).
-  @discardableResult
-  public func pack(into words: inout [UInt64]) -> Int {
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: packedCapacity) { buffer in
-      var writer = WordWriter(buffer)
-      let compared = pack(into: &writer)
-      words.append(contentsOf: writer.written)
-      return compared
-    }
-  }
-
-  /// The most words `pack(into:)` can write for this cluster's scenario and its current
-  /// contents (a generous bound: every request in every tally, write and message).
-  public var packedCapacity: Int {
-    var writes = 0
-    var waiting = 0
-    for index in nodes.indices { writes += nodes[index].writes.count }
-    for index in clientNodes.indices { waiting += clientNodes[index].timers.count }
-    let set = 1 + RequestSet.maxClients
-    let tally = 2 + set
-    let node = 1 + tally + writes * tally + 4 * tally + 64
-    return 8 + 2 * set + nodes.count * node + clientNodes.count * (2 + waiting)
-      + inFlight.count * (2 + tally) + 64
-  }
-
-  /// Writes the cluster after what `words` holds.
-  /// - Returns: how many of the written words `==` compares (the rest is the sending order).
-  @_specialize(exported:true,where R == FlawedReplica)
-  @_specialize(exported:true,where R == FixedReplica)
-  @discardableResult
-  public func pack(into words: inout WordWriter) -> Int {
-    let first = words.count
-    words.append(cutLinks)
-    words.append(isBroken ? 1 : 0)
-    checker.issued.pack(into: &words)
-    checker.acknowledged.pack(into: &words)
-    for index in nodes.indices { pack(node: index, into: &words) }
-    for index in clientNodes.indices { pack(client: index, into: &words) }
-    return packNetwork(into: &words) - first
-  }
-
-  /// Writes node `index`: a header word (up, disk, counts of writes and timers, the timers'
-  /// kinds), its disk, its writes, its memory while up. (Through a buffer pointer: reading a
-  /// node of the array would copy it, and retain its arrays, first.)
-  @inline(__always)
-  func pack(node index: Int, into words: inout WordWriter) {
-    Self.pack(node: index, of: nodes, into: &words)
-  }
-
-  /// `pack(node:into:)` for node `index` of `nodes`.
-  @inline(__always)
-  static func pack(node index: Int, of nodes: [Node], into words: inout WordWriter) {
-    nodes.withUnsafeBufferPointer { nodes in
-      let node = nodes.baseAddress! + index
-      var header: UInt64 = node.pointee.isUp ? 1 : 0
-      if node.pointee.disk != nil { header |= 2 }
-      header |= UInt64(node.pointee.writes.count) << 8 | UInt64(node.pointee.timers.count) << 16
-      precondition(node.pointee.timers.count <= 10, "more pending timers than a header holds")
-      header |= node.pointee.timers.packedKinds << 24
-      words.append(header)
-      node.pointee.disk?.pack(into: &words)
-      for write in node.pointee.writes.indices { node.pointee.writes[write].pack(into: &words) }
-      if node.pointee.isUp { node.pointee.memory.pack(into: &words) }
-    }
-  }
-
-  /// Writes the network as a multiset: its packets in a canonical order, then the sending
-  /// order (not compared).
-  /// - Returns: where the compared words end.
-  @inline(__always)
-  func packNetwork(into words: inout WordWriter) -> Int {
-    words.append(UInt64(inFlight.count))
-    let count = inFlight.count
-    let inFlight = inFlight  // the closure below would copy the whole cluster to read it
-    // Each packet's header computed once: sorting compares headers, and reads two packets only
-    // when their headers tie (two gossips on one link). Packets are large to copy.
-    return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { scratch in
-      let headers = scratch.baseAddress!
-      let sorted = headers + count
-      for index in 0..<count { headers[index] = inFlight[index].packedHeader }
-      Self.sortPackets(headers, count: count, into: sorted) {
-        Self.precedes(inFlight[$0], inFlight[$1])
-      }
-      for position in 0..<count {
-        let index = Int(sorted[position])
-        words.append(headers[index])
-        if case .sync(let tally, _, _) = inFlight[index] { tally.pack(into: &words) }
-      }
-      let compared = words.count
-      appendSendingOrder(sorted, count: count, into: &words)
-      return compared
-    }
-  }
-
-  /// Becomes the cluster `pack(into:)` wrote (a cluster of the same scenario), keeping this
-  /// cluster's buffers. The checker keeps no history: a violation found from here names its step
-  /// from here on (the explorer replays its path to report it).
-  public mutating func unpack(_ reader: inout WordReader) {
-    let (issued, acknowledged) = unpackHeader(&reader)
-    for index in nodes.indices { unpack(node: index, &reader) }
-    for index in clientNodes.indices { unpack(client: index, &reader) }
-    var layout = PackedLayout()
-    unpackNetwork(&reader, layout: &layout, tallies: nil)
-    resume(issued: issued, acknowledged: acknowledged)
-  }
-
-  /// Reads replica `index`, keeping its buffers (through a buffer pointer: one uniqueness
-  /// check of `nodes` instead of one per field).
-  @inline(__always)
-  private mutating func unpack(node index: Int, _ reader: inout WordReader) {
-    let config = config
-    nodes.withUnsafeMutableBufferPointer { nodes in
-      let node = nodes.baseAddress! + index
-      let header = reader.next()
-      node.pointee.isUp = header & 1 != 0
-      node.pointee.disk =
-        header & 2 != 0 ? Tally(replicas: config.replicas, unpacking: &reader) : nil
-      node.pointee.writes.clearKeepingCapacity()
-      for _ in 0..<Int(header >> 8 & 0xFF) {
-        node.pointee.writes.append(Tally(replicas: config.replicas, unpacking: &reader))
-      }
-      node.pointee.timers = PendingTimers(kinds: header >> 24, count: Int(header >> 16 & 0xFF))
-      if node.pointee.isUp {
-        node.pointee.memory.update(id: ReplicaID(index), config: config, unpacking: &reader)
-      } else {
-        node.pointee.memory = R(id: ReplicaID(index), config: config)
-      }
-      node.pointee.refresh()
-    }
-  }
-
-  /// A total order on packets that agrees with `==`: by header word, then by a gossip's tally.
-  private static func precedes(_ a: Packet, _ b: Packet) -> Bool {
-    let (first, second) = (a.packedHeader, b.packedHeader)
-    guard first == second else { return first < second }
-    guard case .sync(let x, _, _) = a, case .sync(let y, _, _) = b else { return false }
-    if x.low != y.low { return x.low < y.low }
-    if x.high != y.high { return x.high < y.high }
-    for index in 0..<RequestSet.maxClients where x.known.words[index] != y.known.words[index] {
-      return x.known.words[index] < y.known.words[index]
-    }
-    return false
-  }
-}
-
-/// The explorer's form (`pack(into:numbering:)`), for any replica: a replica's node is named by
-/// its number in a `NodeTable`, which tells nodes apart by `==`, so nothing here packs a replica.
+/// Layout: cut links; broken; issued and acknowledged requests; each replica's node number;
+/// each client (its progress, its timers); the messages in flight, sorted by word; then the
+/// sending order, a byte per message.
 extension Cluster {
-  /// Writes the cluster after what `words` holds as the explorer stores it: like
-  /// `pack(into:)`, but each replica's node is written as its number in `table` (numbered if
-  /// new), one word instead of its words.
+  /// Writes the cluster after what `words` holds as the explorer stores it, each replica's
+  /// node and each gossip's tally as its number in `table` (numbered if new).
   /// - Returns: how many of the written words `==` compares (the rest is the sending order).
   @_specialize(exported:true,where R == FlawedReplica)
   @_specialize(exported:true,where R == FixedReplica)
@@ -281,8 +132,9 @@ extension Cluster {
     }
   }
 
-  /// `packNetwork(into:)` in the explorer's form: each packet one word (`NodeTable.word(of:)`),
-  /// and the words alone order the packets.
+  /// Writes the network as a multiset: its packets in a canonical order, each one word
+  /// (`NodeTable.word(of:)`, so the words alone order them), then the sending order (not
+  /// compared).
   /// - Returns: where the compared words end.
   @inline(__always)
   func packNetwork(into words: inout WordWriter, numbering table: inout NodeTable<R>) -> Int {
@@ -419,11 +271,10 @@ extension Cluster {
 
   /// Reads the messages in flight, back in the order they were sent, and notes in `layout`
   /// where the network starts, how many packets it has and the order they were sent in. A
-  /// gossip's tally follows its header, or in the explorer's form is `tallies[n]`, `n` in its
-  /// header (`NodeTable.word(of:)`).
+  /// gossip's tally is `tallies[n]`, `n` in its word (`NodeTable.word(of:)`).
   @inline(__always)
   private mutating func unpackNetwork(
-    _ reader: inout WordReader, layout: inout PackedLayout, tallies: [Tally]?
+    _ reader: inout WordReader, layout: inout PackedLayout, tallies: [Tally]
   ) {
     layout.network = reader.wordsRead
     let count = reader.nextInt()
@@ -431,12 +282,8 @@ extension Cluster {
     inFlight.clearKeepingCapacity()
     for _ in 0..<count {
       let header = reader.next()
-      var tally: Tally?
-      if PackedPacket.kind(header) == .sync {
-        tally =
-          tallies?[Int(header >> PackedPacket.tallyShift)]
-          ?? Tally(replicas: config.replicas, unpacking: &reader)
-      }
+      let tally =
+        PackedPacket.kind(header) == .sync ? tallies[Int(header >> PackedPacket.tallyShift)] : nil
       inFlight.append(Self.packet(header, tally: tally))
     }
     layout.readSendingOrder(count: count) { reader.next() }

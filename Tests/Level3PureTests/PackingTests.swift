@@ -17,33 +17,41 @@ import Testing
     return scenario
   }
 
+  /// Every state of runs with faults, packed as the explorer stores it (each replica's node and
+  /// each gossip's tally by number in a `NodeTable`) and unpacked, is the cluster packed, with
+  /// the same messages in the same order and the same choices; packing it again gives the same
+  /// words; and equal compared words always mean equal clusters.
   @Test(
     arguments: [FixedReplica.self, FlawedReplica.self, GossipOnce.self]
-      as [any PackableReplica.Type])
-  func everyStateOfRunsWithFaultsPacksAndUnpacksExactly(_ type: any PackableReplica.Type) {
-    func check<R: PackableReplica>(_: R.Type) {
+      as [any CounterReplica.Type])
+  func everyStateOfRunsWithFaultsPacksAndUnpacksExactly(_ type: any CounterReplica.Type) {
+    func check<R: CounterReplica>(_: R.Type) {
+      var table = NodeTable<R>()
       var compared = 0
       // Compared words -> the cluster first seen with them: equal words must mean equal clusters.
       var seen: [[UInt64]: Cluster<R>] = [:]
+      let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 12)
+      defer { buffer.deallocate() }
       for seed in UInt64(1)...12 {
         let scenario = Self.stormy(seed: seed)
-        let outcome = Simulator<R>.run(scenario)
         var cluster = Cluster<R>(scenario: scenario, recordsTrace: false)
-        var base = Cluster<R>(scenario: scenario, recordsTrace: false)
-        for choice in outcome.choices {
+        var base = cluster
+        for choice in Simulator<R>.run(scenario).choices {
           cluster.apply(choice)
           guard !cluster.isBroken else { break }
-          var words: [UInt64] = []
-          let count = cluster.pack(into: &words)
+          var writer = WordWriter(buffer)
+          let count = cluster.pack(into: &writer, numbering: &table)
+          let words = Array(writer.written)
           var reader = WordReader(words)
-          base.unpack(&reader)
+          var layout = PackedLayout()
+          base.unpack(&reader, layout: &layout, nodes: table)
           #expect(reader.wordsRead == words.count)
           #expect(base == cluster)
           #expect(base.inFlight == cluster.inFlight)
           #expect(base.enabledChoices() == cluster.enabledChoices())
-          var again: [UInt64] = []
-          #expect(base.pack(into: &again) == count)
-          #expect(again == words)
+          var again = WordWriter(buffer)
+          #expect(base.pack(into: &again, numbering: &table) == count)
+          #expect(Array(again.written) == words)
           let key = Array(words[..<count])
           if let earlier = seen[key] { #expect(earlier == cluster) }
           seen[key] = cluster
@@ -52,57 +60,18 @@ import Testing
       }
       #expect(compared > 300, "too few states checked: \(compared)")
       #expect(seen.count > 100, "too few distinct states: \(seen.count)")
+      #expect(table.count < seen.count, "replicas recur across states, so there are fewer nodes")
     }
     check(type)
   }
 
-  /// The explorer's form, with replicas named by their number in a `NodeTable`, is as exact:
-  /// unpacked, it gives the cluster packed; equal compared words mean equal clusters.
-  @Test func theNumberedFormIsExactToo() {
-    var table = NodeTable<FixedReplica>()
-    var seen: [[UInt64]: Cluster<FixedReplica>] = [:]
-    let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 12)
-    defer { buffer.deallocate() }
-    for seed in UInt64(1)...12 {
-      let scenario = Self.stormy(seed: seed)
-      var cluster = Cluster<FixedReplica>(scenario: scenario, recordsTrace: false)
-      var base = cluster
-      for choice in Simulator<FixedReplica>.run(scenario).choices {
-        cluster.apply(choice)
-        guard !cluster.isBroken else { break }
-        var writer = WordWriter(buffer)
-        let count = cluster.pack(into: &writer, numbering: &table)
-        let words = Array(writer.written)
-        var reader = WordReader(words)
-        var layout = PackedLayout()
-        base.unpack(&reader, layout: &layout, nodes: table)
-        #expect(reader.wordsRead == words.count)
-        #expect(base == cluster)
-        #expect(base.enabledChoices() == cluster.enabledChoices())
-        let key = Array(words[..<count])
-        if let earlier = seen[key] { #expect(earlier == cluster) }
-        seen[key] = cluster
-      }
-    }
-    #expect(seen.count > 100, "too few distinct states: \(seen.count)")
-    #expect(table.count < seen.count, "replicas recur across states, so there are fewer nodes")
-  }
-
-  /// Replicas that pack to the same words are still different replicas (each knows its ID):
-  /// the three fresh replicas at the start get three numbers.
-  @Test func equalWordsOfDifferentReplicasGetDifferentNumbers() {
+  /// Replicas in the same state are still different replicas: the three fresh replicas at the
+  /// start get three numbers, and numbering them again gives the same three.
+  @Test func theSameStateOfDifferentReplicasGetsDifferentNumbers() {
     let cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
     var table = NodeTable<FixedReplica>()
     let numbers = (0..<3).map { table.number(of: $0, in: cluster.nodes) }
     #expect(Set(numbers).count == 3)
-    let words = (0..<2).map { index in
-      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { buffer in
-        var writer = WordWriter(buffer)
-        Cluster<FixedReplica>.pack(node: index, of: cluster.nodes, into: &writer)
-        return Array(writer.written)
-      }
-    }
-    #expect(words[0] == words[1])
     #expect((0..<3).map { table.number(of: $0, in: cluster.nodes) } == numbers)  // numbered once
     #expect(table.count == 3)
   }
@@ -190,11 +159,18 @@ import Testing
   @Test func theNetworkPacksAsAMultiset() {
     var cluster = Cluster<FixedReplica>(scenario: .default, recordsTrace: false)
     #expect(cluster.inFlight.count >= 2)
-    var words: [UInt64] = []
-    let count = cluster.pack(into: &words)
+    var table = NodeTable<FixedReplica>()
+    func packed() -> (words: [UInt64], compared: Int) {
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1 << 10) { buffer in
+        var writer = WordWriter(buffer)
+        let compared = cluster.pack(into: &writer, numbering: &table)
+        return (Array(writer.written), compared)
+      }
+    }
+    let (words, count) = packed()
     cluster.inFlight.reverse()
-    var reversed: [UInt64] = []
-    #expect(cluster.pack(into: &reversed) == count)
+    let (reversed, reversedCount) = packed()
+    #expect(reversedCount == count)
     #expect(reversed[..<count] == words[..<count])  // compared: the same multiset
     #expect(reversed[count...] != words[count...])  // kept: the sending order differs
   }
