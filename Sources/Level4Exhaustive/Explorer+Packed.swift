@@ -115,8 +115,11 @@ extension Explorer {
       let choice = choices[waiting.position]
       cluster.apply(choice)  // again: the checks read the successor itself (rarely)
       defer { cluster.revert(choice, to: words, layout: state.layout, nodes: table) }
-      ended = search.found(cluster, by: waiting.position, states: visited.count, from: start)
-      return ended != nil
+      guard
+        let end = search.found(cluster, by: waiting.position, states: visited.count, from: start)
+      else { return false }
+      ended = end
+      return true
     }
 
     #if DEBUG
