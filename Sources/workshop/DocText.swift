@@ -35,6 +35,8 @@ enum DocText {
       shape = shape.replacing(#/\{[^{}]*\}/#, with: "{...}")
       shape = shape.replacing(#/\b[0-9a-f]{16}\b/#, with: "<h>")
       shape = shape.replacing(#/\d+(\.\d+)?[kM]?/#, with: "<n>")
+      // A count's noun follows it: "1 run" and "27 runs" have one shape.
+      shape = shape.replacing(#/<n> (\w+?)s\b/#) { "<n> \($0.1)" }
       shape = shape.replacing(#/-{3,}/#, with: "---")
       return collapsed(shape)
     }
