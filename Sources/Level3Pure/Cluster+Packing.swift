@@ -356,7 +356,7 @@ extension Choice {
   package enum Step: UInt64 {
     case deliver, fireReplica, completeWrite, crash, restart, drop, duplicate, fireClient
 
-    /// The word `packStep(into:)` starts with (for a replica's timer, its kind goes above).
+    /// The word `packStep(into:packet:)` starts with (for a replica's timer, its kind goes above).
     package var tag: UInt64 { rawValue }
   }
 

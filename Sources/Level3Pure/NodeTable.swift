@@ -5,7 +5,7 @@ import CounterSpec
 /// number here instead of holding its words, as SPIN's COLLAPSE mode does for its processes: a
 /// state space has millions of states but few distinct replicas, so a state gets smaller, and
 /// reading a replica back is a copy of the node kept here. Nodes are told apart by `==` (the
-/// one `explore` uses), so any replica can be numbered, packable or not.
+/// one `explore` uses), so any replica can be numbered.
 ///
 /// Two nodes get the same number exactly when they are the same replica's and `==`, so states
 /// compare as clusters do: equal numbers, equal replicas.
@@ -106,17 +106,21 @@ package struct NodeFacts: Sendable {
 /// A client's step may also issue or acknowledge a request, so its key holds what was issued
 /// and acknowledged before, and its outcome the words of both after, then the client's words.
 package struct StepMemo {
-  /// Each choice met, as words: what it steps (below), then `Choice.packStep(into:)`. What it
-  /// steps is the number of the replica's node; `noNode` for a drop or a duplicate; for client
-  /// `c`'s step, `clientKey(c)`, then the issued and acknowledged requests and the client's
-  /// words. Run `i` is outcome `i`.
-  private var keys = RunIndex()
-  /// The same outcomes for the steps that are not clients' (every key three words: the node
-  /// before or `noNode`, the tag, the packet's word or 0), in an open-addressing table of
+  /// Outcomes are numbered in the order met; each is filed under its choice's key in one of two
+  /// indexes. A step that is not a client's has a key of three words: the number of the
+  /// replica's node (`noNode` for a drop or a duplicate), then `Choice.packStep(into:packet:)`
+  /// (the tag, and the packet's word or 0). It is filed in `steps`, an open-addressing table of
   /// four-word entries (the key, then the outcome's number plus one; 0: empty), at most half
   /// full, so that one probe reads one entry.
   private var steps: [UInt64] = Array(repeating: 0, count: 4 << 8)
   private var stepCount = 0
+  /// Client `c`'s step has a key of a few words: `clientKey(c)`, the issued and acknowledged
+  /// requests, the client's words, then `Choice.packStep(into:packet:)`. Run `i` of `clientKeys`
+  /// is the key of outcome `clientOutcomes[i]`.
+  private var clientKeys = RunIndex()
+  private var clientOutcomes: [Int] = []
+  /// How many outcomes were numbered.
+  private var outcomes = 0
   /// Outcome `i`'s node after (`UInt32.max` for none).
   private var nodes: [UInt32] = []
   /// Outcome `i`'s packets added are `sentWords[ends[i]..<ends[i + 1]]`, in sending order, each
@@ -163,10 +167,11 @@ package struct StepMemo {
     client: Int, checker: UnsafeBufferPointer<UInt64>, words: UnsafeBufferPointer<UInt64>,
     tag: UInt64, word: UInt64
   ) -> Int? {
-    withUnsafePointer(to: word) { word in
-      keys.find(
+    let run = withUnsafePointer(to: word) { word in
+      clientKeys.find(
         Self.clientKey(client), checker, words, tag, UnsafeBufferPointer(start: word, count: 1))
     }
+    return run.map { clientOutcomes[$0] }
   }
 
   /// Where in `steps` (in entries) a step's key is looked for first.
@@ -199,12 +204,11 @@ package struct StepMemo {
   mutating func index(_ choice: Choice, on before: UInt64, packet: UInt64) -> (
     number: Int, isNew: Bool
   ) {
-    let (number, isNew) = keys.index { words in
-      words.append(before)
-      choice.packStep(into: &words, packet: packet)
-    }
-    if isNew { insertStep(number, before, choice.stepTag, packet) }
-    return (number, isNew)
+    let tag = choice.stepTag
+    if let number = find(on: before, tag: tag, word: packet) { return (number, false) }
+    outcomes += 1
+    insertStep(outcomes - 1, before, tag, packet)
+    return (outcomes - 1, true)
   }
 
   /// Files outcome `number` in `steps` under its key; doubles `steps` when half full.
@@ -236,12 +240,16 @@ package struct StepMemo {
     _ choice: Choice, client: Int, checker: UnsafeBufferPointer<UInt64>,
     words: UnsafeBufferPointer<UInt64>, packet: UInt64
   ) -> (number: Int, isNew: Bool) {
-    keys.index { key in
+    let (run, isNew) = clientKeys.index { key in
       key.append(Self.clientKey(client))
       key.append(contentsOf: checker)
       key.append(contentsOf: words)
       choice.packStep(into: &key, packet: packet)
     }
+    guard isNew else { return (clientOutcomes[run], false) }
+    outcomes += 1
+    clientOutcomes.append(outcomes - 1)
+    return (outcomes - 1, true)
   }
 
   /// Records what the new outcome (the last `index` numbered) did: the node after, the words of
@@ -252,7 +260,7 @@ package struct StepMemo {
     checker: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0),
     client: UnsafeBufferPointer<UInt64> = .init(start: nil, count: 0)
   ) {
-    precondition(nodes.count == keys.count - 1, "learn follows a new index")
+    precondition(nodes.count == outcomes - 1, "learn follows a new index")
     nodes.append(node.map(UInt32.init) ?? .max)
     sentWords.append(contentsOf: sent)
     ends.append(sentWords.count)

@@ -3,14 +3,15 @@ import Level3Pure
 
 extension Explorer {
   /// The same search as `explore(_:stateLimit:progressEvery:progress:)`, with the same result
-  /// (states, transitions, depth, quiet states, counterexample), for a replica that packs into
-  /// words. Read `explore` to learn the search; this is what the benchmark runs, and
+  /// (states, transitions, depth, quiet states, counterexample), for any replica, many times
+  /// faster. Read `explore` to learn the search; this is what the benchmark runs, and
   /// `ExplorerPackedTests` holds the two to the same results on several bounds.
   ///
   /// What differs is how states are kept and expanded, never what a choice does (the one
   /// `Cluster.apply` decides that; the step memo below only replays its answers):
   /// - each state is a few words in `PackedStates` (no heap buffer of its own), each replica
-  ///   one word: its number in a `NodeTable` of the distinct replicas met;
+  ///   one word: its number in a `NodeTable` of the distinct replicas met (told apart by `==`),
+  ///   each message in flight one word (a gossip's tally numbered in the same table);
   /// - a state's choices are read off its words (`PackedChoices`), by the same rule that lists
   ///   a cluster's (`ChoiceSource.forEachEnabledChoice`), with what the table knows of each
   ///   replica's node; only the choices the budget affords are kept;
@@ -95,8 +96,8 @@ extension Explorer {
     }
 
     /// Stores the waiting successor if new and checks it; returns whether a property broke,
-    /// the search's result then in `ended`. (A flag, not the result: in code compiled for no
-    /// replica in particular, an optional result is copied out at every call.)
+    /// the search's result then in `ended`. (A flag, not the result: an optional `Exploration`
+    /// is over 400 bytes, and returning or reading one copied it at every call.)
     var ended: Exploration?
     func settle(
       _ waiting: Pending, in buffer: UnsafeMutableBufferPointer<UInt64>,
