@@ -107,13 +107,7 @@ import Testing
       <!-- output length "4 lines": swift run workshop level3 sweep -->
       The sweep stops at its first failing seed 1, in 4 lines.
 
-      <!-- output shape: swift run workshop level3 sweep -->
-      ```
-      level3 sweep: flawed protocol, 9 replicas, 9 clients x 9 increments, delay 9-9 ms, drop 99%, duplicate 9%, seeds 0..<10000
-        seed 7: no double counting broken on r7 at step 99 (c7#9): c7#9 applied by r7 and by r9, value 9 > 7 issued
-        replay it: swift run workshop level3 --seed 7
-      level3 sweep: 9 seeds in 9.999 s, first failing seed 7
-      ```
+      \(Self.sweepShape(count: 9, plural: "s"))
       """)
     let result = try Self.docs(["--check", page.path])
     let stale = result.lines.filter { $0.contains(": stale: ") }
@@ -125,19 +119,28 @@ import Testing
     #expect(result.lines.last == "docs: 6 outputs checked, 2 stale")
   }
 
+  /// A shape block of `level3 sweep`'s output, every count `count` and each counted noun
+  /// ending in `plural`.
+  static func sweepShape(count: Int, plural: String) -> String {
+    let (n, s) = (count, plural)
+    return """
+      <!-- output shape: swift run workshop level3 sweep -->
+      ```
+      level3 sweep: flawed protocol, \(n) replica\(s), \(n) client\(s) x \(n) increment\(s), delay 9-9 ms, drop 99%, duplicate 9%, seeds 0..<10000
+        seed 7: no double counting broken on r7 at step 99 (c7#9): c7#9 applied by r7 and by r9, value 9 > 7 issued
+        replay it: swift run workshop level3 --seed 7
+      level3 sweep: \(n) seed\(s) in 9.999 s, first failing seed 7
+      ```
+      """
+  }
+
   /// In a shape, a count may come out as one: "1 seed" has the shape of "10000 seeds" (Level 2's
   /// timing-dependent lines say "violation in 0 runs" and sometimes print "in 1 run").
   @Test(.timeLimit(.minutes(1)), .enabled(if: workshop != nil))
   func aShapeTakesACountOfOneAsAnyOtherCount() throws {
     let page = try Self.markdown(
       """
-      <!-- output shape: swift run workshop level3 sweep -->
-      ```
-      level3 sweep: flawed protocol, 1 replica, 1 client x 1 increment, delay 9-9 ms, drop 99%, duplicate 9%, seeds 0..<1
-        seed 7: no double counting broken on r7 at step 99 (c7#9): c7#9 applied by r7 and by r9, value 9 > 7 issued
-        replay it: swift run workshop level3 --seed 7
-      level3 sweep: 1 seed in 9.999 s, first failing seed 7
-      ```
+      \(Self.sweepShape(count: 1, plural: ""))
 
       <!-- output shape: swift run workshop level3 sweep -->
       ```
