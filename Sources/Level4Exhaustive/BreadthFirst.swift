@@ -9,6 +9,13 @@ struct Discoveries {
   private var parents: [Int32] = [-1]  // the start has none
   private var positions: [UInt16] = [0]  // the start's is never read
 
+  /// No state found but the start, with room reserved for `expected` states (reserved, not
+  /// touched: the system provides the pages only as they fill, and nothing is copied to grow).
+  init(expected: Int = 0) {
+    parents.reserveCapacity(expected)
+    positions.reserveCapacity(expected)
+  }
+
   /// State `count` (the next index) was first reached from state `parent` by its enabled choice
   /// at `position`.
   mutating func found(from parent: Int, by position: Int) {
@@ -70,6 +77,7 @@ struct BreadthFirst {
     protocolName = R.protocolName
     self.stateLimit = stateLimit
     self.progressEvery = progressEvery
+    discoveries = Discoveries(expected: min(stateLimit, 1 << 22))
   }
 
   /// The next state to expand, with `states` found so far, or `nil` when the search is over:

@@ -40,7 +40,7 @@ extension Explorer {
     // scratch buffers between steps, and this cluster is reused, never stored.
     let start = Cluster<R>(scenario: bounds.scenario, recordsTrace: false)
     var cluster = start  // each state in turn, unpacked; each choice applied, then reverted
-    var visited = PackedStates()
+    var visited = PackedStates(expected: min(stateLimit, 1 << 22))
     var table = NodeTable<R>()  // every distinct replica node met, numbered
     // Each successor is written here, then stored if new.
     let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)

@@ -27,13 +27,17 @@ struct PackedStates: ~Copyable {
   /// count is a power of two.
   private var slots: UnsafeMutableBufferPointer<UInt64>
 
-  /// An empty store whose chunks hold `chunkWords` words each (a power of two).
-  init(chunkWords: Int = 1 << 20) {
+  /// An empty store whose chunks hold `chunkWords` words each (a power of two), with room
+  /// reserved for `expected` states' entries: reserved, not touched, so the system provides the
+  /// pages only as they fill, and the arrays are never copied to grow.
+  init(chunkWords: Int = 1 << 20, expected: Int = 0) {
     precondition(
       chunkWords >= 2 && chunkWords.nonzeroBitCount == 1, "chunks of a power of two words")
     self.chunkWords = chunkWords
     chunkShift = chunkWords.trailingZeroBitCount
     slots = Self.zeroedSlots(1 << 12)
+    starts.reserveCapacity(expected)
+    hashes.reserveCapacity(expected)
   }
 
   deinit {
