@@ -145,28 +145,25 @@ extension Cluster {
       let packed = scratch.baseAddress!
       let sorted = packed + count
       for index in 0..<count { packed[index] = table.word(of: inFlight[index]) }
-      Self.sortPackets(packed, count: count, into: sorted) { _, _ in false }
+      Self.sortPackets(packed, count: count, into: sorted)
       for position in 0..<count { words.append(packed[Int(sorted[position])]) }
       let compared = words.count
-      appendSendingOrder(sorted, count: count, into: &words)
+      let order = SendingOrder(words.extend(by: (count + 7) / 8), count: count)
+      for position in 0..<count { order[position] = Int(sorted[position]) }
       return compared
     }
   }
 
   /// Writes into `sorted` the indices of `count` packets in the order they are packed: by
-  /// `keys`, and where two keys are equal, by `precedes` (given two indices), else in sending
-  /// order. An insertion sort: a network holds a handful of packets.
+  /// their words `keys`, equal words in sending order. An insertion sort: a network holds a
+  /// handful of packets.
   @inline(__always)
   private static func sortPackets(
-    _ keys: UnsafePointer<UInt64>, count: Int, into sorted: UnsafeMutablePointer<UInt64>,
-    precedes: (Int, Int) -> Bool
+    _ keys: UnsafePointer<UInt64>, count: Int, into sorted: UnsafeMutablePointer<UInt64>
   ) {
     for index in 0..<count {
       var position = index
-      while position > 0 {
-        let other = Int(sorted[position - 1])
-        guard keys[index] < keys[other] || (keys[index] == keys[other] && precedes(index, other))
-        else { break }
+      while position > 0, keys[index] < keys[Int(sorted[position - 1])] {
         sorted[position] = sorted[position - 1]
         position -= 1
       }
@@ -390,9 +387,9 @@ extension Choice {
 }
 
 /// The sending order that ends a packed network, written in place: the words that hold it are
-/// zeroed, then byte `p` is the place in sending order of the packet packed `p`-th (the same
-/// words `appendSendingOrder` writes: eight places to a word, the first in the low byte, on a
-/// little-endian machine).
+/// zeroed, then byte `p` is the place in sending order of the packet packed `p`-th (eight
+/// places to a word, the first in the low byte, on a little-endian machine;
+/// `PackedLayout.readSendingOrder` reads them).
 struct SendingOrder {
   private let bytes: UnsafeMutableRawPointer
 
@@ -417,22 +414,6 @@ struct SendingOrder {
 #if !_endian(little)
   #error("the packed sending order assumes a little-endian machine")
 #endif
-
-/// Writes the sending order that ends a packed network: for the packet packed `p`-th, its place
-/// in sending order (`order[p]`, under 256), eight to a word, the first in the low byte.
-@inline(__always)
-func appendSendingOrder(
-  _ order: UnsafePointer<UInt64>, count: Int, into words: inout WordWriter
-) {
-  var word: UInt64 = 0
-  for position in 0..<count {
-    word |= order[position] << UInt64(8 * (position % 8))
-    if position % 8 == 7 || position == count - 1 {
-      words.append(word)
-      word = 0
-    }
-  }
-}
 
 /// Where each replica's number and each client's words are in a packed cluster, as
 /// `unpack(_:layout:nodes:)` read them.

@@ -167,11 +167,7 @@ package struct StepMemo {
     client: Int, checker: UnsafeBufferPointer<UInt64>, words: UnsafeBufferPointer<UInt64>,
     tag: UInt64, word: UInt64
   ) -> Int? {
-    let run = withUnsafePointer(to: word) { word in
-      clientKeys.find(
-        Self.clientKey(client), checker, words, tag, UnsafeBufferPointer(start: word, count: 1))
-    }
-    return run.map { clientOutcomes[$0] }
+    clientKeys.find(Self.clientKey(client), checker, words, tag, word).map { clientOutcomes[$0] }
   }
 
   /// Where in `steps` (in entries) a step's key is looked for first.
@@ -306,21 +302,21 @@ struct RunIndex {
     return (count - 1, true)
   }
 
-  /// The number of the run made of `first`, the words of `a` and `b`, `tag`, and the words of
-  /// `c`, if it is numbered: hashed and compared piece by piece, never written out (the same
-  /// hash as `WordRun.hash` of the run written out).
+  /// The number of the run made of `first`, the words of `a` and `b`, `tag` and `last`, if it
+  /// is numbered: hashed and compared piece by piece, never written out (the same hash as
+  /// `WordRun.hash` of the run written out).
   @inline(__always)
   func find(
     _ first: UInt64, _ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>,
-    _ tag: UInt64, _ c: UnsafeBufferPointer<UInt64>
+    _ tag: UInt64, _ last: UInt64
   ) -> Int? {
-    let length = 2 + a.count + b.count + c.count
+    let length = 3 + a.count + b.count
     var hash = WordRun.seed(count: length)
     WordRun.mix(first, into: &hash)
     for word in a { WordRun.mix(word, into: &hash) }
     for word in b { WordRun.mix(word, into: &hash) }
     WordRun.mix(tag, into: &hash)
-    for word in c { WordRun.mix(word, into: &hash) }
+    WordRun.mix(last, into: &hash)
     hash = WordRun.finish(hash)
     return probe(length: length, hash: hash) { run in
       var run = run
@@ -330,9 +326,7 @@ struct RunIndex {
       run += a.count
       same = same && WordRun.equal(run, b.baseAddress ?? run, count: b.count)
       run += b.count
-      same = same && run[0] == tag
-      run += 1
-      return same && WordRun.equal(run, c.baseAddress ?? run, count: c.count)
+      return same && run[0] == tag && run[1] == last
     }
   }
 

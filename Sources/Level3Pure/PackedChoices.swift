@@ -221,7 +221,7 @@ extension PackedLayout {
     }
   }
 
-  /// Reads the sending order that ends a packed network of `count` packets (`appendSendingOrder`:
+  /// Reads the sending order that ends a packed network of `count` packets (`SendingOrder`:
   /// a byte per packet, eight to a word, each word from `next`) into `sending` and `positions`.
   @inline(__always)
   mutating func readSendingOrder(count: Int, next: () -> UInt64) {
